@@ -1,0 +1,296 @@
+/**
+ * Text -> roadmap model. The markdown is parsed by unified + remark-parse +
+ * remark-gfm (tables and task lists are GFM); the tree is walked once to extract
+ * the model and then dropped. Parsing never fails: any input gives a model.
+ */
+import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent, Table as MdTable } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import {
+  emptyDoc,
+  type Competency,
+  type Field,
+  type Mention,
+  type Phase,
+  type RoadmapDoc,
+  type Section,
+  type Table,
+  type TableRow,
+  type TextSpan,
+} from '../model';
+import { normalizeLabel, type CompiledSchema } from '../schema/compile';
+import type { KindSchema } from '../schema/types';
+import { LineIndex } from '../text';
+import { parseDuration, parseHours } from './duration';
+
+const processor = unified().use(remarkParse).use(remarkGfm);
+
+interface Ctx {
+  text: string;
+  lines: LineIndex;
+  schema: CompiledSchema;
+  kind: KindSchema;
+  doc: RoadmapDoc;
+}
+
+function start(node: Nodes): number {
+  return node.position?.start.offset ?? 0;
+}
+function end(node: Nodes): number {
+  return node.position?.end.offset ?? 0;
+}
+
+/** The plain text of a node, as mdast-util-to-string would give it. */
+function plain(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string') return node.value;
+  if ('children' in node) return (node.children as Nodes[]).map(plain).join('');
+  return '';
+}
+
+/** Offsets with surrounding whitespace removed. */
+function trimSpan(text: string, from: number, to: number): [number, number] {
+  while (from < to && /\s/.test(text[from])) from++;
+  while (to > from && /\s/.test(text[to - 1])) to--;
+  return [from, to];
+}
+
+function span(ctx: Ctx, from: number, to: number): TextSpan {
+  const [a, b] = trimSpan(ctx.text, from, to);
+  return { text: ctx.text.slice(a, b), range: ctx.lines.range(a, b) };
+}
+
+/** A quick test that spares the markdown parser for files that cannot be roadmaps. */
+function mayBeRoadmap(text: string, schema: CompiledSchema): boolean {
+  const lower = text.toLowerCase();
+  return schema.kinds.some((k) => lower.includes(k.title.toLowerCase()));
+}
+
+export function parseRoadmap(uri: string, text: string, schema: CompiledSchema): RoadmapDoc {
+  const lines = new LineIndex(text);
+  if (!mayBeRoadmap(text, schema)) return emptyDoc(uri, lines.lineCount);
+  let tree: Root;
+  try {
+    tree = processor.parse(text);
+  } catch {
+    // micromark does not throw on any input we know of; if it ever does, the
+    // document is treated as not a roadmap rather than failing the server.
+    return emptyDoc(uri, lines.lineCount);
+  }
+  const h1 = tree.children.find((n): n is Heading => n.type === 'heading' && n.depth === 1);
+  const kind = h1 ? schema.kindByTitle(plain(h1)) : undefined;
+  const doc = emptyDoc(uri, lines.lineCount);
+  if (!h1 || !kind) return doc;
+  doc.kind = kind;
+  const ctx: Ctx = { text, lines, schema, kind, doc };
+  doc.h1 = { text: plain(h1).trim(), range: lines.range(start(h1), end(h1)) };
+
+  extractSections(ctx, tree);
+  extractMentions(ctx, tree);
+  deriveOverview(ctx);
+  return doc;
+}
+
+function extractSections(ctx: Ctx, tree: Root): void {
+  let current: { section: Section; nodes: RootContent[] } | undefined;
+  const finish = () => {
+    if (!current) return;
+    const { section, nodes } = current;
+    const content = nodes.filter((n) => !(n.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(n.value)));
+    section.hasContent = content.length > 0;
+    const last = nodes.length ? end(nodes[nodes.length - 1]) : undefined;
+    if (last !== undefined) section.range = { start: section.range.start, end: ctx.lines.positionAt(last) };
+    ctx.doc.sections.push(section);
+    current = undefined;
+  };
+  for (const node of tree.children) {
+    if (node.type === 'heading' && node.depth <= 2) {
+      finish();
+      if (node.depth === 2) {
+        const name = plain(node).trim();
+        const range = ctx.lines.range(start(node), end(node));
+        current = {
+          section: { name, schema: ctx.schema.matchSection(ctx.kind, name), headingRange: range, range, hasContent: false },
+          nodes: [],
+        };
+      }
+      continue;
+    }
+    const sectionName = current?.section.name;
+    if (current) current.nodes.push(node);
+    if (node.type === 'list') extractFields(ctx, node, sectionName);
+    else if (node.type === 'table') extractTable(ctx, node, sectionName);
+  }
+  finish();
+}
+
+function isOverview(ctx: Ctx, section: string | undefined): boolean {
+  return section !== undefined && normalizeLabel(section) === normalizeLabel(ctx.kind.overviewSection);
+}
+
+/** `- **Label**: value`, `- **Label:** value` and `- **Label** (suffix): value`. */
+function extractFields(ctx: Ctx, list: List, section: string | undefined): void {
+  for (const item of list.children) {
+    const field = fieldOf(ctx, item, section);
+    if (field) ctx.doc.fields.push(field);
+  }
+}
+
+function fieldOf(ctx: Ctx, item: ListItem, section: string | undefined): Field | undefined {
+  const para = item.children[0];
+  if (!para || para.type !== 'paragraph') return undefined;
+  const strong = (para as Paragraph).children[0];
+  if (!strong || strong.type !== 'strong') return undefined;
+  let label = plain(strong).trim();
+  let colon: number; // offset just past the colon
+  if (label.endsWith(':')) {
+    label = label.replace(/:+$/, '').trim();
+    colon = end(strong);
+  } else {
+    // The colon follows the strong text, perhaps after a parenthetical suffix.
+    const after = ctx.text.slice(end(strong), end(para));
+    const m = /^\s*(\([^)\n]*\))?\s*:/.exec(after);
+    if (!m) return undefined;
+    colon = end(strong) + m[0].length;
+  }
+  if (!label) return undefined;
+  const inner = trimSpan(ctx.text, start(strong) + 2, end(strong) - 2);
+  const labelRange = ctx.lines.range(inner[0], inner[1]);
+  const value = span(ctx, colon, end(item));
+  const inOverview = isOverview(ctx, section);
+  return {
+    label,
+    labelRange,
+    schema: inOverview ? ctx.schema.matchField(ctx.kind, label) : undefined,
+    value: value.text,
+    valueRange: value.text ? value.range : { start: ctx.lines.positionAt(colon), end: ctx.lines.positionAt(colon) },
+    section,
+    inOverview,
+  };
+}
+
+function extractTable(ctx: Ctx, node: MdTable, section: string | undefined): void {
+  const rows: TableRow[] = node.children.map((row) => ({
+    range: ctx.lines.range(start(row), end(row)),
+    cells: row.children.map((cell) => {
+      if (cell.children.length === 0) {
+        // An empty cell: its range is the blank after the opening pipe.
+        const at = Math.min(start(cell) + 1, end(cell));
+        return { text: '', range: ctx.lines.range(at, at) };
+      }
+      const from = start(cell.children[0]);
+      const to = end(cell.children[cell.children.length - 1]);
+      return { text: plain(cell).trim(), range: span(ctx, from, to).range };
+    }),
+  }));
+  if (rows.length === 0) return;
+  const schema =
+    section === undefined
+      ? undefined
+      : ctx.kind.tables.find((t) => normalizeLabel(t.section) === normalizeLabel(section));
+  const table: Table = {
+    section,
+    schema,
+    range: ctx.lines.range(start(node), end(node)),
+    header: rows[0],
+    rows: rows.slice(1),
+  };
+  ctx.doc.tables.push(table);
+  const column = (name: string) =>
+    table.header.cells.findIndex((c) => normalizeLabel(c.text) === normalizeLabel(name));
+  if (schema?.role === 'competencies') {
+    const [nameCol, levelCol, roleCol] = [schema.columns[0], schema.columns[1], schema.columns[3]].map(
+      (c) => (c === undefined ? -1 : column(c)),
+    );
+    for (const row of table.rows) {
+      const name = row.cells[nameCol === -1 ? 0 : nameCol];
+      if (!name || !name.text) continue;
+      const c: Competency = { name: name.text, range: name.range };
+      if (levelCol >= 0 && row.cells[levelCol]) c.level = row.cells[levelCol];
+      if (roleCol >= 0 && row.cells[roleCol]) c.roles = row.cells[roleCol];
+      ctx.doc.competencies.push(c);
+    }
+  } else if (schema?.role === 'phases') {
+    const timeCol = schema.columns[2] === undefined ? -1 : column(schema.columns[2]);
+    for (const row of table.rows) {
+      const phase: Phase = { name: row.cells[0]?.text ?? '' };
+      const time = timeCol >= 0 ? row.cells[timeCol] : undefined;
+      if (time) {
+        phase.time = time;
+        phase.hours = parseHours(time.text);
+      }
+      ctx.doc.phases.push(phase);
+    }
+  }
+}
+
+/** Offsets of fenced code and raw HTML, where an ID is not a mention. */
+function excludedSpans(tree: Root): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const walk = (n: Nodes) => {
+    if (n.type === 'code' || n.type === 'html') {
+      out.push([start(n), end(n)]);
+      return;
+    }
+    if ('children' in n) for (const c of n.children as Nodes[]) walk(c);
+  };
+  walk(tree);
+  return out;
+}
+
+function extractMentions(ctx: Ctx, tree: Root): void {
+  const excluded = excludedSpans(tree);
+  const fieldSpans = ctx.doc.fields
+    .filter((f) => f.schema)
+    .map((f) => ({ field: f, from: ctx.lines.offsetAt(f.valueRange.start), to: ctx.lines.offsetAt(f.valueRange.end) }));
+  const re = ctx.schema.mentionRegex();
+  let defined = false;
+  for (const m of ctx.text.matchAll(re)) {
+    const at = m.index!;
+    if (excluded.some(([a, b]) => at >= a && at < b)) continue;
+    const inField = fieldSpans.find((s) => at >= s.from && at < s.to)?.field;
+    const mention: Mention = { id: m[0], range: ctx.lines.range(at, at + m[0].length), kind: 'reference' };
+    if (inField) {
+      mention.field = inField.label;
+      const role = inField.schema!.role;
+      if (role === 'id' && !defined) {
+        mention.kind = 'definition';
+        defined = true;
+      } else if (role === 'prerequisites') mention.kind = 'prerequisite';
+      else if (role === 'next') mention.kind = 'next';
+    }
+    ctx.doc.mentions.push(mention);
+  }
+}
+
+/** Fills the ID, title, roles and duration from the overview fields. */
+function deriveOverview(ctx: Ctx): void {
+  const { doc, schema, kind } = ctx;
+  for (const f of doc.fields) {
+    const role = f.schema?.role;
+    if (!role) continue;
+    if (role === 'id' && !doc.idField) {
+      doc.idField = { text: f.value, range: f.valueRange };
+      if (schema.isValidId(kind, f.value)) doc.id = f.value;
+      // An invalid ID defines nothing and refers to nothing: invalid-id says all.
+      else doc.mentions = doc.mentions.filter((m) => m.kind !== 'definition');
+    } else if (role === 'title' && doc.title === undefined) doc.title = f.value;
+    else if (role === 'roles' && doc.roles.length === 0) doc.roles = splitList(ctx, f);
+    else if (role === 'duration' && !doc.duration) doc.duration = { text: f.value, range: f.valueRange, ...parseDuration(f.value) };
+  }
+}
+
+/** The comma- or semicolon-separated items of a field value, each with its range. */
+function splitList(ctx: Ctx, f: Field): TextSpan[] {
+  const from = ctx.lines.offsetAt(f.valueRange.start);
+  const out: TextSpan[] = [];
+  let at = from;
+  for (const piece of f.value.split(/([,;])/)) {
+    if (piece !== ',' && piece !== ';') {
+      const s = span(ctx, at, at + piece.length);
+      if (s.text) out.push(s);
+    }
+    at += piece.length;
+  }
+  return out;
+}

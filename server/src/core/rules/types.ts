@@ -1,0 +1,38 @@
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { RoadmapDoc } from '../model';
+import type { CompiledSchema } from '../schema/compile';
+import type { Range } from '../text';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface RelatedInformation {
+  uri: string;
+  range: Range;
+  message: string;
+}
+
+export interface RoadmapDiagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  related?: RelatedInformation[];
+}
+
+export interface RuleContext {
+  doc: RoadmapDoc;
+  index: WorkspaceIndex;
+  schema: CompiledSchema;
+  /** A short, human name for a document in messages: its path relative to the workspace. */
+  describe(uri: string): string;
+  report(d: Omit<RoadmapDiagnostic, 'code' | 'severity'>): void;
+}
+
+/** One rule: a stable code, a default severity, and a check over one document. */
+export interface Rule {
+  code: string;
+  severity: Severity;
+  /** One line for documentation and configuration schemas. */
+  description: string;
+  check(ctx: RuleContext): void;
+}

@@ -1,0 +1,107 @@
+import type { FieldSchema, KindSchema, Schema, SectionSchema } from './types';
+
+/** Lower-case, single spaces, no trailing colon, `and` spelled `&`. */
+export function normalizeLabel(label: string): string {
+  return label
+    .trim()
+    .replace(/:+$/, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\band\b/gi, '&')
+    .toLowerCase()
+    .trim();
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A schema with its look-ups prepared once: kinds by H1, fields and sections by
+ * normalized label, and the regular expressions that find IDs.
+ */
+export class CompiledSchema {
+  private readonly byTitle = new Map<string, KindSchema>();
+  private readonly idRegexes = new Map<KindSchema, RegExp>();
+  private readonly fieldNames = new Map<KindSchema, Array<[string, FieldSchema]>>();
+  private readonly sectionNames = new Map<KindSchema, Map<string, SectionSchema>>();
+  /** Finds every ID of any kind; global, so reset `lastIndex` or use `matchAll`. */
+  readonly mentionSource: string;
+  private readonly levels: Map<string, string>;
+
+  constructor(readonly schema: Schema) {
+    for (const kind of schema.kinds) {
+      this.byTitle.set(normalizeLabel(kind.title), kind);
+      this.idRegexes.set(kind, new RegExp(`^(?:${kind.idPattern})$`));
+      const names: Array<[string, FieldSchema]> = [];
+      for (const f of kind.fields) {
+        for (const l of [f.label, ...(f.aliases ?? [])]) names.push([normalizeLabel(l), f]);
+      }
+      // Longest first, so that a prefix match picks the most specific label.
+      names.sort((a, b) => b[0].length - a[0].length);
+      this.fieldNames.set(kind, names);
+      const sections = new Map<string, SectionSchema>();
+      for (const s of kind.sections) {
+        for (const n of [s.name, ...(s.aliases ?? [])]) sections.set(normalizeLabel(n), s);
+      }
+      this.sectionNames.set(kind, sections);
+    }
+    const alternatives = schema.kinds.map((k) => `(?:${k.idPattern})`).join('|') || '(?!)';
+    // An ID is not part of a longer word: `MOD-2051x` or `XMOD-205` is no mention.
+    this.mentionSource = `(?<![A-Za-z0-9_-])(?:${alternatives})(?![A-Za-z0-9_])`;
+    this.levels = new Map(schema.proficiencyLevels.map((l) => [l.toLowerCase(), l]));
+  }
+
+  get kinds(): readonly KindSchema[] {
+    return this.schema.kinds;
+  }
+
+  mentionRegex(): RegExp {
+    return new RegExp(this.mentionSource, 'g');
+  }
+
+  kindByTitle(h1: string): KindSchema | undefined {
+    return this.byTitle.get(normalizeLabel(h1));
+  }
+
+  kindByKey(key: string): KindSchema | undefined {
+    return this.schema.kinds.find((k) => k.key === key);
+  }
+
+  isValidId(kind: KindSchema, id: string): boolean {
+    return this.idRegexes.get(kind)!.test(id);
+  }
+
+  /** The kind whose pattern an ID matches, if any. */
+  kindOfId(id: string): KindSchema | undefined {
+    return this.schema.kinds.find((k) => this.isValidId(k, id));
+  }
+
+  /**
+   * The field a label names. Real documents add suffixes (`Solution Path / Repo`,
+   * `Builds On (modules/roles)`): a label matches when it equals a known label or
+   * starts with one followed by a parenthesis or a slash.
+   */
+  matchField(kind: KindSchema, label: string): FieldSchema | undefined {
+    const n = normalizeLabel(label);
+    const names = this.fieldNames.get(kind)!;
+    for (const [name, field] of names) if (name === n) return field;
+    for (const [name, field] of names) {
+      if (n.startsWith(name)) {
+        const rest = n.slice(name.length).trimStart();
+        if (rest.startsWith('(') || rest.startsWith('/')) return field;
+      }
+    }
+    return undefined;
+  }
+
+  matchSection(kind: KindSchema, heading: string): SectionSchema | undefined {
+    return this.sectionNames.get(kind)!.get(normalizeLabel(heading));
+  }
+
+  /** The canonical spelling of a proficiency level, or undefined if unknown. */
+  proficiencyLevel(text: string): string | undefined {
+    return this.levels.get(text.trim().toLowerCase());
+  }
+
+  static escape = escapeRegExp;
+}

@@ -1,0 +1,49 @@
+/**
+ * The engine's front door: a schema, a workspace index, and the per-document
+ * diagnostics, with no knowledge of where texts come from. The language server,
+ * the CLI and the tests all drive it the same way: `set` a document's text,
+ * `remove` it, ask for `diagnostics`.
+ */
+import { WorkspaceIndex } from './index/workspaceIndex';
+import type { RoadmapDoc } from './model';
+import { parseRoadmap } from './parse/parse';
+import { checkDocument, type CheckOptions } from './rules/registry';
+import type { RoadmapDiagnostic } from './rules/types';
+import { CompiledSchema } from './schema/compile';
+import { defaultSchema } from './schema/defaultSchema';
+import type { Schema } from './schema/types';
+
+export class RoadmapWorkspace {
+  readonly index = new WorkspaceIndex();
+  readonly schema: CompiledSchema;
+
+  constructor(
+    schema: Schema = defaultSchema,
+    private readonly options: CheckOptions = {},
+  ) {
+    this.schema = new CompiledSchema(schema);
+  }
+
+  /** Parses and indexes a document; returns the URIs whose diagnostics may have changed. */
+  set(uri: string, text: string): Set<string> {
+    return this.index.update(parseRoadmap(uri, text, this.schema));
+  }
+
+  /** Forgets a document; returns the other URIs whose diagnostics may have changed. */
+  remove(uri: string): Set<string> {
+    return this.index.remove(uri);
+  }
+
+  get(uri: string): RoadmapDoc | undefined {
+    return this.index.get(uri);
+  }
+
+  diagnostics(uri: string): RoadmapDiagnostic[] {
+    const doc = this.index.get(uri);
+    return doc ? checkDocument(doc, this.index, this.schema, this.options) : [];
+  }
+
+  describe(uri: string): string {
+    return this.options.describe?.(uri) ?? uri.slice(uri.lastIndexOf('/') + 1);
+  }
+}

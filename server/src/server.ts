@@ -1,0 +1,249 @@
+/**
+ * The language server: LSP wiring only. It keeps the engine's workspace in step
+ * with the editor (open documents) and the disk (everything else), and hands each
+ * request to a feature. It never writes a file.
+ *
+ *   node dist/server.js --stdio      (or --node-ipc, as VS Code starts it)
+ */
+import {
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceFolder,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { RoadmapWorkspace } from './core/workspace';
+import { completion } from './features/completion';
+import type { FeatureContext } from './features/context';
+import { definition } from './features/definition';
+import { toLspDiagnostic } from './features/diagnostics';
+import { hover } from './features/hover';
+import { references } from './features/references';
+import { prepareRename, rename } from './features/rename';
+import { documentSymbols, workspaceSymbols } from './features/symbols';
+import { findMarkdownFiles, isMarkdownPath, isSkippedPath, readText } from './node/files';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+/** One spelling per URI, as VS Code writes them, so that disk and editor agree. */
+function canonical(uri: string): string {
+  try {
+    return URI.parse(uri).toString();
+  } catch {
+    return uri;
+  }
+}
+
+let folders: string[] = []; // canonical folder URIs, each without a trailing slash
+
+function describe(uri: string): string {
+  const folder = folders.find((f) => uri.startsWith(f + '/'));
+  const rel = folder ? uri.slice(folder.length + 1) : uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(rel);
+  } catch {
+    return rel;
+  }
+}
+
+const ws = new RoadmapWorkspace(undefined, { describe });
+/** Open documents by canonical URI (TextDocuments keys them by the client's spelling). */
+const open = new Map<string, TextDocument>();
+
+const ctx: FeatureContext = {
+  ws,
+  describe,
+  text(uri) {
+    return open.get(canonical(uri))?.getText();
+  },
+};
+
+// --- diagnostics -----------------------------------------------------------
+
+/** URIs whose last published diagnostics were not empty. */
+const published = new Set<string>();
+const pending = new Set<string>();
+let flushScheduled = false;
+
+function schedule(uris: Iterable<string>): void {
+  for (const u of uris) pending.add(u);
+  if (flushScheduled) return;
+  flushScheduled = true;
+  setImmediate(flush);
+}
+
+function flush(): void {
+  flushScheduled = false;
+  const uris = [...pending];
+  pending.clear();
+  for (const uri of uris) publish(uri);
+  sendStatus();
+}
+
+function publish(uri: string): void {
+  const diagnostics = ws.diagnostics(uri).map(toLspDiagnostic);
+  if (diagnostics.length === 0 && !published.has(uri)) return;
+  if (diagnostics.length) published.add(uri);
+  else published.delete(uri);
+  const version = open.get(uri)?.version;
+  void connection.sendDiagnostics({ uri, diagnostics, version });
+}
+
+function forget(uri: string): void {
+  schedule(ws.remove(uri));
+  if (published.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+}
+
+// --- status ----------------------------------------------------------------
+
+let indexing = true;
+
+function sendStatus(): void {
+  let roadmaps = 0;
+  for (const d of ws.index.all()) if (d.kind) roadmaps++;
+  void connection.sendNotification('roadmap/status', {
+    state: indexing ? 'indexing' : 'ready',
+    documents: ws.index.size,
+    roadmaps,
+    withProblems: published.size,
+  });
+}
+
+// --- the disk --------------------------------------------------------------
+
+async function indexPath(fsPath: string): Promise<void> {
+  const files = await findMarkdownFiles(fsPath);
+  const affected = new Set<string>();
+  let n = 0;
+  for (const file of files) {
+    const uri = URI.file(file).toString();
+    if (open.has(uri)) continue;
+    const text = await readText(file);
+    if (text === undefined) continue;
+    for (const u of ws.set(uri, text)) affected.add(u);
+    // Let requests in between files on a large workspace.
+    if (++n % 50 === 0) await new Promise((r) => setImmediate(r));
+  }
+  schedule(affected);
+}
+
+async function reloadFromDisk(uri: string): Promise<void> {
+  const fsPath = URI.parse(uri).fsPath;
+  const text = await readText(fsPath);
+  if (open.has(uri)) return; // reopened meanwhile: the editor's text rules
+  if (text === undefined) forget(uri);
+  else schedule(ws.set(uri, text));
+}
+
+function removeUnder(uri: string): void {
+  const prefix = uri.endsWith('/') ? uri : uri + '/';
+  for (const u of [...ws.index.uris()]) if (u.startsWith(prefix) && !open.has(u)) forget(u);
+}
+
+// --- lifecycle -------------------------------------------------------------
+
+let watchDynamically = false;
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const wsFolders: WorkspaceFolder[] =
+    params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+  folders = wsFolders.map((f) => canonical(f.uri).replace(/\/$/, ''));
+  watchDynamically = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      completionProvider: { triggerCharacters: ['-', '#', '|', '*'] },
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: { label: 'Roadmap' },
+      workspaceSymbolProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'roadmap-author', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (watchDynamically) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      // Every file, so that a deleted or renamed folder is seen too.
+      watchers: [{ globPattern: '**/*' }],
+    });
+  }
+  sendStatus();
+  for (const f of folders) await indexPath(URI.parse(f).fsPath);
+  indexing = false;
+  schedule([]);
+});
+
+connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  for (const change of changes) {
+    const uri = canonical(change.uri);
+    const fsPath = URI.parse(uri).fsPath;
+    const rel = folders.find((f) => uri.startsWith(f + '/'));
+    if (rel && isSkippedPath(uri.slice(rel.length + 1))) continue;
+    if (open.has(uri)) continue; // the editor's text rules while it is open
+    if (isMarkdownPath(fsPath)) {
+      if (change.type === FileChangeType.Deleted) forget(uri);
+      else await reloadFromDisk(uri);
+    } else if (change.type === FileChangeType.Deleted) {
+      removeUnder(uri); // a folder, perhaps
+    } else if (change.type === FileChangeType.Created) {
+      await indexPath(fsPath); // a new or renamed folder, perhaps
+    }
+  }
+});
+
+connection.onNotification('workspace/didChangeWorkspaceFolders', async (params: { event: { added: WorkspaceFolder[]; removed: WorkspaceFolder[] } }) => {
+  for (const f of params.event.removed) {
+    const uri = canonical(f.uri).replace(/\/$/, '');
+    folders = folders.filter((x) => x !== uri);
+    removeUnder(uri);
+  }
+  for (const f of params.event.added) {
+    const uri = canonical(f.uri).replace(/\/$/, '');
+    folders.push(uri);
+    await indexPath(URI.parse(uri).fsPath);
+  }
+});
+
+documents.onDidOpen(({ document }) => {
+  open.set(canonical(document.uri), document);
+});
+
+documents.onDidChangeContent(({ document }) => {
+  const uri = canonical(document.uri);
+  open.set(uri, document);
+  schedule(ws.set(uri, document.getText()));
+});
+
+documents.onDidClose(({ document }) => {
+  const uri = canonical(document.uri);
+  open.delete(uri);
+  // The disk has the last word now: the user may have closed without saving.
+  if (URI.parse(uri).scheme === 'file') void reloadFromDisk(uri);
+  else forget(uri);
+});
+
+// --- requests --------------------------------------------------------------
+
+connection.onCompletion((p) => completion(ctx, canonical(p.textDocument.uri), p.position));
+connection.onHover((p) => hover(ctx, canonical(p.textDocument.uri), p.position));
+connection.onDefinition((p) => definition(ctx, canonical(p.textDocument.uri), p.position));
+connection.onReferences((p) => references(ctx, canonical(p.textDocument.uri), p.position, p.context.includeDeclaration));
+connection.onPrepareRename((p) => prepareRename(ctx, canonical(p.textDocument.uri), p.position));
+connection.onRenameRequest((p) => rename(ctx, canonical(p.textDocument.uri), p.position, p.newName));
+connection.onDocumentSymbol((p) => documentSymbols(ctx, canonical(p.textDocument.uri)));
+connection.onWorkspaceSymbol((p) => workspaceSymbols(ctx, p.query));
+
+documents.listen(connection);
+connection.listen();

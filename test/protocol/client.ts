@@ -1,0 +1,167 @@
+/**
+ * A minimal LSP client for the protocol tests: starts `node dist/server.js --stdio`
+ * as an editor would, and speaks JSON-RPC to it over the child's stdin/stdout.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Diagnostic,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { URI } from 'vscode-uri';
+
+export interface ServerStatus {
+  state: 'indexing' | 'ready';
+  documents: number;
+  roadmaps: number;
+  withProblems: number;
+}
+
+export class TestClient {
+  readonly connection: ProtocolConnection;
+  /** The latest diagnostics published for each URI. */
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  private readonly waiters: Array<() => void> = [];
+  private status: ServerStatus | undefined;
+  readonly stderr: string[] = [];
+  private exited = false;
+
+  private constructor(
+    readonly root: string,
+    private readonly child: ChildProcess,
+  ) {
+    this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    child.stderr!.on('data', (d) => this.stderr.push(String(d)));
+    child.on('exit', () => {
+      this.exited = true;
+      this.notify();
+    });
+    this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.diagnostics.set(p.uri, p.diagnostics);
+      this.notify();
+    });
+    this.connection.onNotification('roadmap/status', (s: ServerStatus) => {
+      this.status = s;
+      this.notify();
+    });
+    // The server registers its file watcher dynamically.
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.listen();
+  }
+
+  /** Writes the files to a fresh temporary folder, starts the server on it and waits until it has indexed. */
+  static async start(files: Record<string, string>): Promise<TestClient> {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'roadmap-ws-'));
+    for (const [p, text] of Object.entries(files)) writeFile(root, p, text);
+    const child = spawn(process.execPath, [path.resolve('dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const client = new TestClient(root, child);
+    const rootUri = URI.file(root).toString();
+    await client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: 'ws' }],
+      capabilities: {
+        workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+        textDocument: {
+          publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true },
+          rename: { prepareSupport: true },
+          completion: { completionItem: { snippetSupport: true, labelDetailsSupport: true } },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+        },
+      },
+    });
+    client.connection.sendNotification('initialized', {});
+    await client.until(() => client.status?.state === 'ready', 'the server reports it has indexed the workspace');
+    return client;
+  }
+
+  uri(p: string): string {
+    return URI.file(path.join(this.root, p)).toString();
+  }
+
+  /** Resolves when `check` holds, re-checked on every message from the server; rejects after `ms`. */
+  until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        remove();
+        reject(new Error(`timed out waiting until ${what}\n${this.stderr.join('')}`));
+      }, ms);
+      const test = () => {
+        if (this.exited) {
+          clearTimeout(timer);
+          remove();
+          reject(new Error(`the server exited while waiting until ${what}\n${this.stderr.join('')}`));
+        } else if (check()) {
+          clearTimeout(timer);
+          remove();
+          resolve();
+        }
+      };
+      const remove = () => {
+        const i = this.waiters.indexOf(test);
+        if (i >= 0) this.waiters.splice(i, 1);
+      };
+      this.waiters.push(test);
+      test();
+    });
+  }
+
+  private notify(): void {
+    for (const w of [...this.waiters]) w();
+  }
+
+  codes(p: string): string[] {
+    return (this.diagnostics.get(this.uri(p)) ?? []).map((d) => String(d.code)).sort();
+  }
+
+  /** Waits until the diagnostics of a file have exactly these codes (sorted comparison). */
+  async untilCodes(p: string, codes: string[], ms?: number): Promise<void> {
+    const want = [...codes].sort().join(',');
+    await this.until(() => this.codes(p).join(',') === want, `${p} has diagnostics [${want}] (has [${this.codes(p).join(',')}])`, ms);
+  }
+
+  open(p: string, text: string, version = 1): void {
+    this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: this.uri(p), languageId: 'markdown', version, text },
+    });
+  }
+
+  /** Replaces the whole text of an open document. */
+  change(p: string, text: string, version: number): void {
+    this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: this.uri(p), version },
+      contentChanges: [{ text }],
+    });
+  }
+
+  close(p: string): void {
+    this.connection.sendNotification('textDocument/didClose', { textDocument: { uri: this.uri(p) } });
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.exited) {
+      await this.connection.sendRequest('shutdown').catch(() => undefined);
+      this.connection.sendNotification('exit');
+      await this.until(() => this.exited, 'the server exits', 5000).catch(() => this.child.kill());
+    }
+    this.connection.dispose();
+    fs.rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+export function writeFile(root: string, p: string, text: string): void {
+  const full = path.join(root, p);
+  fs.mkdirSync(path.dirname(full), { recursive: true });
+  fs.writeFileSync(full, text);
+}

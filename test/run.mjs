@@ -1,0 +1,21 @@
+// Runs the bundled tests (out/test/**/*.test.js) with node's test runner.
+//   node test/run.mjs            every suite
+//   node test/run.mjs unit       only out/test/unit (or protocol, ...)
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const only = process.argv[2];
+const root = only ? path.join('out/test', only) : 'out/test';
+const files = fs
+  .readdirSync(root, { recursive: true })
+  .map(String)
+  .filter((f) => f.endsWith('.test.js'))
+  .map((f) => path.join(root, f))
+  .sort();
+if (files.length === 0) {
+  console.error(`no test files under ${root}`);
+  process.exit(1);
+}
+const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+process.exit(r.status ?? 1);
