@@ -2,9 +2,9 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { RoadmapDoc } from '../core/model';
 import { competencyAt, describeId, mentionAt, type FeatureContext } from './context';
 
-/** Markdown special characters in text taken from a document, escaped. */
+/** Characters that would start markup inside a line, escaped, for text taken from a document. */
 export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+  return s.replace(/[\\`*_[\]<>|~]/g, '\\$&');
 }
 
 function idList(ctx: FeatureContext, ids: string[]): string {
