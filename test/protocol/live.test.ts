@@ -90,7 +90,7 @@ describe('live updates across files', () => {
     await client.untilCodes('a.md', ['prerequisite-cycle']);
     await client.untilCodes('b.md', ['prerequisite-cycle']);
     const [d] = client.diagnostics.get(client.uri('b.md'))!;
-    assert.match(d.message, /MOD-402 → MOD-401 → MOD-402/);
+    assert.match(d.message as string, /MOD-402 → MOD-401 → MOD-402/);
     assert.equal(d.relatedInformation?.[0].location.uri, client.uri('a.md'));
     client.change('a.md', moduleDoc('MOD-401', 'Platform Basics', 'None', 'MOD-402'), 2);
     await client.untilCodes('a.md', []);

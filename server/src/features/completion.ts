@@ -68,7 +68,7 @@ export function completion(ctx: FeatureContext, uri: string, position: Position)
       const column = cells.length - 2; // the text before the first pipe is not a cell
       const typed = cells[cells.length - 1];
       const range = at(position.character - typed.trimStart().length);
-      if (column === 0) return list(competencyItems(ctx, range));
+      if (column === 0) return list(competencyItems(ctx, range, uri, position.line));
       if (column === 1) return list(levelItems(ctx, range));
       if (column === 3) return list(roleItems(ctx, range));
     }
@@ -127,16 +127,20 @@ function fieldItems(doc: RoadmapDoc, range: Range): CompletionItem[] {
     }));
 }
 
-function competencyItems(ctx: FeatureContext, range: Range): CompletionItem[] {
-  return ctx.ws.index.competencyNames().map((name) => {
-    const uses = ctx.ws.index.competencyUses(name);
-    return {
+function competencyItems(ctx: FeatureContext, range: Range, uri: string, line: number): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  for (const name of ctx.ws.index.competencyNames()) {
+    // The half-typed cell under the cursor is a "use" of its own; it is no suggestion.
+    const uses = ctx.ws.index.competencyUses(name).filter((u) => u.uri !== uri || u.competency.range.start.line !== line);
+    if (uses.length === 0) continue;
+    items.push({
       label: name,
       kind: CompletionItemKind.Value,
       detail: `targeted by ${uses.length} document${uses.length === 1 ? '' : 's'}`,
       textEdit: { range, newText: name },
-    };
-  });
+    });
+  }
+  return items;
 }
 
 function levelItems(ctx: FeatureContext, range: Range): CompletionItem[] {
