@@ -4,6 +4,7 @@
  * no other rule may fire in it; the passing one has no diagnostic at all.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { describe, it } from 'node:test';
 import { rules } from '../../server/src/core/rules/registry';
 import { readFixture, workspaceOf, type Fixture } from '../fixtures/fixture';
@@ -30,6 +31,12 @@ for (const rule of rules) {
         assert.equal(d.severity, rule.severity);
         assert.ok(d.message.length > 10, 'the message says what is wrong');
       }
+    });
+
+    it('has the documentation page its diagnostics link to', () => {
+      const page = fs.readFileSync(`docs/rules/${rule.code}.md`, 'utf8');
+      assert.ok(page.startsWith(`# \`${rule.code}\``));
+      assert.ok(page.includes(`Default severity: **${rule.severity}**`));
     });
 
     it('stays silent on its passing fixture', () => {
