@@ -56,7 +56,8 @@ export function completion(ctx: FeatureContext, uri: string, position: Position)
 
   const section = sectionAtLine(doc, position.line);
   const overview = section && normalizeLabel(section.name) === normalizeLabel(doc.kind.overviewSection);
-  if (overview && /^\s*(?:[-*+]\s*)?(?:\*\*?)?[A-Za-z][^*:]*$|^\s*[-*+]?\s*(?:\*\*?)?$/.test(prefix)) {
+  const startsField = /^\s*(?:[-*+]\s*)?(?:\*\*?)?[A-Za-z][^*:]*$|^\s*[-*+]?\s*(?:\*\*?)?$/.test(prefix);
+  if (overview && startsField && !/[A-Za-z]+-\d*$/.test(prefix)) {
     const indent = /^\s*/.exec(prefix)![0].length;
     return list(fieldItems(doc, at(indent)));
   }
