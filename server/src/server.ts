@@ -104,16 +104,20 @@ function forget(uri: string): void {
 // --- status ----------------------------------------------------------------
 
 let indexing = true;
+let lastStatus = '';
 
+/** Tells the client the server's state, when it has changed. */
 function sendStatus(): void {
-  let roadmaps = 0;
-  for (const d of ws.index.all()) if (d.kind) roadmaps++;
-  void connection.sendNotification('roadmap/status', {
+  const status = {
     state: indexing ? 'indexing' : 'ready',
     documents: ws.index.size,
-    roadmaps,
+    roadmaps: ws.index.roadmapCount,
     withProblems: published.size,
-  });
+  };
+  const key = JSON.stringify(status);
+  if (key === lastStatus) return;
+  lastStatus = key;
+  void connection.sendNotification('roadmap/status', status);
 }
 
 // --- the disk --------------------------------------------------------------

@@ -45,8 +45,15 @@ export class WorkspaceIndex {
   /** ID -> its strongly connected component, for IDs on a prerequisite cycle; undefined when stale. */
   private cycles: Map<string, string[]> | undefined;
 
+  /** Roadmap documents (of a known kind) among the indexed ones. */
+  private roadmaps = 0;
+
   get size(): number {
     return this.docs.size;
+  }
+
+  get roadmapCount(): number {
+    return this.roadmaps;
   }
 
   get(uri: string): RoadmapDoc | undefined {
@@ -190,6 +197,7 @@ export class WorkspaceIndex {
   }
 
   private link(doc: RoadmapDoc): void {
+    if (doc.kind) this.roadmaps++;
     if (doc.id) addTo(this.defs, doc.id, doc.uri);
     for (const m of doc.mentions) if (m.kind !== 'definition') addTo(this.refs, m.id, doc.uri);
     for (const c of doc.competencies) addTo(this.competencyDocs, c.name.toLowerCase(), doc.uri);
@@ -197,6 +205,7 @@ export class WorkspaceIndex {
   }
 
   private unlink(doc: RoadmapDoc): void {
+    if (doc.kind) this.roadmaps--;
     if (doc.id) removeFrom(this.defs, doc.id, doc.uri);
     for (const m of doc.mentions) if (m.kind !== 'definition') removeFrom(this.refs, m.id, doc.uri);
     for (const c of doc.competencies) removeFrom(this.competencyDocs, c.name.toLowerCase(), doc.uri);
