@@ -44,7 +44,9 @@ export async function readText(file: string): Promise<string | undefined> {
   try {
     const stat = await fs.stat(file);
     if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
-    return await fs.readFile(file, 'utf8');
+    const text = await fs.readFile(file, 'utf8');
+    // As VS Code does for the editor's text: a byte order mark is not content.
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch {
     return undefined;
   }

@@ -169,6 +169,8 @@ export class WorkspaceIndex {
     const add = (uris: Iterable<string> | undefined) => {
       for (const u of uris ?? []) affected.add(u);
     };
+    // The other definers of a duplicated ID point at this document's ID field.
+    if (now?.id && (this.defs.get(now.id)?.size ?? 0) > (old?.id === now.id ? 1 : 0)) add(this.defs.get(now.id));
     if (old?.id !== now?.id) {
       for (const id of [old?.id, now?.id]) {
         if (!id) continue;

@@ -55,9 +55,16 @@ function trimSpan(text: string, from: number, to: number): [number, number] {
   return [from, to];
 }
 
+/** HTML comments blanked out with spaces, so that offsets stay put. */
+function blankComments(s: string): string {
+  return s.includes('<!--') ? s.replace(/<!--[\s\S]*?(?:-->|$)/g, (m) => m.replace(/[^\r\n]/g, ' ')) : s;
+}
+
+/** The text between two offsets, trimmed, with HTML comments left out of its ends. */
 function span(ctx: Ctx, from: number, to: number): TextSpan {
-  const [a, b] = trimSpan(ctx.text, from, to);
-  return { text: ctx.text.slice(a, b), range: ctx.lines.range(a, b) };
+  const raw = blankComments(ctx.text.slice(from, to));
+  const [a, b] = trimSpan(raw, 0, raw.length);
+  return { text: ctx.text.slice(from + a, from + b), range: ctx.lines.range(from + a, from + b) };
 }
 
 /** A quick test that spares the markdown parser for files that cannot be roadmaps. */
@@ -71,7 +78,9 @@ export function parseRoadmap(uri: string, text: string, schema: CompiledSchema):
   if (!mayBeRoadmap(text, schema)) return emptyDoc(uri, lines.lineCount);
   let tree: Root;
   try {
-    tree = processor.parse(text);
+    // micromark drops a leading byte order mark, which would shift every offset by
+    // one; a space in its place parses the same and keeps offsets aligned with `text`.
+    tree = processor.parse(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
   } catch {
     // micromark does not throw on any input we know of; if it ever does, the
     // document is treated as not a roadmap rather than failing the server.
@@ -155,6 +164,8 @@ function fieldOf(ctx: Ctx, item: ListItem, section: string | undefined): Field |
   }
   if (!label) return undefined;
   const inner = trimSpan(ctx.text, start(strong) + 2, end(strong) - 2);
+  while (inner[1] > inner[0] && ctx.text[inner[1] - 1] === ':') inner[1]--;
+  inner[1] = trimSpan(ctx.text, inner[0], inner[1])[1];
   const labelRange = ctx.lines.range(inner[0], inner[1]);
   const value = span(ctx, colon, end(item));
   const inOverview = isOverview(ctx, section);
@@ -280,17 +291,19 @@ function deriveOverview(ctx: Ctx): void {
   }
 }
 
-/** The comma- or semicolon-separated items of a field value, each with its range. */
+/**
+ * The items of a list-like field value, each with its range: separated by commas,
+ * semicolons or line breaks (nested bullets), bullet markers left out.
+ */
 function splitList(ctx: Ctx, f: Field): TextSpan[] {
   const from = ctx.lines.offsetAt(f.valueRange.start);
+  const to = ctx.lines.offsetAt(f.valueRange.end);
+  const value = ctx.text.slice(from, to);
   const out: TextSpan[] = [];
-  let at = from;
-  for (const piece of f.value.split(/([,;])/)) {
-    if (piece !== ',' && piece !== ';') {
-      const s = span(ctx, at, at + piece.length);
-      if (s.text) out.push(s);
-    }
-    at += piece.length;
+  for (const m of value.matchAll(/[^,;\r\n]+/g)) {
+    const bullet = /^\s*(?:[-*+]|\d+[.)])\s+/.exec(m[0])?.[0].length ?? 0;
+    const s = span(ctx, from + m.index! + bullet, from + m.index! + m[0].length);
+    if (s.text) out.push(s);
   }
   return out;
 }

@@ -7,16 +7,15 @@ export const missingSection: Rule = {
   check({ doc, report }) {
     const kind = doc.kind!;
     const present = new Set(doc.sections.map((s) => s.schema));
+    // Where it belongs: after the last section before it in schema order that is present.
     let previous: string | undefined;
     for (const section of kind.sections) {
-      if (section.required && !present.has(section)) {
-        const where = previous ? `after "${previous}"` : 'first';
-        report({
-          message: `Missing section "${section.name}": a ${kind.title} needs it (${where}).`,
-          range: doc.h1!.range,
-        });
-      }
-      previous = section.name;
+      if (!present.has(section)) {
+        if (section.required) {
+          const where = previous ? `after "${previous}"` : 'as its first section';
+          report({ message: `Missing section "${section.name}": a ${kind.title} needs it ${where}.`, range: doc.h1!.range });
+        }
+      } else previous = section.name;
     }
   },
 };
