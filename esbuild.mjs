@@ -15,6 +15,8 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
+  // Prefer ES modules: some packages' UMD builds (jsonc-parser) hide requires from the bundler.
+  mainFields: ['module', 'main'],
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
@@ -23,6 +25,7 @@ const common = {
 const builds = [
   { ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 ];
 
 if (args.has('--tests')) {

@@ -86,6 +86,15 @@ export interface Mention {
   field?: string;
 }
 
+/** A `<!-- roadmap-disable… -->` comment. */
+export interface Suppression {
+  /** `document`: the whole document; `next-line`: diagnostics starting on `line`. */
+  scope: 'document' | 'next-line';
+  line: number;
+  /** Rule codes, or empty for every rule. */
+  codes: string[];
+}
+
 export interface RoadmapDoc {
   uri: string;
   /** Undefined when the document is not a roadmap (its first H1 is no known kind). */
@@ -104,6 +113,7 @@ export interface RoadmapDoc {
   competencies: Competency[];
   phases: Phase[];
   mentions: Mention[];
+  suppressions: Suppression[];
   /** Number of lines of the text, for ranges that end at the end of the document. */
   lineCount: number;
 }
@@ -118,6 +128,7 @@ export function emptyDoc(uri: string, lineCount = 1): RoadmapDoc {
     competencies: [],
     phases: [],
     mentions: [],
+    suppressions: [],
     lineCount,
   };
 }

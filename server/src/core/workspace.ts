@@ -4,6 +4,7 @@
  * the CLI and the tests all drive it the same way: `set` a document's text,
  * `remove` it, ask for `diagnostics`.
  */
+import type { ResolvedConfig } from './config/config';
 import { WorkspaceIndex } from './index/workspaceIndex';
 import type { RoadmapDoc } from './model';
 import { parseRoadmap } from './parse/parse';
@@ -22,6 +23,11 @@ export class RoadmapWorkspace {
     private readonly options: CheckOptions = {},
   ) {
     this.schema = new CompiledSchema(schema);
+  }
+
+  /** A workspace checked by a configuration's schema and severities, and a competency framework if any. */
+  static fromConfig(config: ResolvedConfig, options: Omit<CheckOptions, 'severities'> = {}): RoadmapWorkspace {
+    return new RoadmapWorkspace(config.schema, { ...options, severities: config.severities });
   }
 
   /** Parses and indexes a document; returns the URIs whose diagnostics may have changed. */

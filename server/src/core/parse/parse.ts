@@ -96,6 +96,7 @@ export function parseRoadmap(uri: string, text: string, schema: CompiledSchema):
 
   extractSections(ctx, tree);
   extractMentions(ctx, tree);
+  extractSuppressions(ctx, tree);
   deriveOverview(ctx);
   return doc;
 }
@@ -272,6 +273,29 @@ function extractMentions(ctx: Ctx, tree: Root): void {
     }
     ctx.doc.mentions.push(mention);
   }
+}
+
+/**
+ * `<!-- roadmap-disable CODE... -->` (the whole document) and
+ * `<!-- roadmap-disable-next-line CODE... -->` (the line after the comment's end).
+ * No code means every rule.
+ */
+function extractSuppressions(ctx: Ctx, tree: Root): void {
+  const walk = (n: Nodes) => {
+    if (n.type === 'html') {
+      for (const m of n.value.matchAll(/<!--\s*roadmap-(disable-next-line|disable)\b([\s\S]*?)-->/g)) {
+        const endOffset = start(n) + m.index! + m[0].length;
+        ctx.doc.suppressions.push({
+          scope: m[1] === 'disable' ? 'document' : 'next-line',
+          line: ctx.lines.positionAt(endOffset).line + 1,
+          codes: m[2].split(/[\s,]+/).filter(Boolean),
+        });
+      }
+      return;
+    }
+    if ('children' in n) for (const c of n.children as Nodes[]) walk(c);
+  };
+  walk(tree);
 }
 
 /** Fills the ID, title, roles and duration from the overview fields. */

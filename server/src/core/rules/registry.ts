@@ -7,16 +7,24 @@ import { durationMismatch } from './durationMismatch';
 import { emptySection } from './emptySection';
 import { invalidId } from './invalidId';
 import { missingField } from './missingField';
+import { missingReciprocal } from './missingReciprocal';
 import { missingSection } from './missingSection';
 import { prerequisiteCycle } from './prerequisiteCycle';
+import { roleMismatch } from './roleMismatch';
+import { sectionOrder } from './sectionOrder';
 import { selfReference } from './selfReference';
 import { tableShape } from './tableShape';
 import type { RoadmapDiagnostic, Rule, Severity } from './types';
+import { unknownCompetency } from './unknownCompetency';
+import { unknownProficiency } from './unknownProficiency';
 import { unknownReference } from './unknownReference';
+import { unknownSection } from './unknownSection';
 
 export const rules: readonly Rule[] = [
   missingSection,
   emptySection,
+  sectionOrder,
+  unknownSection,
   missingField,
   invalidId,
   duplicateId,
@@ -25,6 +33,10 @@ export const rules: readonly Rule[] = [
   prerequisiteCycle,
   durationMismatch,
   tableShape,
+  unknownCompetency,
+  unknownProficiency,
+  roleMismatch,
+  missingReciprocal,
 ];
 
 /** Where each rule's documentation lives: `docs/rules/<code>.md` in the repository. */
@@ -38,6 +50,23 @@ export interface CheckOptions {
   /** Per-rule severity, or `off`. */
   severities?: Record<string, Severity | 'off'>;
   describe?: (uri: string) => string;
+  /** The competency framework's names, when the workspace has one. */
+  framework?: readonly string[];
+}
+
+const frameworks = new WeakMap<readonly string[], ReadonlySet<string>>();
+function frameworkSet(names: readonly string[] | undefined): ReadonlySet<string> | undefined {
+  if (!names) return undefined;
+  let set = frameworks.get(names);
+  if (!set) frameworks.set(names, (set = new Set(names.map((n) => n.toLowerCase()))));
+  return set;
+}
+
+/** Whether a suppression comment of the document silences a diagnostic. */
+function suppressed(doc: RoadmapDoc, d: RoadmapDiagnostic): boolean {
+  return doc.suppressions.some(
+    (s) => (s.codes.length === 0 || s.codes.includes(d.code)) && (s.scope === 'document' || s.line === d.range.start.line),
+  );
 }
 
 /** Runs every rule over a roadmap document; a document that is not a roadmap gets none. */
@@ -50,6 +79,7 @@ export function checkDocument(
   if (!doc.kind) return [];
   const out: RoadmapDiagnostic[] = [];
   const describe = options.describe ?? ((uri: string) => uri.slice(uri.lastIndexOf('/') + 1));
+  const framework = frameworkSet(options.framework);
   for (const rule of rules) {
     const severity = options.severities?.[rule.code] ?? rule.severity;
     if (severity === 'off') continue;
@@ -58,7 +88,11 @@ export function checkDocument(
       index,
       schema,
       describe,
-      report: (d) => out.push({ ...d, code: rule.code, severity }),
+      framework,
+      report: (d) => {
+        const diagnostic = { ...d, code: rule.code, severity };
+        if (!suppressed(doc, diagnostic)) out.push(diagnostic);
+      },
     });
   }
   return out;

@@ -23,6 +23,8 @@ export interface RuleContext {
   doc: RoadmapDoc;
   index: WorkspaceIndex;
   schema: CompiledSchema;
+  /** The competency framework's names, lower case, when the workspace has one. */
+  framework?: ReadonlySet<string>;
   /** A short, human name for a document in messages: its path relative to the workspace. */
   describe(uri: string): string;
   report(d: Omit<RoadmapDiagnostic, 'code' | 'severity'>): void;

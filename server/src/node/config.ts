@@ -1,0 +1,94 @@
+/**
+ * Finding and loading `roadmap.config.json` and the competency framework it
+ * names, for the language server and the CLI.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { minimatch } from 'minimatch';
+import {
+  CONFIG_FILE_NAME,
+  defaultConfig,
+  parseCompetencyFramework,
+  resolveConfig,
+  type ConfigProblem,
+  type ResolvedConfig,
+} from '../core/config/config';
+import { isSkippedPath } from './files';
+
+export interface LoadedConfig {
+  /** The config file, when there is one. */
+  file?: string;
+  resolved: ResolvedConfig;
+  /** The competency framework file, when the config names one. */
+  frameworkFile?: string;
+  /** Its competencies, when it could be read. */
+  framework?: string[];
+  /** Problems with the config file (JSON, schema, the framework file), with ranges in the config text. */
+  problems: ConfigProblem[];
+  /** Whether a markdown file is to be checked under the config's include and ignore globs. */
+  accepts(file: string): boolean;
+}
+
+/** The nearest `roadmap.config.json` at or above a file or folder. */
+export function findConfig(start: string): string | undefined {
+  let dir = path.resolve(start);
+  try {
+    if (fs.statSync(dir).isFile()) dir = path.dirname(dir);
+  } catch {
+    dir = path.dirname(dir);
+  }
+  for (;;) {
+    const candidate = path.join(dir, CONFIG_FILE_NAME);
+    if (fs.existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Loads a config file (or the defaults when `file` is undefined); `text` overrides the file's content (an unsaved editor). */
+export function loadConfig(file: string | undefined, text?: string): LoadedConfig {
+  if (!file) return withFilter({ resolved: defaultConfig(), problems: [] }, process.cwd());
+  let source = text;
+  if (source === undefined) {
+    try {
+      source = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      const resolved = defaultConfig();
+      const problem = { message: `Cannot read ${CONFIG_FILE_NAME}: ${(err as Error).message}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+      return withFilter({ file, resolved, problems: [problem] }, path.dirname(file));
+    }
+  }
+  const resolved = resolveConfig(source);
+  const loaded: Omit<LoadedConfig, 'accepts'> = { file, resolved, problems: [...resolved.problems] };
+  if (resolved.competencyFramework) {
+    const frameworkFile = path.resolve(path.dirname(file), resolved.competencyFramework);
+    loaded.frameworkFile = frameworkFile;
+    const range = resolved.competencyFrameworkRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    try {
+      const { names, problem } = parseCompetencyFramework(fs.readFileSync(frameworkFile, 'utf8'), /\.json$/i.test(frameworkFile));
+      if (problem) loaded.problems.push({ message: `The competency framework ${resolved.competencyFramework} is ${problem}.`, range });
+      else if (names.length === 0) loaded.problems.push({ message: `The competency framework ${resolved.competencyFramework} lists no competency.`, range });
+      else loaded.framework = names;
+    } catch {
+      loaded.problems.push({ message: `The competency framework ${resolved.competencyFramework} does not exist.`, range });
+    }
+  }
+  return withFilter(loaded, path.dirname(file));
+}
+
+function withFilter(loaded: Omit<LoadedConfig, 'accepts'>, root: string): LoadedConfig {
+  const { include, ignore } = loaded.resolved;
+  const opts = { dot: false, nocase: process.platform === 'win32' };
+  return {
+    ...loaded,
+    accepts(file: string): boolean {
+      const rel = path.relative(root, path.resolve(file)).split(path.sep).join('/');
+      if (isSkippedPath(rel)) return false;
+      // Outside the config's folder the globs do not reach: such files are checked when given explicitly.
+      if (rel.startsWith('../')) return true;
+      if (!include.some((g) => minimatch(rel, g, opts))) return false;
+      return !ignore.some((g) => minimatch(rel, g, opts) || minimatch(rel, g.replace(/\/?$/, '/**'), opts));
+    },
+  };
+}
