@@ -1,6 +1,6 @@
 // Bundles the extension (client), the language server and the tests with esbuild.
-//   node esbuild.mjs            dist/extension.js, dist/server.js
-//   node esbuild.mjs --tests    the same, plus every test/**/*.test.ts to out/test/
+//   node esbuild.mjs            dist/extension.js, dist/server.js, and the in-editor suite to out/suite/
+//   node esbuild.mjs --tests    the same, plus every test/**/*.test.ts (but test/suite) to out/test/
 //   node esbuild.mjs --watch    rebuild dist/ on change
 //   node esbuild.mjs --production  minified, no source maps (for packaging)
 import * as esbuild from 'esbuild';
@@ -32,15 +32,23 @@ if (args.has('--tests')) {
   const tests = fs
     .readdirSync('test', { recursive: true })
     .map(String)
-    .filter((f) => f.endsWith('.test.ts'))
+    .filter((f) => f.endsWith('.test.ts') && !f.startsWith(`suite${path.sep}`)) // test/suite runs inside VS Code, not node --test
     .map((f) => path.join('test', f));
   builds.push({ ...common, entryPoints: tests, outdir: 'out/test', outbase: 'test', external: ['vscode'] });
 }
+
+// The in-editor suite (test/suite/index.ts + *.test.ts -> out/suite/, run inside VS Code by test/runners/*).
+// Always built, never minified; mocha is loaded from node_modules in the extension host.
+const suite = fs.readdirSync('test/suite').filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => path.join('test/suite', f));
+builds.push({ ...common, minify: false, sourcemap: true, entryPoints: suite, outdir: 'out/suite', external: ['vscode', 'mocha'] });
 
 if (args.has('--watch')) {
   for (const b of builds) await (await esbuild.context(b)).watch();
   console.log('watching for changes…');
 } else {
   fs.rmSync('out', { recursive: true, force: true });
+  // The config's JSON schema, for VS Code's jsonValidation (editing roadmap.config.json).
+  fs.mkdirSync('dist', { recursive: true });
+  fs.copyFileSync('server/src/core/config/config.schema.json', 'dist/config.schema.json');
   await Promise.all(builds.map((b) => esbuild.build(b)));
 }

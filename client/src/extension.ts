@@ -24,7 +24,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
+      // The config file too, so that its problems show as it is typed.
+      { scheme: 'file', pattern: '**/roadmap.config.json' },
     ],
+    initializationOptions: { configPath: vscode.workspace.getConfiguration('roadmap').get<string>('configPath') || undefined },
+    synchronize: { configurationSection: 'roadmap' },
     outputChannelName: 'Roadmap Author',
   };
   client = new LanguageClient('roadmap', 'Roadmap Author', serverOptions, clientOptions);

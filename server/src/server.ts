@@ -5,6 +5,7 @@
  *
  *   node dist/server.js --stdio      (or --node-ipc, as VS Code starts it)
  */
+import path from 'node:path';
 import {
   createConnection,
   DidChangeWatchedFilesNotification,
@@ -18,6 +19,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { CONFIG_FILE_NAME } from './core/config/config';
 import { RoadmapWorkspace } from './core/workspace';
 import { completion } from './features/completion';
 import type { FeatureContext } from './features/context';
@@ -27,6 +29,7 @@ import { hover } from './features/hover';
 import { references } from './features/references';
 import { prepareRename, rename } from './features/rename';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
+import { findConfig, loadConfig, type LoadedConfig } from './node/config';
 import { findMarkdownFiles, isMarkdownPath, isSkippedPath, readText } from './node/files';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -53,9 +56,20 @@ function describe(uri: string): string {
   }
 }
 
-const ws = new RoadmapWorkspace(undefined, { describe });
 /** Open documents by canonical URI (TextDocuments keys them by the client's spelling). */
 const open = new Map<string, TextDocument>();
+
+// --- configuration ---------------------------------------------------------
+
+/** The `roadmap.configPath` setting, as the client passed it. */
+let configSetting: string | undefined;
+let config: LoadedConfig = loadConfig(undefined);
+
+function newWorkspace(): RoadmapWorkspace {
+  return RoadmapWorkspace.fromConfig(config.resolved, { describe, framework: config.framework });
+}
+
+let ws = newWorkspace();
 
 const ctx: FeatureContext = {
   ws,
@@ -96,6 +110,56 @@ function publish(uri: string): void {
   void connection.sendDiagnostics({ uri, diagnostics, version });
 }
 
+/** The config file's own problems, as diagnostics on it. */
+let configUri: string | undefined;
+function publishConfigProblems(): void {
+  const uri = config.file ? URI.file(config.file).toString() : undefined;
+  if (configUri && configUri !== uri) void connection.sendDiagnostics({ uri: configUri, diagnostics: [] });
+  configUri = uri;
+  if (!uri) return;
+  void connection.sendDiagnostics({
+    uri,
+    diagnostics: config.problems.map((p) => ({ range: p.range, message: p.message, severity: 1, source: 'roadmap', code: 'config' })),
+  });
+}
+
+/** Where the config file is: the setting (relative to the first folder), else the nearest one at or above the first folder. */
+function configFile(): string | undefined {
+  const first = folders[0] ? URI.parse(folders[0]).fsPath : undefined;
+  if (configSetting) return path.resolve(first ?? process.cwd(), configSetting);
+  return first ? findConfig(first) : undefined;
+}
+
+/** Bumped by every reload, so that an older reload still reading the disk stops. */
+let generation = 0;
+
+/** Reads the configuration again (or takes an unsaved editor's text of it) and re-checks everything. */
+async function reloadConfig(text?: string): Promise<void> {
+  const mine = ++generation;
+  config = loadConfig(configFile(), text);
+  ws = ctx.ws = newWorkspace();
+  publishConfigProblems();
+  indexing = true;
+  sendStatus();
+  for (const [uri, doc] of open) if (isRoadmapCandidate(uri)) ws.set(uri, doc.getText());
+  for (const f of folders) await indexPath(URI.parse(f).fsPath, mine);
+  if (mine !== generation) return;
+  indexing = false;
+  // Everything may have changed: re-publish what was shown and what is new.
+  schedule([...published, ...ws.index.uris()]);
+}
+
+/** A markdown document the configuration lets in (open documents outside every folder count). */
+function isRoadmapCandidate(uri: string): boolean {
+  const parsed = URI.parse(uri);
+  if (parsed.scheme !== 'file') return true;
+  return !isConfigUri(uri) && config.accepts(parsed.fsPath);
+}
+
+function isConfigUri(uri: string): boolean {
+  return uri.endsWith('/' + CONFIG_FILE_NAME);
+}
+
 function forget(uri: string): void {
   schedule(ws.remove(uri));
   if (published.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -122,13 +186,14 @@ function sendStatus(): void {
 
 // --- the disk --------------------------------------------------------------
 
-async function indexPath(fsPath: string): Promise<void> {
+async function indexPath(fsPath: string, mine = generation): Promise<void> {
   const files = await findMarkdownFiles(fsPath);
   const affected = new Set<string>();
   let n = 0;
   for (const file of files) {
     const uri = URI.file(file).toString();
-    if (open.has(uri)) continue;
+    if (mine !== generation) return;
+    if (open.has(uri) || !config.accepts(file)) continue;
     const text = await readText(file);
     if (text === undefined) continue;
     for (const u of ws.set(uri, text)) affected.add(u);
@@ -160,6 +225,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   folders = wsFolders.map((f) => canonical(f.uri).replace(/\/$/, ''));
   watchDynamically = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  configSetting = (params.initializationOptions as { configPath?: string } | undefined)?.configPath || undefined;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -183,10 +249,14 @@ connection.onInitialized(async () => {
       watchers: [{ globPattern: '**/*' }],
     });
   }
-  sendStatus();
-  for (const f of folders) await indexPath(URI.parse(f).fsPath);
-  indexing = false;
-  schedule([]);
+  await reloadConfig();
+});
+
+connection.onNotification('workspace/didChangeConfiguration', async (params: { settings?: { roadmap?: { configPath?: string } } }) => {
+  const next = params.settings?.roadmap?.configPath || undefined;
+  if (next === configSetting) return;
+  configSetting = next;
+  await reloadConfig();
 });
 
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
@@ -196,9 +266,13 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
     const rel = folders.find((f) => uri.startsWith(f + '/'));
     if (rel && isSkippedPath(uri.slice(rel.length + 1))) continue;
     if (open.has(uri)) continue; // the editor's text rules while it is open
+    if (isConfigUri(uri) || (config.frameworkFile && path.resolve(fsPath) === config.frameworkFile)) {
+      await reloadConfig();
+      continue;
+    }
     if (isMarkdownPath(fsPath)) {
       if (change.type === FileChangeType.Deleted) forget(uri);
-      else await reloadFromDisk(uri);
+      else if (config.accepts(fsPath)) await reloadFromDisk(uri);
     } else if (change.type === FileChangeType.Deleted) {
       removeUnder(uri); // a folder, perhaps
     } else if (change.type === FileChangeType.Created) {
@@ -224,17 +298,32 @@ documents.onDidOpen(({ document }) => {
   open.set(canonical(document.uri), document);
 });
 
+let configTimer: NodeJS.Timeout | undefined;
+
 documents.onDidChangeContent(({ document }) => {
   const uri = canonical(document.uri);
   open.set(uri, document);
+  if (isConfigUri(uri)) {
+    // An edited roadmap.config.json applies as it is typed, when it is the one in use.
+    if (config.file && URI.file(config.file).toString() === uri) {
+      clearTimeout(configTimer);
+      configTimer = setTimeout(() => void reloadConfig(document.getText()), 300);
+    }
+    return;
+  }
+  if (!isRoadmapCandidate(uri)) return;
   schedule(ws.set(uri, document.getText()));
 });
 
 documents.onDidClose(({ document }) => {
   const uri = canonical(document.uri);
   open.delete(uri);
+  if (isConfigUri(uri)) {
+    if (config.file && URI.file(config.file).toString() === uri) void reloadConfig();
+    return;
+  }
   // The disk has the last word now: the user may have closed without saving.
-  if (URI.parse(uri).scheme === 'file') void reloadFromDisk(uri);
+  if (URI.parse(uri).scheme === 'file' && isRoadmapCandidate(uri)) void reloadFromDisk(uri);
   else forget(uri);
 });
 

@@ -124,21 +124,20 @@ export function resolveConfig(text: string): ResolvedConfig {
     const path = e.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
     let node = findNodeAtLocation(tree, path);
     let message = `${e.instancePath || 'The configuration'} ${e.message ?? 'is invalid'}`;
-    if (e.keyword === 'additionalProperties') {
+    const propertyName = (e as { propertyName?: string }).propertyName;
+    if (e.keyword === 'propertyNames') continue; // reported through the error of the name itself
+    if (propertyName !== undefined) {
+      node = node?.children?.find((p) => p.children?.[0]?.value === propertyName)?.children?.[0] ?? node;
+      message = `Unknown rule "${propertyName}": expected one of ${rules.map((r) => r.code).join(', ')}.`;
+    } else if (e.keyword === 'additionalProperties') {
       const prop = String((e.params as { additionalProperty: string }).additionalProperty);
       node = node?.children?.find((p) => p.children?.[0]?.value === prop)?.children?.[0] ?? node;
       message = `Unknown property "${prop}"${e.instancePath ? ` in ${e.instancePath}` : ''}.`;
     } else if (e.keyword === 'enum') {
       message = `${e.instancePath} must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}.`;
-    } else if (e.keyword === 'propertyNames') {
-      const name = String((e.params as { propertyName: string }).propertyName);
-      node = node?.children?.find((p) => p.children?.[0]?.value === name)?.children?.[0] ?? node;
-      message = `Unknown rule "${name}": expected one of ${rules.map((r) => r.code).join(', ')}.`;
     } else if (e.keyword === 'oneOf' || e.keyword === 'type' && e.instancePath.includes('/sections/')) {
       message = `${e.instancePath} must be a section name or { "name": ..., "required": ... }.`;
     }
-    if (e.keyword === 'propertyNames' && problems.some((p) => p.message === message)) continue;
-    if (e.keyword === 'if') continue;
     problems.push({ message, range: at(node) });
   }
   if (problems.length) return { ...defaultConfig(), problems };
