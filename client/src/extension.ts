@@ -3,6 +3,7 @@
  * state. Commands, snippets, the grammar and the graph preview hang off here.
  */
 import * as vscode from 'vscode';
+import { registerShowRelated } from './commands/showRelated';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 interface ServerStatus {
@@ -32,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannelName: 'Roadmap Author',
   };
   client = new LanguageClient('roadmap', 'Roadmap Author', serverOptions, clientOptions);
+  context.subscriptions.push(registerShowRelated());
 
   const status = vscode.window.createStatusBarItem('roadmap.status', vscode.StatusBarAlignment.Left, 10);
   status.name = 'Roadmap Author';

@@ -21,11 +21,16 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAME } from './core/config/config';
 import { RoadmapWorkspace } from './core/workspace';
+import fs from 'node:fs';
+import { codeActions, FIX_ALL_KIND } from './features/codeActions';
+import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
 import type { FeatureContext } from './features/context';
 import { definition } from './features/definition';
 import { toLspDiagnostic } from './features/diagnostics';
+import { foldingRanges } from './features/folding';
 import { hover } from './features/hover';
+import { documentLinks } from './features/links';
 import { references } from './features/references';
 import { prepareRename, rename } from './features/rename';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
@@ -77,6 +82,14 @@ const ctx: FeatureContext = {
   text(uri) {
     return open.get(canonical(uri))?.getText();
   },
+  resolvePath(from, written) {
+    const bases = [path.dirname(URI.parse(from).fsPath), ...folders.map((f) => URI.parse(f).fsPath)];
+    for (const base of bases) {
+      const target = path.resolve(base, written.replace(/^\//, ''));
+      if (fs.existsSync(target)) return URI.file(target).toString();
+    }
+    return undefined;
+  },
 };
 
 // --- diagnostics -----------------------------------------------------------
@@ -99,6 +112,8 @@ function flush(): void {
   pending.clear();
   for (const uri of uris) publish(uri);
   sendStatus();
+  // Another document's edit can change this one's prerequisite and dependent counts.
+  if (canRefreshCodeLens && uris.length > 1) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
 }
 
 function publish(uri: string): void {
@@ -219,12 +234,16 @@ function removeUnder(uri: string): void {
 // --- lifecycle -------------------------------------------------------------
 
 let watchDynamically = false;
+let canCreateFiles = false;
+let canRefreshCodeLens = false;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const wsFolders: WorkspaceFolder[] =
     params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   folders = wsFolders.map((f) => canonical(f.uri).replace(/\/$/, ''));
   watchDynamically = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  canRefreshCodeLens = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+  canCreateFiles = !!params.capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create');
   configSetting = (params.initializationOptions as { configPath?: string } | undefined)?.configPath || undefined;
   return {
     capabilities: {
@@ -236,6 +255,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       renameProvider: { prepareProvider: true },
       documentSymbolProvider: { label: 'Roadmap' },
       workspaceSymbolProvider: true,
+      codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
+      codeLensProvider: { resolveProvider: false },
+      documentLinkProvider: { resolveProvider: false },
+      foldingRangeProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'roadmap-author', version: '0.1.0' },
@@ -337,6 +360,12 @@ connection.onPrepareRename((p) => prepareRename(ctx, canonical(p.textDocument.ur
 connection.onRenameRequest((p) => rename(ctx, canonical(p.textDocument.uri), p.position, p.newName));
 connection.onDocumentSymbol((p) => documentSymbols(ctx, canonical(p.textDocument.uri)));
 connection.onWorkspaceSymbol((p) => workspaceSymbols(ctx, p.query));
+connection.onCodeAction((p) =>
+  codeActions(ctx, canonical(p.textDocument.uri), p.range, p.context.diagnostics, { canCreateFiles, only: p.context.only }),
+);
+connection.onCodeLens((p) => codeLenses(ctx, canonical(p.textDocument.uri)));
+connection.onDocumentLinks((p) => documentLinks(ctx, canonical(p.textDocument.uri)));
+connection.onFoldingRanges((p) => foldingRanges(ctx, canonical(p.textDocument.uri)));
 
 documents.listen(connection);
 connection.listen();

@@ -13,6 +13,11 @@ export interface FeatureContext {
   text(uri: string): string | undefined;
   /** A short name for a document: its path relative to the workspace folder. */
   describe(uri: string): string;
+  /**
+   * The URI of a path written in a document (relative to the document's folder or a
+   * workspace folder) when it exists; absent where there is no file system.
+   */
+  resolvePath?(from: string, written: string): string | undefined;
 }
 
 export function mentionAt(doc: RoadmapDoc | undefined, position: Position): Mention | undefined {

@@ -1,0 +1,242 @@
+/**
+ * Quick fixes for the rules that have an obvious repair, and "fix all" for the
+ * ones that touch only the document itself. Every fix is a workspace edit: the
+ * server never writes a file.
+ */
+import {
+  CodeActionKind,
+  type CodeAction,
+  type Diagnostic,
+  type Position,
+  type Range,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { edgeTargets, type RoadmapDoc } from '../core/model';
+import { normalizeLabel } from '../core/schema/compile';
+import type { KindSchema } from '../core/schema/types';
+import { documentTemplate, fieldLine, nextFreeId, sectionText, type FieldValues } from '../core/templates';
+import { LineIndex, rangeContains } from '../core/text';
+import type { FeatureContext } from './context';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.roadmap`;
+
+export interface CodeActionOptions {
+  /** The client can create files in a workspace edit. */
+  canCreateFiles: boolean;
+  /** The kinds the client asked for, if it narrowed them. */
+  only?: string[];
+}
+
+function wants(kind: string, only: string[] | undefined): boolean {
+  return !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
+}
+
+export function codeActions(ctx: FeatureContext, uri: string, range: Range, diagnostics: Diagnostic[], options: CodeActionOptions): CodeAction[] {
+  const doc = ctx.ws.get(uri);
+  const text = ctx.text(uri);
+  if (!doc?.kind || text === undefined) return [];
+  const lines = new LineIndex(text);
+  const ours = diagnostics.filter((d) => d.source === 'roadmap');
+  const out: CodeAction[] = [];
+
+  if (wants(CodeActionKind.QuickFix, options.only)) {
+    const byCode = (code: string) => ours.filter((d) => d.code === code);
+
+    const sections = byCode('missing-section');
+    if (sections.length) {
+      const edits = insertMissingSections(ctx, doc, lines);
+      if (edits.length) out.push(fix(`Insert the missing section${edits.length > 1 ? 's' : ''} in schema order`, uri, edits, sections, true));
+    }
+
+    const fields = byCode('missing-field');
+    for (const d of fields) {
+      const label = /"([^"]+)"/.exec(d.message as string)?.[1];
+      const field = doc.kind.fields.find((f) => f.label === label);
+      const edit = field && insertField(ctx, doc, lines, [field]);
+      if (edit) out.push(fix(`Add the field "${field.label}"`, uri, edit, [d], fields.length === 1));
+    }
+    if (fields.length > 1) {
+      const edit = insertField(ctx, doc, lines, missingFields(doc));
+      if (edit) out.push(fix('Add every missing overview field', uri, edit, fields, true));
+    }
+
+    for (const d of byCode('duration-mismatch')) {
+      const edit = correctDuration(doc, lines, d.range);
+      if (edit) out.push(fix(`Set the duration to ${edit.newText} hours, the sum of its parts`, uri, [edit], [d], true));
+    }
+
+    if (options.canCreateFiles) {
+      for (const d of byCode('unknown-reference')) {
+        const mention = doc.mentions.find((m) => rangeContains(m.range, d.range.start) && m.kind !== 'definition');
+        const stub = mention && createStub(ctx, doc, mention.id, mention.kind);
+        if (stub) out.push({ title: `Create ${stub.file} for ${mention.id}`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: stub.edit });
+      }
+    }
+
+    for (const d of byCode('missing-reciprocal')) {
+      const mention = doc.mentions.find((m) => rangeContains(m.range, d.range.start) && (m.kind === 'prerequisite' || m.kind === 'next'));
+      const edit = mention && reciprocal(ctx, doc, mention.id, mention.kind as 'prerequisite' | 'next');
+      if (edit) out.push({ title: edit.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: edit.edit });
+    }
+  }
+
+  // "Fix all" is a source action: offered when the client asks for source actions, not on the light bulb.
+  if (options.only && wants(FIX_ALL_KIND, options.only)) {
+    const all = fixAll(ctx, doc, lines);
+    if (all.length) out.push({ title: 'Fix all roadmap problems in this document', kind: FIX_ALL_KIND, edit: { changes: { [uri]: all } } });
+  }
+  return out;
+}
+
+function fix(title: string, uri: string, edits: TextEdit[], diagnostics: Diagnostic[], isPreferred: boolean): CodeAction {
+  return { title, kind: CodeActionKind.QuickFix, diagnostics, isPreferred, edit: { changes: { [uri]: edits } } };
+}
+
+/** The values a generated field gets in this document: a fresh ID, its roles. */
+function valuesFor(ctx: FeatureContext, doc: RoadmapDoc): FieldValues {
+  const kind = doc.kind!;
+  return {
+    id: doc.id ?? nextFreeId(ctx.ws.index, kind, (id) => ctx.ws.schema.isValidId(kind, id)),
+    title: doc.title,
+    roles: doc.roles.map((r) => r.text).join(', ') || undefined,
+  };
+}
+
+/** Every missing required section, each inserted before the next present section of the schema (or at the end). */
+export function insertMissingSections(ctx: FeatureContext, doc: RoadmapDoc, lines: LineIndex): TextEdit[] {
+  const kind = doc.kind!;
+  const present = new Map(doc.sections.filter((s) => s.schema).map((s) => [s.schema!, s]));
+  const values = valuesFor(ctx, doc);
+  const inserts = new Map<number, string[]>(); // line to insert before (or -1: the end) -> texts
+  kind.sections.forEach((section, i) => {
+    if (!section.required || present.has(section)) return;
+    const next = kind.sections.slice(i + 1).find((s) => present.has(s));
+    const line = next ? present.get(next)!.headingRange.start.line : -1;
+    inserts.set(line, [...(inserts.get(line) ?? []), sectionText(kind, section, values)]);
+  });
+  const edits: TextEdit[] = [];
+  for (const [line, texts] of inserts) {
+    if (line >= 0) {
+      const at = { line, character: 0 };
+      edits.push({ range: { start: at, end: at }, newText: texts.map((t) => t + '\n').join('') });
+    } else {
+      const end = lines.positionAt(lines.text.length);
+      const lead = lines.text.length === 0 ? '' : lines.text.endsWith('\n\n') ? '' : lines.text.endsWith('\n') ? '\n' : '\n\n';
+      edits.push({ range: { start: end, end }, newText: lead + texts.join('\n') });
+    }
+  }
+  return edits;
+}
+
+function missingFields(doc: RoadmapDoc) {
+  const present = new Set(doc.fields.map((f) => f.schema));
+  return doc.kind!.fields.filter((f) => f.required && !present.has(f));
+}
+
+/** Inserts fields into the overview, each after the last present field that precedes it in the schema. */
+function insertField(ctx: FeatureContext, doc: RoadmapDoc, lines: LineIndex, fields: KindSchema['fields']): TextEdit[] | undefined {
+  const kind = doc.kind!;
+  const overview = doc.sections.find((s) => normalizeLabel(s.name) === normalizeLabel(kind.overviewSection));
+  if (!overview || fields.length === 0) return undefined;
+  const values = valuesFor(ctx, doc);
+  const overviewFields = doc.fields.filter((f) => f.inOverview && f.schema);
+  const edits = new Map<string, { at: Position; before: boolean; lines: string[] }>();
+  for (const field of fields) {
+    const order = kind.fields.indexOf(field);
+    const previous = [...overviewFields].reverse().find((f) => kind.fields.indexOf(f.schema!) < order);
+    let at: Position;
+    let before = false;
+    if (previous) at = { line: previous.valueRange.end.line, character: lines.lineText(previous.valueRange.end.line).length };
+    else if (overviewFields.length) {
+      at = { line: overviewFields[0].labelRange.start.line, character: 0 };
+      before = true;
+    } else at = { line: overview.headingRange.end.line, character: lines.lineText(overview.headingRange.end.line).length };
+    const key = `${at.line}:${at.character}:${before}`;
+    const entry = edits.get(key) ?? { at, before, lines: [] };
+    entry.lines.push(fieldLine(field, values));
+    edits.set(key, entry);
+  }
+  return [...edits.values()].map(({ at, before, lines: ls }) => ({
+    range: { start: at, end: at },
+    newText: before ? ls.map((l) => l + '\n').join('') : (overviewFields.length ? '' : '\n') + ls.map((l) => '\n' + l).join(''),
+  }));
+}
+
+/** Replaces a duration's total with the sum of its parts (or of the phases). */
+function correctDuration(doc: RoadmapDoc, lines: LineIndex, near: Range): TextEdit | undefined {
+  const d = doc.duration;
+  if (!d || d.total === undefined || !rangeContains(d.range, near.start)) return undefined;
+  const sum = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) * 1000) / 1000;
+  let target: number | undefined;
+  if (d.parts && sum(d.parts.map((p) => p.hours)) !== d.total) target = sum(d.parts.map((p) => p.hours));
+  else if (doc.phases.length && doc.phases.every((p) => p.hours !== undefined)) target = sum(doc.phases.map((p) => p.hours!));
+  if (target === undefined) return undefined;
+  const start = lines.offsetAt(d.range.start);
+  const number = /^\s*\d+(?:\.\d+)?/.exec(d.text)![0];
+  const lead = number.length - number.trimStart().length;
+  return { range: lines.range(start + lead, start + number.length), newText: String(target) };
+}
+
+/** A new document for an unknown ID, beside documents of the same kind and role, linked back to the referrer. */
+function createStub(ctx: FeatureContext, from: RoadmapDoc, id: string, how: string): { file: string; edit: WorkspaceEdit } | undefined {
+  const kind = ctx.ws.schema.kindOfId(id);
+  if (!kind) return undefined;
+  const roles = from.roles.map((r) => r.text.toLowerCase());
+  let sibling: RoadmapDoc | undefined;
+  for (const d of ctx.ws.index.all()) {
+    if (d.kind !== kind || !d.id) continue;
+    if (d.roles.some((r) => roles.includes(r.text.toLowerCase()))) {
+      sibling = d;
+      break;
+    }
+    sibling ??= d;
+  }
+  const folder = (sibling ?? from).uri.replace(/\/[^/]*$/, '');
+  let name = `${id.toLowerCase()}.md`;
+  for (let i = 2; [...ctx.ws.index.uris()].includes(`${folder}/${name}`); i++) name = `${id.toLowerCase()}-${i}.md`;
+  const uri = `${folder}/${name}`;
+  const values: FieldValues = { id, title: 'Untitled', roles: from.roles.map((r) => r.text).join(', ') || undefined };
+  // Reciprocal links, so that the new document leaves no missing-reciprocal behind.
+  if (from.id && how === 'prerequisite' && kind.fields.some((f) => f.role === 'next')) values.next = from.id;
+  if (from.id && how === 'next' && kind.fields.some((f) => f.role === 'prerequisites')) values.prerequisites = from.id;
+  const text = documentTemplate(kind, values);
+  return {
+    file: ctx.describe(uri),
+    edit: {
+      documentChanges: [
+        { kind: 'create', uri, options: { ignoreIfExists: true } },
+        { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] },
+      ],
+    },
+  };
+}
+
+/** Adds `from` to the far document's prerequisites (for a next edge) or next modules (for a prerequisite edge). */
+function reciprocal(ctx: FeatureContext, from: RoadmapDoc, id: string, how: 'prerequisite' | 'next'): { title: string; edit: WorkspaceEdit } | undefined {
+  if (!from.id) return undefined;
+  const role = how === 'next' ? 'prerequisites' : 'next';
+  const other = ctx.ws.index.definitions(id).find((d) => !edgeTargets(d, how === 'next' ? 'prerequisite' : 'next').includes(from.id!));
+  const field = other?.fields.find((f) => f.schema?.role === role);
+  if (!other || !field) return undefined;
+  const empty = field.value === '' || /^(none|n\/a|-|—)\.?$/i.test(field.value);
+  const edit: TextEdit = empty
+    ? { range: field.valueRange, newText: field.value === '' ? ` ${from.id}` : from.id }
+    : { range: { start: field.valueRange.end, end: field.valueRange.end }, newText: `, ${from.id}` };
+  return {
+    title: `Add ${from.id} to ${id}'s ${field.label}`,
+    edit: { changes: { [other.uri]: [edit] } },
+  };
+}
+
+/** The fixes that touch only this document: sections, fields, durations. */
+export function fixAll(ctx: FeatureContext, doc: RoadmapDoc, lines: LineIndex): TextEdit[] {
+  const diagnostics = ctx.ws.diagnostics(doc.uri);
+  const edits: TextEdit[] = [];
+  if (diagnostics.some((d) => d.code === 'missing-section')) edits.push(...insertMissingSections(ctx, doc, lines));
+  if (diagnostics.some((d) => d.code === 'missing-field')) edits.push(...(insertField(ctx, doc, lines, missingFields(doc)) ?? []));
+  const duration = diagnostics.find((d) => d.code === 'duration-mismatch');
+  const d = duration && correctDuration(doc, lines, duration.range);
+  if (d) edits.push(d);
+  return edits;
+}

@@ -1,0 +1,26 @@
+import type { CodeLens, Location } from 'vscode-languageserver';
+import type { FeatureContext } from './context';
+
+/** The command a code lens runs: the client turns its arguments into VS Code's "show references". */
+export const SHOW_RELATED_COMMAND = 'roadmap.showRelated';
+
+/** `N prerequisites · M dependents` on the ID line; clicking lists them. */
+export function codeLenses(ctx: FeatureContext, uri: string): CodeLens[] {
+  const doc = ctx.ws.get(uri);
+  if (!doc?.id || !doc.idField) return [];
+  const { index } = ctx.ws;
+  const prerequisites = index.prerequisitesOf(doc.id);
+  const dependents = [...new Set(index.dependentsOf(doc.id))];
+  const locations: Location[] = [
+    ...prerequisites.flatMap((id) => index.definitions(id).map((d) => ({ uri: d.uri, range: d.idField!.range }))),
+    ...dependents.map((d) => ({ uri: d.uri, range: (d.idField ?? d.h1)!.range })),
+  ];
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const title = `${plural(prerequisites.length, 'prerequisite')} · ${plural(dependents.length, 'dependent')}`;
+  return [
+    {
+      range: doc.idField.range,
+      command: { title, command: SHOW_RELATED_COMMAND, arguments: [uri, doc.idField.range.start, locations] },
+    },
+  ];
+}
