@@ -87,17 +87,17 @@ export class TestClient {
   }
 
   /** Resolves when `check` holds, re-checked on every message from the server; rejects after `ms`. */
-  until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+  until(check: () => boolean, what: string | (() => string), ms = 10_000): Promise<void> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         remove();
-        reject(new Error(`timed out waiting until ${what}\n${this.stderr.join('')}`));
+        reject(new Error(`timed out waiting until ${typeof what === 'function' ? what() : what}\n${this.stderr.join('')}`));
       }, ms);
       const test = () => {
         if (this.exited) {
           clearTimeout(timer);
           remove();
-          reject(new Error(`the server exited while waiting until ${what}\n${this.stderr.join('')}`));
+          reject(new Error(`the server exited while waiting until ${typeof what === 'function' ? what() : what}\n${this.stderr.join('')}`));
         } else if (check()) {
           clearTimeout(timer);
           remove();
@@ -124,7 +124,7 @@ export class TestClient {
   /** Waits until the diagnostics of a file have exactly these codes (sorted comparison). */
   async untilCodes(p: string, codes: string[], ms?: number): Promise<void> {
     const want = [...codes].sort().join(',');
-    await this.until(() => this.codes(p).join(',') === want, `${p} has diagnostics [${want}] (has [${this.codes(p).join(',')}])`, ms);
+    await this.until(() => this.codes(p).join(',') === want, () => `${p} has diagnostics [${want}] (has [${this.codes(p).join(',')}])`, ms);
   }
 
   open(p: string, text: string, version = 1): void {
