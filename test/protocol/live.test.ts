@@ -85,9 +85,11 @@ describe('live updates across files', () => {
   });
 
   it('flags a cycle in every member and clears it everywhere when one side is fixed', async () => {
+    // a.md now also requires MOD-402, which does not list MOD-401 as a next module: the
+    // cycle-closing link is written at one end only, so missing-reciprocal fires on it too.
     const cyclic = moduleDoc('MOD-401', 'Platform Basics', 'MOD-402', 'MOD-402');
     client.open('a.md', cyclic);
-    await client.untilCodes('a.md', ['prerequisite-cycle']);
+    await client.untilCodes('a.md', ['prerequisite-cycle', 'missing-reciprocal']);
     await client.untilCodes('b.md', ['prerequisite-cycle']);
     const [d] = client.diagnostics.get(client.uri('b.md'))!;
     assert.match(d.message as string, /MOD-402 → MOD-401 → MOD-402/);

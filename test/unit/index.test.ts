@@ -176,7 +176,8 @@ const P = uriOf('projects/proj-110.md');
 describe('workspace index: look-ups', () => {
   function build() {
     const ws = newWorkspace();
-    ws.set(A, moduleText({ id: 'MOD-101', title: 'SQL Foundations', roles: 'Data Engineer, Analytics Engineer', next: 'MOD-102' }));
+    // Every link is written at both ends: P is placed after MOD-101, so A lists PROJ-110 as a next module.
+    ws.set(A, moduleText({ id: 'MOD-101', title: 'SQL Foundations', roles: 'Data Engineer, Analytics Engineer', next: 'MOD-102, PROJ-110' }));
     ws.set(
       B,
       moduleText({
@@ -218,7 +219,7 @@ describe('workspace index: look-ups', () => {
     assert.deepEqual(uris(index.dependentsOf('MOD-102')), [P]);
     assert.deepEqual(index.prerequisitesOf('PROJ-110'), ['MOD-101', 'MOD-102']);
     assert.deepEqual(index.prerequisitesOf('MOD-101'), []);
-    assert.deepEqual(index.nextOf('MOD-101'), ['MOD-102']);
+    assert.deepEqual(index.nextOf('MOD-101'), ['MOD-102', 'PROJ-110']);
     assert.deepEqual(index.nextOf('MOD-102'), ['PROJ-110']);
     assert.equal(index.cycleOf('MOD-101'), undefined);
   });
@@ -310,21 +311,23 @@ describe('workspace index: what set and remove return', () => {
 
   it('fixing a reference target clears unknown-reference in the referrer (and breaking it again brings it back)', () => {
     const ws = newWorkspace();
-    ws.set(A, moduleText({ id: 'MOD-110', title: 'SQL Foundations' })); // a typo: MOD-101 was meant
+    // A leads to B (next: MOD-102) under every ID it is given, so B's prerequisite MOD-101 is
+    // answered whenever MOD-101 is defined.
+    ws.set(A, moduleText({ id: 'MOD-110', title: 'SQL Foundations', next: 'MOD-102' })); // a typo: MOD-101 was meant
     ws.set(B, moduleText({ id: 'MOD-102', prereqs: 'MOD-101', notes: 'Revisit the MOD-101 drills.' }));
     assert.deepEqual(codesOf(ws, B), ['unknown-reference', 'unknown-reference']);
 
-    const fixed = ws.set(A, moduleText({ id: 'MOD-101', title: 'SQL Foundations' }));
+    const fixed = ws.set(A, moduleText({ id: 'MOD-101', title: 'SQL Foundations', next: 'MOD-102' }));
     assert.ok(fixed.has(A));
     assert.ok(fixed.has(B), 'the referrer is affected');
     assert.deepEqual(codesOf(ws, B), []);
 
-    const broken = ws.set(A, moduleText({ id: 'MOD-100', title: 'SQL Foundations' }));
+    const broken = ws.set(A, moduleText({ id: 'MOD-100', title: 'SQL Foundations', next: 'MOD-102' }));
     assert.ok(broken.has(B));
     assert.deepEqual(codesOf(ws, B), ['unknown-reference', 'unknown-reference']);
 
     // A new file that defines the ID fixes it too.
-    const added = ws.set(C, moduleText({ id: 'MOD-101', title: 'SQL Foundations (new)' }));
+    const added = ws.set(C, moduleText({ id: 'MOD-101', title: 'SQL Foundations (new)', next: 'MOD-102' }));
     assert.ok(added.has(B));
     assert.deepEqual(codesOf(ws, B), []);
     // And removing that file breaks it again.
@@ -334,34 +337,59 @@ describe('workspace index: what set and remove return', () => {
 
   it('breaking a cycle in one module clears prerequisite-cycle in the other members', () => {
     const ws = newWorkspace();
-    ws.set(A, moduleText({ id: 'MOD-101', prereqs: 'MOD-103' }));
-    ws.set(B, moduleText({ id: 'MOD-102', prereqs: 'MOD-101' }));
-    ws.set(C, moduleText({ id: 'MOD-103', prereqs: 'MOD-102' }));
+    // The chain MOD-101 → MOD-102 → MOD-103 → MOD-104 is written at both ends of every link.
+    // A's prerequisite MOD-103 closes the cycle, and it is written at one end only (C does not
+    // list MOD-101 as a next module): missing-reciprocal fires on the same mention, and goes
+    // with the cycle when A drops it.
+    ws.set(A, moduleText({ id: 'MOD-101', prereqs: 'MOD-103', next: 'MOD-102' }));
+    ws.set(B, moduleText({ id: 'MOD-102', prereqs: 'MOD-101', next: 'MOD-103' }));
+    ws.set(C, moduleText({ id: 'MOD-103', prereqs: 'MOD-102', next: 'MOD-104' }));
     ws.set(D, moduleText({ id: 'MOD-104', prereqs: 'MOD-103' })); // hangs off the cycle
-    for (const uri of [A, B, C]) assert.deepEqual(codesOf(ws, uri), ['prerequisite-cycle'], uri);
+    const onCycle = (uri: string) => (uri === A ? ['prerequisite-cycle', 'missing-reciprocal'] : ['prerequisite-cycle']);
+    for (const uri of [A, B, C]) assert.deepEqual(codesOf(ws, uri), onCycle(uri), uri);
     assert.deepEqual(codesOf(ws, D), []);
     assert.deepEqual(sorted(ws.index.cycleOf('MOD-102') ?? []), ['MOD-101', 'MOD-102', 'MOD-103']);
     assert.match(ws.diagnostics(B)[0].message, /MOD-102 → MOD-101 → MOD-103 → MOD-102/);
 
-    const broken = ws.set(A, moduleText({ id: 'MOD-101', prereqs: 'None' }));
+    const broken = ws.set(A, moduleText({ id: 'MOD-101', prereqs: 'None', next: 'MOD-102' }));
     for (const uri of [A, B, C]) {
       assert.ok(broken.has(uri), `${uri} is affected`);
       assert.deepEqual(codesOf(ws, uri), [], uri);
     }
     assert.equal(ws.index.cycleOf('MOD-102'), undefined);
 
-    const closed = ws.set(A, moduleText({ id: 'MOD-101', prereqs: 'MOD-103' }));
+    const closed = ws.set(A, moduleText({ id: 'MOD-101', prereqs: 'MOD-103', next: 'MOD-102' }));
     for (const uri of [A, B, C]) {
       assert.ok(closed.has(uri), `${uri} is affected when the cycle closes`);
-      assert.deepEqual(codesOf(ws, uri), ['prerequisite-cycle'], uri);
+      assert.deepEqual(codesOf(ws, uri), onCycle(uri), uri);
     }
 
     // Removing a member breaks the cycle for the others too.
     const removed = ws.remove(C);
     assert.ok(removed.has(A) && removed.has(B));
     assert.ok(!removed.has(C), 'remove does not return the removed document');
-    assert.deepEqual(codesOf(ws, B), []);
+    assert.deepEqual(codesOf(ws, B), ['unknown-reference'], 'its next module MOD-103 is gone, and no cycle is left');
     assert.deepEqual(codesOf(ws, A), ['unknown-reference'], 'MOD-103 is gone');
+  });
+
+  it("returns the documents whose missing-reciprocal points into an edited document, when the field it points at moves", () => {
+    // Engine bug (workspaceIndex.ts, affectedBy): a missing-reciprocal diagnostic in A carries
+    // related information on B's Prerequisites field. When B changes without changing its ID
+    // or its edges (here: a comment above the H1 moves everything down two lines), A is not
+    // among the returned URIs, so a client keeps showing A's related range at B's old lines.
+    // Duplicates get this right ("the other definers of a duplicated ID point at this
+    // document's ID field"); the far ends of one-sided links need the same: the referrers
+    // of B's ID whose link B does not return.
+    const ws = newWorkspace();
+    ws.set(A, moduleText({ id: 'MOD-101', next: 'MOD-102' }));
+    ws.set(B, moduleText({ id: 'MOD-102' })); // does not list MOD-101 among its prerequisites
+    const [before] = ws.diagnostics(A);
+    assert.equal(before.code, 'missing-reciprocal');
+    assert.equal(before.related?.[0].uri, B);
+    const affected = ws.set(B, moduleText({ id: 'MOD-102', preamble: '\n<!-- owner: data team -->\n' }));
+    const [after] = ws.diagnostics(A);
+    assert.equal(after.related![0].range.start.line, before.related![0].range.start.line + 2, "the related range moved with B's Prerequisites");
+    assert.ok(affected.has(A), `A is re-checked: returned ${JSON.stringify(sorted(affected))}`);
   });
 
   it('deleting one of two duplicate definitions clears duplicate-id in the other', () => {
@@ -393,9 +421,14 @@ const EDITS: Step[] = [
   { set: A, text: moduleText({ id: 'MOD-101', next: 'MOD-102' }) },
   { set: B, text: moduleText({ id: 'MOD-102', prereqs: 'MOD-101', next: 'MOD-103' }) },
   { set: C, text: moduleText({ id: 'MOD-103', prereqs: 'MOD-102', next: 'MOD-104' }) },
+  // P requires MOD-101, MOD-102 and MOD-103, none of which lists PROJ-110 as a next module:
+  // missing-reciprocal on each of the three.
   { set: P, text: projectText({ id: 'PROJ-110', placement: 'After MOD-103', prereqs: 'MOD-101, MOD-102, MOD-103' }) },
   // MOD-104 appears: C's next is no longer unknown.
   { set: D, text: moduleText({ id: 'MOD-104', prereqs: 'MOD-103', next: 'PROJ-110' }) },
+  // C adds PROJ-110 to its next modules: P's missing-reciprocal on MOD-103 goes (and comes back
+  // when C is set without it below).
+  { set: C, text: moduleText({ id: 'MOD-103', prereqs: 'MOD-102', next: 'MOD-104, PROJ-110' }) },
   // A now requires MOD-103: the cycle MOD-101 → MOD-103 → MOD-102 → MOD-101.
   { set: A, text: moduleText({ id: 'MOD-101', prereqs: 'MOD-103', next: 'MOD-102' }) },
   // D becomes a second definition of MOD-102.
@@ -460,7 +493,7 @@ describe('workspace index: incremental updates', () => {
       apply(replay, step);
       for (const uri of replay.index.uris()) for (const d of replay.diagnostics(uri)) seen.add(d.code);
     }
-    assert.deepEqual(sorted(seen), ['duplicate-id', 'invalid-id', 'prerequisite-cycle', 'self-reference', 'unknown-reference']);
+    assert.deepEqual(sorted(seen), ['duplicate-id', 'invalid-id', 'missing-reciprocal', 'prerequisite-cycle', 'self-reference', 'unknown-reference']);
   });
 
   /**

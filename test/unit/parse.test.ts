@@ -576,6 +576,26 @@ describe('parse: HTML comments in a field value', () => {
   });
 });
 
+describe('parse: HTML comments in a table cell', () => {
+  it('leaves a comment out of the cell text, as it does for a field value', () => {
+    // Engine bug (parse.ts, extractTable): a cell's text is plain(cell), which includes the
+    // value of inline html nodes, so the comment becomes part of the competency name, the
+    // proficiency level and the role, while the cell's range (from span()) leaves it out.
+    // Authors annotate cells this way; unknown-proficiency, role-mismatch (and, with a
+    // framework, unknown-competency) then fire on correct values.
+    const { ws, doc, marks, file } = load(
+      moduleDoc(OVERVIEW_101).replace(
+        '| sql-querying | Working | Query portfolio review | Data Analyst |',
+        '| [[sql-querying]] <!-- was sql-basics --> | [[Working]] <!-- raised from Foundational --> | Query portfolio review | [[Data Analyst]] <!-- pilot cohort --> |',
+      ),
+    );
+    assert.deepEqual(doc.competencies, [
+      { name: 'sql-querying', range: marks[0], level: { text: 'Working', range: marks[1] }, roles: { text: 'Data Analyst', range: marks[2] } },
+    ]);
+    assert.deepEqual(codes(ws, file.uri), []);
+  });
+});
+
 describe('parse: encodings and line endings', () => {
   const source = moduleDoc(`- **Module ID**: MOD-101
 - **Module Title**: SQL for Analysts
@@ -800,13 +820,37 @@ describe('parse: the seed documents', () => {
       ['AI Infrastructure Engineer'],
     );
 
-    // The seeds are well-formed: the only complaints are IDs no seed defines.
+    // The seeds are real documents with real inconsistencies. Every diagnostic is on an ID,
+    // written here as `code ID` in document order:
+    // - unknown-reference: the seeds are five documents of a larger curriculum; the IDs
+    //   they mention and do not define (MOD-201, MOD-207, PROJ-402, ...) are elsewhere.
+    //   None of them is an ID a seed defines.
+    // - missing-reciprocal: MOD-305 lists MOD-205 as a prerequisite, but MOD-205's Next
+    //   Module(s) (MOD-207, MOD-209, PROJ-303) does not list MOD-305; MOD-208 lists MOD-109
+    //   as a prerequisite, but MOD-109's Next Module(s) (MOD-110, PROJ-203) does not list
+    //   MOD-208. Both are links between seeds written at one end only.
+    // No other rule fires: the seeds' sections, fields, tables, durations, proficiency
+    // levels and roles are consistent (PROJ-303's phases add up to its 80 hours).
+    const unknown = (...ids: string[]) => ids.map((id) => `unknown-reference ${id}`);
+    const expectedDiagnostics: Record<string, string[]> = {
+      'MOD-205': unknown('MOD-201', 'MOD-102', 'MOD-207', 'MOD-209', 'MOD-102', 'MOD-201', 'MOD-209', 'MOD-207'),
+      'MOD-305': [
+        'missing-reciprocal MOD-205',
+        ...unknown('MOD-302', 'MOD-304', 'PROJ-402', 'PROJ-403', 'MOD-302', 'MOD-304', 'PROJ-402', 'MOD-304', 'PROJ-402', 'MOD-303'),
+      ],
+      'PROJ-303': unknown('MOD-207', 'MOD-209', 'MOD-207', 'MOD-209'),
+      'MOD-109': unknown('MOD-102', 'MOD-103', 'MOD-110', 'PROJ-203', 'MOD-001', 'MOD-102', 'MOD-102', 'MOD-103', 'MOD-108', 'MOD-110', 'PROJ-203'),
+      'MOD-208': ['missing-reciprocal MOD-109', ...unknown('MOD-206', 'MOD-209', 'PROJ-304', 'MOD-209', 'PROJ-304', 'PROJ-304', 'MOD-209')],
+    };
+    const actual: Record<string, string[]> = {};
     for (const name of names) {
       const uri = `file:///seeds/${name}`;
-      for (const d of ws.diagnostics(uri)) {
-        assert.equal(d.code, 'unknown-reference', `${name}: ${d.code}: ${d.message}`);
-        assert.ok(!Object.keys(expected).some((id) => d.message.startsWith(`${id} `) || d.message.includes(` ${id} `)), d.message);
-      }
+      const lines = new LineIndex(fs.readFileSync(path.join(dir, name), 'utf8'));
+      const byPosition = [...ws.diagnostics(uri)].sort(
+        (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+      );
+      actual[ws.get(uri)!.id!] = byPosition.map((d) => `${d.code} ${lines.text.slice(lines.offsetAt(d.range.start), lines.offsetAt(d.range.end))}`);
     }
+    assert.deepEqual(actual, expectedDiagnostics);
   });
 });
