@@ -32,6 +32,15 @@ function graphSignature(doc: RoadmapDoc | undefined): string {
   return `${doc.id}>${edgeTargets(doc, 'prerequisite').join(',')}`;
 }
 
+/** Where a document's prerequisite and next fields are, as one comparable string. */
+function edgeFieldRanges(doc: RoadmapDoc | undefined): string {
+  if (!doc) return '';
+  return doc.fields
+    .filter((f) => f.schema?.role === 'prerequisites' || f.schema?.role === 'next')
+    .map((f) => `${f.valueRange.start.line}:${f.valueRange.start.character}-${f.valueRange.end.line}:${f.valueRange.end.character}`)
+    .join(',');
+}
+
 export class WorkspaceIndex {
   private readonly docs = new Map<string, RoadmapDoc>();
   /** ID -> documents defining it. */
@@ -185,6 +194,11 @@ export class WorkspaceIndex {
     const after = edges(now);
     for (const e of before) if (!after.has(e)) add(this.defs.get(e.slice(e.indexOf('>') + 1)));
     for (const e of after) if (!before.has(e)) add(this.defs.get(e.slice(e.indexOf('>') + 1)));
+    // Documents linking here whose missing-reciprocal points at this document's edge fields, which moved.
+    const id = now?.id ?? old?.id;
+    if (id && edgeFieldRanges(old) !== edgeFieldRanges(now)) {
+      for (const u of this.refs.get(id) ?? []) affected.add(u);
+    }
     // Members of a cycle the old version was on: the cycle may be broken now.
     if (old?.id && graphSignature(old) !== graphSignature(now)) {
       for (const id of this.cycleOf(old.id) ?? []) add(this.defs.get(id));
