@@ -4,18 +4,12 @@
  */
 import * as vscode from 'vscode';
 import { registerShowRelated } from './commands/showRelated';
+import { registerRoadmapUi, type RoadmapExtensionApi } from './roadmapUi';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-
-interface ServerStatus {
-  state: 'indexing' | 'ready';
-  documents: number;
-  roadmaps: number;
-  withProblems: number;
-}
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<RoadmapExtensionApi> {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -35,26 +29,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('roadmap', 'Roadmap Author', serverOptions, clientOptions);
   context.subscriptions.push(registerShowRelated());
 
-  const status = vscode.window.createStatusBarItem('roadmap.status', vscode.StatusBarAlignment.Left, 10);
-  status.name = 'Roadmap Author';
-  status.text = '$(sync~spin) Roadmap';
-  status.tooltip = 'Roadmap Author: starting the language server';
-  status.command = 'workbench.actions.view.problems';
-  status.show();
-  context.subscriptions.push(status);
-
-  context.subscriptions.push(
-    client.onNotification('roadmap/status', (s: ServerStatus) => {
-      if (s.state === 'indexing') {
-        status.text = `$(sync~spin) Roadmap: indexing ${s.documents}`;
-        status.tooltip = 'Roadmap Author: reading the workspace';
-      } else {
-        status.text = `$(checklist) Roadmap: ${s.roadmaps}`;
-        status.tooltip = `Roadmap Author: ${s.roadmaps} roadmap documents indexed, ${s.withProblems} with problems. Click to show the Problems panel.`;
-      }
-    }),
-  );
+  // Status bar (server state; ID and problems of the active roadmap), graph preview, commands.
+  const api = registerRoadmapUi(context, client, client.outputChannel);
   await client.start();
+  return api;
 }
 
 export async function deactivate(): Promise<void> {

@@ -29,6 +29,7 @@ import type { FeatureContext } from './features/context';
 import { definition } from './features/definition';
 import { toLspDiagnostic } from './features/diagnostics';
 import { foldingRanges } from './features/folding';
+import { GRAPH_CHANGED_NOTIFICATION, GRAPH_REQUEST, GraphVersions, type GraphParams, type GraphResponse } from './features/graph';
 import { hover } from './features/hover';
 import { documentLinks } from './features/links';
 import { references } from './features/references';
@@ -75,6 +76,8 @@ function newWorkspace(): RoadmapWorkspace {
 }
 
 let ws = newWorkspace();
+/** The versioned graph for `roadmap/graph`; tells the client `roadmap/graphChanged` (throttled) when it moved. */
+const graph = new GraphVersions(() => ws.index, { notify: (version) => void connection.sendNotification(GRAPH_CHANGED_NOTIFICATION, { version }) });
 
 const ctx: FeatureContext = {
   ws,
@@ -112,6 +115,7 @@ function flush(): void {
   pending.clear();
   for (const uri of uris) publish(uri);
   sendStatus();
+  graph.touch(uris);
   // Another document's edit can change this one's prerequisite and dependent counts.
   if (canRefreshCodeLens && uris.length > 1) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
 }
@@ -366,6 +370,7 @@ connection.onCodeAction((p) =>
 connection.onCodeLens((p) => codeLenses(ctx, canonical(p.textDocument.uri)));
 connection.onDocumentLinks((p) => documentLinks(ctx, canonical(p.textDocument.uri)));
 connection.onFoldingRanges((p) => foldingRanges(ctx, canonical(p.textDocument.uri)));
+connection.onRequest<GraphResponse, void>(GRAPH_REQUEST, (p: GraphParams | null) => graph.request(p));
 
 documents.listen(connection);
 connection.listen();

@@ -27,6 +27,8 @@ export interface TemplateInput {
   id: string;
   title: string;
   role: string;
+  /** A competency for the alignment table's first row (else a placeholder). */
+  competency?: string;
 }
 
 /** Total hours of a new document and how they split. */
@@ -62,7 +64,7 @@ function fieldValue(f: FieldSchema, t: TemplateInput): string {
 function table(ts: TableSchema, t: TemplateInput): string[] {
   const rows: string[][] = [];
   if (ts.role === 'competencies') {
-    rows.push(ts.columns.map((c, i) => (i === 0 ? 'competency-name' : /proficiency/i.test(c) ? 'Working' : /role/i.test(c) ? cell(t.role) : 'TODO')));
+    rows.push(ts.columns.map((c, i) => (i === 0 ? cell(t.competency ?? 'competency-name') : /proficiency/i.test(c) ? 'Working' : /role/i.test(c) ? cell(t.role) : 'TODO')));
   } else if (ts.role === 'phases') {
     for (const [phase, description, hours, touch] of PHASES) {
       rows.push(ts.columns.map((c, i) => (i === 0 ? phase : /time|hours|duration/i.test(c) ? `${hours}h` : /touch|instructor/i.test(c) ? touch : i === 1 ? description : 'TODO')));
@@ -110,6 +112,19 @@ export function documentTemplate(t: TemplateInput): string {
     out.push('');
   }
   return out.join('\n');
+}
+
+/**
+ * A competency the workspace already uses (so it is in the framework, if there
+ * is one): the one most used by documents of the role, else by any document.
+ */
+export function competencyFor(nodes: readonly (NodeLike & { competencies?: string[] })[], role: string): string | undefined {
+  const count = (ns: typeof nodes) => {
+    const c = new Map<string, number>();
+    for (const n of ns) for (const x of n.competencies ?? []) c.set(x, (c.get(x) ?? 0) + 1);
+    return [...c].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+  };
+  return count(nodes.filter((n) => n.roles.includes(role))) ?? count(nodes);
 }
 
 function numberOf(id: string, prefix: string): number | undefined {

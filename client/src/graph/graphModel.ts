@@ -1,0 +1,156 @@
+/**
+ * The graph as the client holds it: the data of the server's `roadmap/graph`
+ * request, applying its changes, and the views of it the preview draws (filters,
+ * focus, the edges in reading direction). Pure: no `vscode`, no DOM, so that the
+ * extension host, the webview page and the unit tests share it.
+ */
+import type { GraphEdge } from '../../../server/src/core/graphData';
+import type { EdgeKey, GraphChanges, GraphResponse, RoadmapGraph, RoadmapGraphNode } from '../../../server/src/features/graph';
+
+export type { EdgeKey, GraphChanges, GraphEdge, GraphResponse, RoadmapGraph, RoadmapGraphNode };
+
+export function edgeKey(e: EdgeKey): string {
+  return `${e.from}>${e.to}>${e.type}`;
+}
+
+const collator = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+
+export function compareNodes(a: { id: string }, b: { id: string }): number {
+  return collator(a.id, b.id);
+}
+
+export function compareEdges(a: GraphEdge, b: GraphEdge): number {
+  return collator(a.from, b.from) || collator(a.to, b.to) || a.type.localeCompare(b.type);
+}
+
+/** The graph `changes` turn `graph` into (a new object; `graph` is left as it was). */
+export function applyGraphChanges(graph: RoadmapGraph, changes: GraphChanges): RoadmapGraph {
+  const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
+  for (const id of changes.removeNodes) nodes.delete(id);
+  for (const n of changes.upsertNodes) nodes.set(n.id, n);
+  const edges = new Map(graph.edges.map((e) => [edgeKey(e), e]));
+  for (const e of changes.removeEdges) edges.delete(edgeKey(e));
+  for (const e of changes.addEdges) edges.set(edgeKey(e), e);
+  return { nodes: [...nodes.values()].sort(compareNodes), edges: [...edges.values()].sort(compareEdges) };
+}
+
+/** Every role named by some node, sorted. */
+export function rolesOf(graph: RoadmapGraph): string[] {
+  const out = new Set<string>();
+  for (const n of graph.nodes) for (const r of n.roles) out.add(r);
+  return [...out].sort(collator);
+}
+
+/** Every competency targeted by some node, sorted. */
+export function competenciesOf(graph: RoadmapGraph): string[] {
+  const out = new Set<string>();
+  for (const n of graph.nodes) for (const c of n.competencies ?? []) out.add(c);
+  return [...out].sort(collator);
+}
+
+/**
+ * An edge as drawn: from the earlier document to the later one. A prerequisite
+ * edge (A needs B) reads B → A; a next edge (A leads to B) reads A → B; the two
+ * halves of a reciprocal link become one drawn edge.
+ */
+export interface FlowEdge {
+  source: string;
+  target: string;
+  prerequisite: boolean;
+  next: boolean;
+  cycle: boolean;
+}
+
+export function flowEdges(edges: readonly GraphEdge[]): FlowEdge[] {
+  const out = new Map<string, FlowEdge>();
+  for (const e of edges) {
+    const [source, target] = e.type === 'prerequisite' ? [e.to, e.from] : [e.from, e.to];
+    const key = `${source}\u0000${target}`;
+    let f = out.get(key);
+    if (!f) out.set(key, (f = { source, target, prerequisite: false, next: false, cycle: false }));
+    if (e.type === 'prerequisite') f.prerequisite = true;
+    else f.next = true;
+    if (e.cycle) f.cycle = true;
+  }
+  return [...out.values()];
+}
+
+export interface ViewOptions {
+  /** Only nodes of this role (and the undefined IDs they point at). */
+  role?: string;
+  /** Only nodes targeting this competency (and the undefined IDs they point at). */
+  competency?: string;
+  /** Only nodes within `depth` edges of this ID (in either direction). */
+  focus?: string;
+  depth?: number;
+}
+
+export interface GraphView {
+  nodes: RoadmapGraphNode[];
+  edges: GraphEdge[];
+  /** Set when a focus was asked for an ID the graph does not have. */
+  focusMissing?: boolean;
+}
+
+/** The part of the graph the preview shows for these options. */
+export function viewOf(graph: RoadmapGraph, options: ViewOptions = {}): GraphView {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  let keep = new Set<string>();
+  const filtered = options.role !== undefined || options.competency !== undefined;
+  for (const n of graph.nodes) {
+    if (!n.defined) continue;
+    if (options.role !== undefined && !n.roles.includes(options.role)) continue;
+    if (options.competency !== undefined && !(n.competencies ?? []).includes(options.competency)) continue;
+    keep.add(n.id);
+  }
+  if (filtered) {
+    // The undefined IDs the kept documents point at stay, as placeholders.
+    for (const e of graph.edges) if (keep.has(e.from) && byId.get(e.to)?.defined === false) keep.add(e.to);
+  } else {
+    for (const n of graph.nodes) keep.add(n.id);
+  }
+  let focusMissing: boolean | undefined;
+  if (options.focus !== undefined) {
+    if (!byId.has(options.focus)) {
+      focusMissing = true;
+    } else {
+      keep.add(options.focus);
+      const around = new Map<string, string[]>();
+      const link = (a: string, b: string) => {
+        let l = around.get(a);
+        if (!l) around.set(a, (l = []));
+        l.push(b);
+      };
+      for (const e of graph.edges) {
+        if (!keep.has(e.from) || !keep.has(e.to)) continue;
+        link(e.from, e.to);
+        link(e.to, e.from);
+      }
+      const depth = Math.max(0, Math.floor(options.depth ?? 1));
+      const reached = new Set([options.focus]);
+      let frontier = [options.focus];
+      for (let d = 0; d < depth && frontier.length; d++) {
+        const next: string[] = [];
+        for (const id of frontier) {
+          for (const other of around.get(id) ?? []) {
+            if (reached.has(other)) continue;
+            reached.add(other);
+            next.push(other);
+          }
+        }
+        frontier = next;
+      }
+      keep = reached;
+    }
+  }
+  return {
+    nodes: graph.nodes.filter((n) => keep.has(n.id)),
+    edges: graph.edges.filter((e) => keep.has(e.from) && keep.has(e.to)),
+    ...(focusMissing ? { focusMissing } : {}),
+  };
+}
+
+/** The node a document defines, if the graph has it. */
+export function nodeOfUri(graph: RoadmapGraph | undefined, uri: string): RoadmapGraphNode | undefined {
+  return graph?.nodes.find((n) => n.uri === uri);
+}

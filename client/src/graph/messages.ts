@@ -1,0 +1,118 @@
+/**
+ * The messages between the graph preview page (the webview) and the extension,
+ * and the validation of what the page sends. The page is untrusted: a message is
+ * acted on only when its type and shape are exactly as below, and "open" may open
+ * only the document of a node of the graph the extension itself holds.
+ * Pure: no `vscode`, so that the tests run it directly.
+ */
+import type { GraphChanges, RoadmapGraph } from './graphModel';
+
+// --- extension -> page ------------------------------------------------------
+
+export interface PageSettings {
+  /** Initial depth of the focus view. */
+  focusDepth: number;
+}
+
+export type HostMessage =
+  /** The whole graph; the page drops what it had. */
+  | { type: 'full'; version: number; graph: RoadmapGraph; active?: string; settings: PageSettings }
+  /** Changes from `base` (the version the page holds) to `version`. */
+  | { type: 'changes'; base: number; version: number; changes: GraphChanges }
+  /** The ID of the active editor's document (undefined: none, or not a roadmap). */
+  | { type: 'active'; id?: string };
+
+// --- page -> extension ------------------------------------------------------
+
+export type PageMessage =
+  /** The page is loaded (or lost track) and wants the whole graph. */
+  | { type: 'ready' }
+  /** The user clicked a node. */
+  | { type: 'open'; id: string }
+  /** The page finished drawing these node IDs (`active`: the one highlighted as the active document). */
+  | { type: 'rendered'; nodes: string[]; active?: string }
+  /** Save this SVG (the page's drawing, styles inlined) to a file the user picks. */
+  | { type: 'exportSvg'; svg: string }
+  /** Save the Mermaid text of these nodes (all when absent) to a file the user picks. */
+  | { type: 'exportMermaid'; ids?: string[] }
+  /** Something went wrong in the page (the layout threw); for the log. */
+  | { type: 'error'; message: string };
+
+export const MAX_ID_LENGTH = 200;
+export const MAX_IDS = 100_000;
+export const MAX_SVG_LENGTH = 32 * 1024 * 1024;
+export const MAX_ERROR_LENGTH = 2000;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function hasOnlyKeys(v: Record<string, unknown>, keys: string[]): boolean {
+  return Object.keys(v).every((k) => keys.includes(k));
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+export function isNodeId(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_LENGTH && !CONTROL.test(v);
+}
+
+function isIdList(v: unknown): v is string[] {
+  return Array.isArray(v) && v.length <= MAX_IDS && v.every(isNodeId);
+}
+
+/**
+ * Whether an SVG the page produced is only a drawing: no script, no embedded
+ * document, no event handler or `javascript:` URL in an attribute. (The page
+ * escapes document text, so text never holds a raw `<`; this is defence in depth.)
+ */
+export function isInertSvg(svg: string): boolean {
+  return !/<\s*(script|foreignObject|iframe|object|embed)\b/i.test(svg) && !/<[^>]*\son[a-z]+\s*=/i.test(svg) && !/<[^>]*=\s*["']?\s*javascript:/i.test(svg);
+}
+
+/** The message, when it is one the page may send; undefined for anything else. */
+export function parsePageMessage(raw: unknown): PageMessage | undefined {
+  if (!isRecord(raw) || typeof raw.type !== 'string') return undefined;
+  switch (raw.type) {
+    case 'ready':
+      return hasOnlyKeys(raw, ['type']) ? { type: 'ready' } : undefined;
+    case 'open':
+      return hasOnlyKeys(raw, ['type', 'id']) && isNodeId(raw.id) ? { type: 'open', id: raw.id } : undefined;
+    case 'rendered':
+      if (!hasOnlyKeys(raw, ['type', 'nodes', 'active']) || !isIdList(raw.nodes)) return undefined;
+      if (raw.active === undefined) return { type: 'rendered', nodes: [...raw.nodes] };
+      return isNodeId(raw.active) ? { type: 'rendered', nodes: [...raw.nodes], active: raw.active } : undefined;
+    case 'exportSvg': {
+      if (!hasOnlyKeys(raw, ['type', 'svg']) || typeof raw.svg !== 'string') return undefined;
+      const svg = raw.svg;
+      if (svg.length > MAX_SVG_LENGTH || !/^<svg[\s>]/.test(svg) || !/<\/svg>\s*$/.test(svg) || !isInertSvg(svg)) return undefined;
+      return { type: 'exportSvg', svg };
+    }
+    case 'exportMermaid':
+      if (!hasOnlyKeys(raw, ['type', 'ids'])) return undefined;
+      if (raw.ids === undefined) return { type: 'exportMermaid' };
+      return isIdList(raw.ids) ? { type: 'exportMermaid', ids: [...raw.ids] } : undefined;
+    case 'error':
+      return hasOnlyKeys(raw, ['type', 'message']) && typeof raw.message === 'string'
+        ? { type: 'error', message: raw.message.slice(0, MAX_ERROR_LENGTH) }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The URI the extension may open for an "open" message: the document defining the
+ * node, when the node is in the graph the extension holds and is defined there.
+ */
+export function openTarget(graph: RoadmapGraph | undefined, id: string): string | undefined {
+  const node = graph?.nodes.find((n) => n.id === id);
+  return node?.defined && typeof node.uri === 'string' && node.uri ? node.uri : undefined;
+}
+
+/** The IDs of the list that are nodes of the graph (an export never names what the graph lacks). */
+export function knownIds(graph: RoadmapGraph | undefined, ids: readonly string[]): string[] {
+  const known = new Set(graph?.nodes.map((n) => n.id));
+  return ids.filter((id) => known.has(id));
+}

@@ -1,0 +1,239 @@
+/**
+ * The graph preview's host side: one webview panel, the page script from its own
+ * bundle (dist/graphView.js, where elkjs lives), and the messages both ways.
+ *
+ * The page is told the whole graph once ("full", on "ready") and then only the
+ * changes the store received from the server ("changes", with the version the
+ * page must hold for them to apply; on any mismatch it gets "full" again).
+ * Everything the page sends goes through `parsePageMessage`; "open" opens only
+ * the document of a node of the graph this side holds; exports are written here,
+ * after a save dialog, never by the page or the server.
+ *
+ * Loaded by a dynamic import the first time the graph is shown.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { nodeOfUri } from './graphModel';
+import { graphHtml, newNonce } from './html';
+import { toMermaid } from './mermaid';
+import { knownIds, openTarget, parsePageMessage, type HostMessage } from './messages';
+import type { GraphStore, GraphUpdate } from './store';
+
+export interface GraphHost {
+  extensionUri: vscode.Uri;
+  store: GraphStore;
+  log(message: string): void;
+  /** The URI of the last focused text editor's document. */
+  activeUri(): string | undefined;
+  /** The column of the last focused text editor. */
+  activeColumn(): vscode.ViewColumn | undefined;
+  onDidChangeActive: vscode.Event<void>;
+  /** The focus depth the page starts with. */
+  focusDepth(): number;
+}
+
+export const GRAPH_VIEW_TYPE = 'roadmap.graph';
+
+export class GraphPanel implements vscode.Disposable {
+  private static current: GraphPanel | undefined;
+
+  private readonly disposables: vscode.Disposable[] = [];
+  private pageReady = false;
+  /** The graph version the page holds. */
+  private pageVersion: number | undefined;
+  private sentActive: string | undefined | null = null;
+  private rendered: string[] | undefined;
+  private renderedActive: string | undefined;
+  private renderWaiters: Array<(ids: string[]) => void> = [];
+
+  static get instance(): GraphPanel | undefined {
+    return GraphPanel.current;
+  }
+
+  /** Shows the preview (creating it, or revealing the one there is). */
+  static show(host: GraphHost, toSide: boolean): GraphPanel {
+    const column = toSide ? vscode.ViewColumn.Beside : (host.activeColumn() ?? vscode.ViewColumn.Active);
+    if (GraphPanel.current) {
+      GraphPanel.current.panel.reveal(toSide ? vscode.ViewColumn.Beside : undefined, toSide);
+      return GraphPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Roadmap Graph', { viewColumn: column, preserveFocus: toSide }, GraphPanel.options(host));
+    return (GraphPanel.current = new GraphPanel(host, panel));
+  }
+
+  /** Takes over a panel VS Code restored after a reload. */
+  static revive(host: GraphHost, panel: vscode.WebviewPanel): GraphPanel {
+    GraphPanel.current?.dispose();
+    panel.webview.options = GraphPanel.options(host);
+    return (GraphPanel.current = new GraphPanel(host, panel));
+  }
+
+  private static options(host: GraphHost): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [vscode.Uri.joinPath(host.extensionUri, 'dist')],
+      // The page keeps its filters in webview state and asks for the graph again when shown.
+      retainContextWhenHidden: false,
+    };
+  }
+
+  private constructor(
+    private readonly host: GraphHost,
+    readonly panel: vscode.WebviewPanel,
+  ) {
+    const webview = panel.webview;
+    const nonce = newNonce((n) => randomBytes(n));
+    webview.html = graphHtml({
+      cspSource: webview.cspSource,
+      nonce,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(host.extensionUri, 'dist', 'graphView.js')).toString(),
+    });
+    this.disposables.push(
+      webview.onDidReceiveMessage((m: unknown) => void this.handleMessage(m)),
+      panel.onDidDispose(() => this.dispose()),
+      // A hidden page is dropped (no retained context); it says "ready" again when shown.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.pageReady = false;
+      }),
+      host.store.onDidUpdate((u) => this.onUpdate(u)),
+      host.onDidChangeActive(() => this.postActive()),
+    );
+    void host.store.ensure();
+  }
+
+  /** The IDs the page drew last (undefined before the first drawing). */
+  get renderedIds(): string[] | undefined {
+    return this.rendered && [...this.rendered];
+  }
+
+  /** The ID the page highlights as the active document's, in its last drawing. */
+  get highlightedId(): string | undefined {
+    return this.renderedActive;
+  }
+
+  /** Resolves with the IDs of the next drawing the page reports. */
+  nextRender(timeoutMs = 10_000): Promise<string[]> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the graph did not render in time')), timeoutMs);
+      this.renderWaiters.push((ids) => {
+        clearTimeout(timer);
+        resolve(ids);
+      });
+    });
+  }
+
+  /**
+   * Everything the page sends comes here (and the test hook's simulated clicks):
+   * anything that does not parse as a page message is dropped.
+   * Returns whether the message was acted on.
+   */
+  async handleMessage(raw: unknown): Promise<boolean> {
+    const msg = parsePageMessage(raw);
+    if (!msg) {
+      this.host.log(`graph preview: ignored an unexpected message from the page`);
+      return false;
+    }
+    switch (msg.type) {
+      case 'ready':
+        this.pageReady = true;
+        await this.postFull();
+        return true;
+      case 'rendered':
+        this.rendered = msg.nodes;
+        this.renderedActive = msg.active;
+        for (const w of this.renderWaiters.splice(0)) w([...msg.nodes]);
+        return true;
+      case 'open':
+        return this.open(msg.id);
+      case 'exportSvg':
+        return this.save(msg.svg, 'roadmap-graph.svg', { SVG: ['svg'] });
+      case 'exportMermaid': {
+        const graph = this.host.store.graph;
+        if (!graph) return false;
+        const text = toMermaid(graph, msg.ids ? { ids: knownIds(graph, msg.ids) } : {});
+        return this.save(text, 'roadmap-graph.mmd', { Mermaid: ['mmd', 'mermaid'], Markdown: ['md'] });
+      }
+      case 'error':
+        this.host.log(`graph preview: ${msg.message}`);
+        return true;
+    }
+  }
+
+  private async open(id: string): Promise<boolean> {
+    const uri = openTarget(this.host.store.graph, id);
+    if (!uri) {
+      this.host.log(`graph preview: refused to open ${JSON.stringify(id)}: not a document of the graph`);
+      return false;
+    }
+    const own = this.panel.viewColumn;
+    const last = this.host.activeColumn();
+    const viewColumn = last && last !== own ? last : own === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+    await vscode.window.showTextDocument(vscode.Uri.parse(uri, true), { viewColumn, preview: false });
+    return true;
+  }
+
+  private async save(text: string, name: string, filters: Record<string, string[]>): Promise<boolean> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+      filters,
+      saveLabel: 'Export',
+      title: 'Export the roadmap graph',
+    });
+    if (!target) return false;
+    const body = /\.md$/i.test(target.path) && name.endsWith('.mmd') ? '```mermaid\n' + text + '```\n' : text;
+    await vscode.workspace.fs.writeFile(target, Buffer.from(body, 'utf8'));
+    void vscode.window.showInformationMessage(`Roadmap graph exported to ${vscode.workspace.asRelativePath(target)}.`);
+    return true;
+  }
+
+  private activeId(): string | undefined {
+    const uri = this.host.activeUri();
+    return uri ? nodeOfUri(this.host.store.graph, uri)?.id : undefined;
+  }
+
+  private post(msg: HostMessage): void {
+    void this.panel.webview.postMessage(msg);
+  }
+
+  private async postFull(): Promise<void> {
+    const graph = await this.host.store.ensure();
+    const version = this.host.store.version;
+    if (!graph || version === undefined || !this.pageReady) return;
+    const active = this.activeId();
+    this.pageVersion = version;
+    this.sentActive = active;
+    this.post({ type: 'full', version, graph, active, settings: { focusDepth: this.host.focusDepth() } });
+  }
+
+  private onUpdate(u: GraphUpdate): void {
+    if (!this.pageReady) return;
+    if (u.kind === 'full' || this.pageVersion !== u.base) {
+      void this.postFull();
+      return;
+    }
+    this.pageVersion = u.version;
+    this.post({ type: 'changes', base: u.base, version: u.version, changes: u.changes });
+    this.postActive();
+  }
+
+  private postActive(): void {
+    if (!this.pageReady) return;
+    const id = this.activeId();
+    if (id === this.sentActive) return;
+    this.sentActive = id;
+    this.post({ type: 'active', id });
+  }
+
+  private disposed = false;
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (GraphPanel.current === this) GraphPanel.current = undefined;
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+    for (const w of this.renderWaiters.splice(0)) w(this.rendered ?? []);
+  }
+}

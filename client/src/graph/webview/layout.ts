@@ -1,0 +1,135 @@
+/**
+ * The graph's layout, computed by elkjs (layered algorithm, left to right): node
+ * boxes sized from their wrapped text, edges read from prerequisite to dependent
+ * (see `flowEdges`), orthogonal routes. No hand-made placement: this only builds
+ * ELK's input and reads its output. Free of the DOM (text width is a function
+ * passed in) so that the tests run the same layout in Node.
+ */
+import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
+import { flowEdges, type FlowEdge, type GraphView, type RoadmapGraphNode } from '../graphModel';
+
+export type Measure = (text: string, font: 'id' | 'title') => number;
+
+export const NODE = {
+  width: 160,
+  padX: 9,
+  padY: 8,
+  /** Line height of the title lines. */
+  line: 16,
+  /** Height of the ID line. */
+  head: 18,
+  maxTitleLines: 3,
+  /** Room for the role stripes along the top edge. */
+  stripe: 4,
+};
+
+export interface NodeBox {
+  id: string;
+  node: RoadmapGraphNode;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** The title, wrapped (the last line ends with an ellipsis when cut). */
+  lines: string[];
+}
+
+export interface EdgeRoute extends FlowEdge {
+  points: Array<{ x: number; y: number }>;
+}
+
+export interface Layout {
+  width: number;
+  height: number;
+  nodes: NodeBox[];
+  edges: EdgeRoute[];
+}
+
+const ELLIPSIS = '…';
+
+/** Splits text into at most `maxLines` lines no wider than `width`; a cut last line ends with an ellipsis. */
+export function wrapText(text: string, width: number, maxLines: number, measure: (s: string) => number): string[] {
+  const words = text.replace(/\s+/g, ' ').trim().split(' ').filter(Boolean);
+  const lines: string[] = [];
+  let i = 0;
+  while (i < words.length && lines.length < maxLines) {
+    let line = words[i++];
+    // A word wider than the box is cut by characters.
+    if (measure(line) > width) {
+      let cut = line;
+      while (cut.length > 1 && measure(cut + ELLIPSIS) > width) cut = cut.slice(0, -1);
+      lines.push(cut + ELLIPSIS);
+      continue;
+    }
+    while (i < words.length && measure(line + ' ' + words[i]) <= width) line += ' ' + words[i++];
+    lines.push(line);
+  }
+  if (i < words.length && lines.length) {
+    let last = lines[lines.length - 1];
+    while (last.length > 1 && measure(last + ELLIPSIS) > width) last = last.slice(0, -1).trimEnd();
+    lines[lines.length - 1] = last.endsWith(ELLIPSIS) ? last : last + ELLIPSIS;
+  }
+  return lines;
+}
+
+function titleOf(n: RoadmapGraphNode): string {
+  if (!n.defined) return 'not defined';
+  return n.title ?? '(no title)';
+}
+
+export const LAYOUT_OPTIONS: Record<string, string> = {
+  'elk.algorithm': 'layered',
+  'elk.direction': 'RIGHT',
+  'elk.edgeRouting': 'ORTHOGONAL',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '40',
+  'elk.spacing.nodeNode': '18',
+  'elk.spacing.edgeNode': '14',
+  'elk.spacing.edgeEdge': '8',
+  'elk.layered.spacing.edgeNodeBetweenLayers': '14',
+  'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
+  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  'elk.layered.crossingMinimization.forceNodeModelOrder': 'false',
+  'elk.separateConnectedComponents': 'true',
+  'elk.spacing.componentComponent': '40',
+  'elk.padding': '[top=16,left=16,bottom=16,right=16]',
+};
+
+export async function layoutGraph(elk: ELK, view: GraphView, measure: Measure): Promise<Layout> {
+  const inner = NODE.width - 2 * NODE.padX;
+  const boxes = new Map<string, NodeBox>();
+  for (const n of view.nodes) {
+    const lines = wrapText(titleOf(n), inner, NODE.maxTitleLines, (s) => measure(s, 'title'));
+    const height = NODE.stripe + NODE.padY + NODE.head + lines.length * NODE.line + NODE.padY;
+    boxes.set(n.id, { id: n.id, node: n, x: 0, y: 0, width: NODE.width, height, lines });
+  }
+  const flows = flowEdges(view.edges).filter((e) => boxes.has(e.source) && boxes.has(e.target));
+  const elkEdges: ElkExtendedEdge[] = flows.map((e, i) => ({ id: `e${i}`, sources: [e.source], targets: [e.target] }));
+  const graph: ElkNode = {
+    id: 'root',
+    layoutOptions: LAYOUT_OPTIONS,
+    children: [...boxes.values()].map((b) => ({ id: b.id, width: b.width, height: b.height })),
+    edges: elkEdges,
+  };
+  const out = await elk.layout(graph);
+  for (const c of out.children ?? []) {
+    const b = boxes.get(c.id);
+    if (b) {
+      b.x = c.x ?? 0;
+      b.y = c.y ?? 0;
+    }
+  }
+  const routed = new Map((out.edges ?? []).map((e) => [e.id, e]));
+  const edges: EdgeRoute[] = flows.map((f, i) => {
+    const s = (routed.get(`e${i}`) as ElkExtendedEdge | undefined)?.sections?.[0];
+    const points = s ? [s.startPoint, ...(s.bendPoints ?? []), s.endPoint] : straight(boxes.get(f.source)!, boxes.get(f.target)!);
+    return { ...f, points: points.map((p) => ({ x: p.x, y: p.y })) };
+  });
+  return { width: out.width ?? 0, height: out.height ?? 0, nodes: [...boxes.values()], edges };
+}
+
+function straight(a: NodeBox, b: NodeBox): Array<{ x: number; y: number }> {
+  return [
+    { x: a.x + a.width, y: a.y + a.height / 2 },
+    { x: b.x, y: b.y + b.height / 2 },
+  ];
+}

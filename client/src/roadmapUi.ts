@@ -1,0 +1,114 @@
+/**
+ * The editor-side features around the language client: the live graph store, the
+ * graph preview commands, the new-document commands, restarting the server, the
+ * status bar item and the `roadmap.isRoadmap` context key. Returns the API that
+ * `activate` hands out (test hooks for the in-editor suite).
+ *
+ * Kept light at activation: the preview's host code is imported on first use and
+ * the page (with elkjs) is its own bundle, dist/graphView.js, loaded by the webview.
+ */
+import * as vscode from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { ActiveDocument } from './activeDocument';
+import { newDocument } from './commands/newDocument';
+import type { GraphResponse } from './graph/graphModel';
+import { GraphStore } from './graph/store';
+import { RoadmapStatusBar, type ServerStatus } from './statusBar';
+
+/** Same strings as the server's `roadmap/graph` request and `roadmap/graphChanged` notification. */
+const GRAPH_REQUEST = 'roadmap/graph';
+const GRAPH_CHANGED = 'roadmap/graphChanged';
+const GRAPH_VIEW_TYPE = 'roadmap.graph';
+
+export interface RoadmapExtensionApi {
+  /** The node IDs the graph preview drew last; undefined when no preview has drawn. */
+  graphState(): string[] | undefined;
+  /** The ID the preview highlights as the active document's. */
+  graphHighlighted(): string | undefined;
+  /** Resolves with the node IDs of the preview's next drawing. */
+  waitForGraphRender(timeoutMs?: number): Promise<string[]>;
+  /** A click on a node, through the same validated path as the page's messages; resolves whether a document was opened. */
+  _testOpenNode(id: string): Promise<boolean>;
+  /** The status bar item's text. */
+  statusBarText(): string;
+  /** The graph version the extension holds (undefined before the first answer). */
+  graphVersion(): number | undefined;
+}
+
+type PanelModule = typeof import('./graph/panel');
+
+export function registerRoadmapUi(context: vscode.ExtensionContext, client: LanguageClient, log: vscode.OutputChannel | undefined): RoadmapExtensionApi {
+  const logLine = (s: string) => log?.appendLine(`[client] ${s}`);
+  const store = new GraphStore(
+    (params) => client.sendRequest<GraphResponse>(GRAPH_REQUEST, params),
+    (e) => logLine(`graph request failed: ${e instanceof Error ? e.message : String(e)}`),
+  );
+  const active = new ActiveDocument();
+  const status = new RoadmapStatusBar(active, store);
+  context.subscriptions.push(active, status);
+
+  context.subscriptions.push(
+    client.onNotification('roadmap/status', (s: ServerStatus) => status.setServer(s)),
+    client.onNotification(GRAPH_CHANGED, (p: { version?: unknown }) => {
+      if (typeof p?.version === 'number') store.changed(p.version);
+    }),
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Running) void store.reset(); // a (re)started server counts its versions anew
+      else if (e.newState === State.Stopped) status.setServer({ state: 'stopped' });
+      else status.setServer({ state: 'starting' });
+    }),
+  );
+
+  // --- the graph preview ---------------------------------------------------
+  let panelModule: Promise<PanelModule> | undefined;
+  let loaded: PanelModule | undefined;
+  const loadPanel = () => (panelModule ??= import('./graph/panel').then((m) => (loaded = m)));
+  const host = {
+    extensionUri: context.extensionUri,
+    store,
+    log: logLine,
+    activeUri: () => active.uri,
+    activeColumn: () => active.column,
+    onDidChangeActive: active.onDidChange,
+    focusDepth: () => vscode.workspace.getConfiguration('roadmap.graph').get<number>('focusDepth', 1),
+  };
+  const showGraph = async (toSide: boolean) => (await loadPanel()).GraphPanel.show(host, toSide);
+  const currentPanel = async () => (panelModule ? (await panelModule).GraphPanel.instance : undefined);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('roadmap.showGraph', () => showGraph(false).then(() => undefined)),
+    vscode.commands.registerCommand('roadmap.showGraphToSide', () => showGraph(true).then(() => undefined)),
+    vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel) {
+        (await loadPanel()).GraphPanel.revive(host, panel);
+      },
+    }),
+    { dispose: () => void currentPanel().then((p) => p?.dispose()) },
+  );
+
+  // --- new documents, restart ------------------------------------------------
+  context.subscriptions.push(
+    vscode.commands.registerCommand('roadmap.newModule', (arg?: unknown) => newDocument('module', store, arg, active.document?.uri)),
+    vscode.commands.registerCommand('roadmap.newProject', (arg?: unknown) => newDocument('project', store, arg, active.document?.uri)),
+    vscode.commands.registerCommand('roadmap.restartServer', async () => {
+      status.setServer({ state: 'starting' });
+      await client.restart();
+    }),
+  );
+
+  return {
+    graphState: () => loaded?.GraphPanel.instance?.renderedIds,
+    graphHighlighted: () => loaded?.GraphPanel.instance?.highlightedId,
+    async waitForGraphRender(timeoutMs) {
+      const p = await currentPanel();
+      if (!p) throw new Error('the graph preview is not open');
+      return p.nextRender(timeoutMs);
+    },
+    async _testOpenNode(id) {
+      const p = await currentPanel();
+      return p ? p.handleMessage({ type: 'open', id }) : false;
+    },
+    statusBarText: () => status.text,
+    graphVersion: () => store.version,
+  };
+}

@@ -1,0 +1,242 @@
+/**
+ * The `roadmap/graph` request: the prerequisite graph as data, versioned, so that
+ * a client holding version N can ask for the changes since N instead of the whole
+ * graph on every keystroke.
+ *
+ *   request  roadmap/graph         { since?: number }
+ *   response { version, full: GraphData }          when `since` is absent, unknown or too old
+ *            { version, changes: GraphChanges }     relative to `since` otherwise
+ *   notify   roadmap/graphChanged  { version }      when the version moved (throttled)
+ *
+ * The graph is rebuilt only when some document's graph signature (ID, title, kind,
+ * roles, competencies, prerequisite and next targets) changed, and only after a
+ * client asked for it once: a client that never shows the graph costs nothing.
+ * Pure: no connection; the server hands it a `notify` callback.
+ */
+import { buildGraph, type GraphData, type GraphEdge, type GraphNode } from '../core/graphData';
+import type { WorkspaceIndex } from '../core/index/workspaceIndex';
+import { edgeTargets, type RoadmapDoc } from '../core/model';
+
+/** A node of the graph as the request returns it: the core node and the competencies its document targets. */
+export interface RoadmapGraphNode extends GraphNode {
+  competencies: string[];
+}
+
+export interface RoadmapGraph extends GraphData {
+  nodes: RoadmapGraphNode[];
+}
+
+export interface GraphParams {
+  since?: number;
+}
+
+export interface EdgeKey {
+  from: string;
+  to: string;
+  type: GraphEdge['type'];
+}
+
+/**
+ * How to turn one version of the graph into another: remove `removeNodes` and
+ * `removeEdges`, then add or replace `upsertNodes` (by id) and `addEdges` (by
+ * from, to and type). Nodes and edges keep the order `buildGraph` gives them.
+ */
+export interface GraphChanges {
+  upsertNodes: RoadmapGraphNode[];
+  removeNodes: string[];
+  addEdges: GraphEdge[];
+  removeEdges: EdgeKey[];
+}
+
+export type GraphResponse = { version: number; full: RoadmapGraph } | { version: number; changes: GraphChanges };
+
+export interface GraphChangedParams {
+  version: number;
+}
+
+export const GRAPH_REQUEST = 'roadmap/graph';
+export const GRAPH_CHANGED_NOTIFICATION = 'roadmap/graphChanged';
+
+export function edgeKey(e: EdgeKey): string {
+  return `${e.from}>${e.to}>${e.type}`;
+}
+
+/** What of a document the graph shows, as one comparable string ('' when it defines no ID). */
+export function graphSignature(doc: RoadmapDoc | undefined): string {
+  if (!doc?.id) return '';
+  return JSON.stringify([
+    doc.id,
+    doc.title ?? null,
+    doc.kind?.key ?? null,
+    doc.roles.map((r) => r.text),
+    edgeTargets(doc, 'prerequisite'),
+    edgeTargets(doc, 'next'),
+    competencyNames(doc),
+  ]);
+}
+
+function competencyNames(doc: RoadmapDoc): string[] {
+  const out: string[] = [];
+  for (const c of doc.competencies) if (c.name && !out.includes(c.name)) out.push(c.name);
+  return out;
+}
+
+/** The core graph, each defined node with the competencies of its document. */
+export function buildRoadmapGraph(index: WorkspaceIndex): RoadmapGraph {
+  const g = buildGraph(index);
+  return {
+    nodes: g.nodes.map((n) => {
+      const doc = n.uri ? index.get(n.uri) : undefined;
+      return { ...n, competencies: doc ? competencyNames(doc) : [] };
+    }),
+    edges: g.edges,
+  };
+}
+
+function nodeKey(n: GraphNode): string {
+  return JSON.stringify(n);
+}
+
+/** The changes that turn `before` into `after`. */
+export function diffGraphs(before: RoadmapGraph, after: RoadmapGraph): GraphChanges {
+  const oldNodes = new Map(before.nodes.map((n) => [n.id, nodeKey(n)]));
+  const newIds = new Set(after.nodes.map((n) => n.id));
+  const oldEdges = new Map(before.edges.map((e) => [edgeKey(e), e]));
+  const newEdges = new Set(after.edges.map(edgeKey));
+  return {
+    upsertNodes: after.nodes.filter((n) => oldNodes.get(n.id) !== nodeKey(n)),
+    removeNodes: before.nodes.filter((n) => !newIds.has(n.id)).map((n) => n.id),
+    addEdges: after.edges.filter((e) => oldEdges.get(edgeKey(e))?.cycle !== e.cycle),
+    removeEdges: before.edges.filter((e) => !newEdges.has(edgeKey(e))).map(({ from, to, type }) => ({ from, to, type })),
+  };
+}
+
+export function isEmptyChange(c: GraphChanges): boolean {
+  return !c.upsertNodes.length && !c.removeNodes.length && !c.addEdges.length && !c.removeEdges.length;
+}
+
+export interface GraphVersionsOptions {
+  /** How many past versions to keep for `since` (default 8). */
+  keep?: number;
+  /** Called with the new version when it moved, at most once per `delayMs`. */
+  notify?: (version: number) => void;
+  /** Throttle of `notify` (default 150 ms). */
+  delayMs?: number;
+}
+
+/**
+ * The versioned graph of one workspace index. The server calls `touch` with the
+ * documents it just re-checked and answers `roadmap/graph` with `request`.
+ */
+export class GraphVersions {
+  private version = 0;
+  private current: RoadmapGraph | undefined;
+  /** Past graphs by version, oldest first; the last one is `current`. */
+  private readonly history: Array<{ version: number; graph: RoadmapGraph }> = [];
+  private readonly signatures = new Map<string, string>();
+  private dirty = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly keep: number;
+  private readonly delayMs: number;
+  private readonly getIndex: () => WorkspaceIndex;
+  /** The index the signatures were taken from (the server replaces its workspace when the configuration changes). */
+  private seen: WorkspaceIndex | undefined;
+
+  /** `index`: the index, or a function giving the current one. */
+  constructor(
+    index: WorkspaceIndex | (() => WorkspaceIndex),
+    private readonly options: GraphVersionsOptions = {},
+  ) {
+    this.getIndex = typeof index === 'function' ? index : () => index;
+    this.keep = Math.max(1, options.keep ?? 8);
+    this.delayMs = options.delayMs ?? 150;
+  }
+
+  private get index(): WorkspaceIndex {
+    const index = this.getIndex();
+    if (index !== this.seen) {
+      // A new workspace: every signature is to be taken again.
+      this.seen = index;
+      this.signatures.clear();
+      if (this.current) {
+        for (const doc of index.all()) this.signatures.set(doc.uri, graphSignature(doc));
+        this.dirty = true;
+      }
+    }
+    return index;
+  }
+
+  /**
+   * Notes that these documents were (re)indexed or removed. Cheap: compares each
+   * one's signature with the last seen; only a removal (the index shrank) looks
+   * at every signature. Does nothing until the graph was first requested.
+   */
+  touch(uris: Iterable<string>): void {
+    if (!this.current) return;
+    const index = this.index;
+    for (const uri of uris) this.note(index, uri);
+    if (this.signatures.size !== index.size) {
+      for (const uri of [...this.signatures.keys()]) if (!index.get(uri)) this.note(index, uri);
+      for (const uri of index.uris()) if (!this.signatures.has(uri)) this.note(index, uri);
+    }
+    if (this.dirty && this.options.notify && !this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        const before = this.version;
+        if (this.settle() !== before) this.options.notify!(this.version);
+      }, this.delayMs);
+      this.timer.unref?.();
+    }
+  }
+
+  private note(index: WorkspaceIndex, uri: string): void {
+    const doc = index.get(uri);
+    const sig = graphSignature(doc);
+    if (!doc) {
+      if (this.signatures.delete(uri)) this.dirty = true;
+      return;
+    }
+    if (this.signatures.get(uri) === sig) return;
+    this.signatures.set(uri, sig);
+    this.dirty = true;
+  }
+
+  /** Rebuilds the graph if some signature changed; returns the current version. */
+  settle(): number {
+    const index = this.index; // first: notices a replaced workspace
+    if (this.current && !this.dirty) return this.version;
+    if (!this.current) {
+      this.signatures.clear();
+      for (const doc of index.all()) this.signatures.set(doc.uri, graphSignature(doc));
+    }
+    this.dirty = false;
+    const next = buildRoadmapGraph(index);
+    if (this.current && isEmptyChange(diffGraphs(this.current, next))) return this.version;
+    this.current = next;
+    this.version++;
+    this.history.push({ version: this.version, graph: next });
+    while (this.history.length > this.keep) this.history.shift();
+    return this.version;
+  }
+
+  get currentVersion(): number {
+    return this.version;
+  }
+
+  request(params?: GraphParams | null): GraphResponse {
+    const version = this.settle();
+    const current = this.current!;
+    const since = params?.since;
+    if (typeof since === 'number' && Number.isInteger(since)) {
+      if (since === version) return { version, changes: { upsertNodes: [], removeNodes: [], addEdges: [], removeEdges: [] } };
+      const base = this.history.find((h) => h.version === since);
+      if (base) return { version, changes: diffGraphs(base.graph, current) };
+    }
+    return { version, full: current };
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

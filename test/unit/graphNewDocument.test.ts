@@ -1,0 +1,125 @@
+/**
+ * "New Module Roadmap" / "New Project Plan" without VS Code: the template has
+ * every section, field and table of the schema and raises no diagnostic; the
+ * proposed ID is the next free one of the role's range; the folder is where the
+ * workspace keeps such documents. Also the client's own look at a document
+ * (first H1, ID field) behind the `roadmap.isRoadmap` context key.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { checkNewId, competencyFor, documentTemplate, fileNameFor, folderFor, kindOf, proposeId, slug } from '../../client/src/commands/templates';
+import { firstH1, idFromLines, kindOfTitle } from '../../client/src/roadmapDocument';
+import { RoadmapWorkspace } from '../../server/src/core/workspace';
+import { buildRoadmapGraph } from '../../server/src/features/graph';
+import { loadConfig } from '../../server/src/node/config';
+
+const moduleKind = kindOf('module')!;
+const projectKind = kindOf('project')!;
+
+/** examples/curriculum as the server reads it: its roadmap.config.json (and so its competency framework) applies. */
+function curriculum(): RoadmapWorkspace {
+  const root = path.resolve('examples/curriculum');
+  const config = loadConfig(path.join(root, 'roadmap.config.json'));
+  const ws = RoadmapWorkspace.fromConfig(config.resolved, { framework: config.framework });
+  for (const f of fs.readdirSync(root, { recursive: true }).map(String)) {
+    if (f.endsWith('.md') && config.accepts(path.join(root, f))) ws.set(`file://${path.join(root, f)}`, fs.readFileSync(path.join(root, f), 'utf8'));
+  }
+  return ws;
+}
+
+describe('new document template', () => {
+  for (const kind of [moduleKind, projectKind]) {
+    it(`a new ${kind.noun} has every section and field, and no diagnostic`, () => {
+      const text = documentTemplate({ kind, id: kind.idPrefix + '777', title: 'Stream "Joins" | Windows', role: 'Data Engineer' });
+      const ws = new RoadmapWorkspace();
+      ws.set('file:///ws/new.md', text);
+      const doc = ws.get('file:///ws/new.md')!;
+      assert.equal(doc.kind?.key, kind.key);
+      assert.equal(doc.id, kind.idPrefix + '777');
+      assert.equal(doc.title, 'Stream "Joins" | Windows');
+      assert.deepEqual(doc.roles.map((r) => r.text), ['Data Engineer']);
+      assert.deepEqual(doc.sections.map((s) => s.name), kind.sections.map((s) => s.name));
+      assert.ok(kind.fields.every((f) => doc.fields.some((x) => x.schema === f)), 'every overview field');
+      assert.equal(doc.tables.length, kind.tables.length);
+      const diagnostics = ws.diagnostics('file:///ws/new.md');
+      assert.deepEqual(diagnostics.map((d) => `${d.code}: ${d.message}`), []);
+    });
+  }
+
+  it('stays clean inside the example curriculum (with its competency framework), under the proposed ID', () => {
+    const ws = curriculum();
+    const nodes = buildRoadmapGraph(ws.index).nodes;
+    const competency = competencyFor(nodes, 'Data Engineer');
+    assert.ok(competency);
+    for (const kind of [moduleKind, projectKind]) {
+      const id = proposeId(nodes, kind, 'Data Engineer');
+      const uri = `file://${path.resolve('examples/curriculum')}/data-engineer/new-${kind.key}.md`;
+      ws.set(uri, documentTemplate({ kind, id, title: 'Something New', role: 'Data Engineer', competency }));
+      assert.deepEqual(ws.diagnostics(uri).map((d) => d.code), [], kind.key);
+    }
+  });
+});
+
+describe('new document: ID, folder, file name', () => {
+  const graph = buildRoadmapGraph(curriculum().index);
+  const root = `file://${path.resolve('examples/curriculum')}`;
+
+  it('proposes the next free ID of the role’s range', () => {
+    assert.equal(proposeId(graph.nodes, moduleKind, 'Data Engineer'), 'MOD-206');
+    assert.equal(proposeId(graph.nodes, moduleKind, 'Junior Data Engineer'), 'MOD-105');
+    assert.equal(proposeId(graph.nodes, projectKind, 'Senior Data Engineer'), 'PROJ-311');
+    assert.equal(proposeId(graph.nodes, moduleKind, 'Analytics Engineer'), 'MOD-305', 'a new role: past the highest');
+    assert.equal(proposeId([], moduleKind), 'MOD-101', 'an empty workspace');
+    const taken = [...graph.nodes, { id: 'MOD-206', roles: [], defined: false }];
+    assert.equal(proposeId(taken, moduleKind, 'Data Engineer'), 'MOD-207', 'never an ID the graph has, even undefined');
+  });
+
+  it('checks a typed ID against the pattern and the workspace', () => {
+    assert.equal(checkNewId('MOD-206', moduleKind, graph.nodes), undefined);
+    assert.match(checkNewId('MOD-201', moduleKind, graph.nodes)!, /already defined/);
+    assert.match(checkNewId('MOD-2', moduleKind, graph.nodes)!, /looks like MOD-101/);
+    assert.match(checkNewId('PROJ-900', moduleKind, graph.nodes)!, /looks like/);
+  });
+
+  it('puts the document where the workspace keeps that kind and role', () => {
+    assert.equal(folderFor(graph.nodes, 'module', 'Data Engineer'), `${root}/data-engineer`);
+    assert.equal(folderFor(graph.nodes, 'project', 'Junior Data Engineer'), `${root}/junior-data-engineer`);
+    // A new role, where every role has a folder of its name: a new folder beside them.
+    assert.equal(folderFor(graph.nodes, 'module', 'Analytics Engineer'), `${root}/analytics-engineer`);
+    assert.equal(folderFor([], 'module', 'Data Engineer'), undefined, 'nothing to go by: the caller uses the workspace root');
+  });
+
+  it('names the file as the curriculum does', () => {
+    assert.equal(fileNameFor('MOD-206', 'Stream Joins & Windows'), 'mod-206-stream-joins-and-windows.md');
+    assert.equal(fileNameFor('PROJ-211', 'Café Analytics: Réel'), 'proj-211-cafe-analytics-reel.md');
+    assert.equal(fileNameFor('MOD-1', '!!!'), 'mod-1.md');
+    assert.ok(slug('x'.repeat(100)).length <= 60);
+  });
+});
+
+describe('is the active document a roadmap (client side)', () => {
+  const lines = (text: string) => {
+    const l = text.split('\n');
+    return [(i: number) => l[i], l.length] as const;
+  };
+
+  it('finds the first H1, past front matter and fenced code', () => {
+    assert.equal(firstH1(...lines('# Module Roadmap\n\n## Module Overview')), 'Module Roadmap');
+    assert.equal(firstH1(...lines('---\ntitle: x\n---\n# Project Plan')), 'Project Plan');
+    assert.equal(firstH1(...lines('```\n# Module Roadmap\n```\n# Notes')), 'Notes');
+    assert.equal(firstH1(...lines('Intro\n\n## Sub\n# Module Roadmap ##')), 'Module Roadmap');
+    assert.equal(firstH1(...lines('Module Roadmap\n===\n')), 'Module Roadmap');
+    assert.equal(firstH1(...lines('#NoSpace\nplain')), undefined);
+  });
+
+  it('knows the kinds by title, and reads the ID field', () => {
+    assert.equal(kindOfTitle('Module  roadmap')?.key, 'module');
+    assert.equal(kindOfTitle('Project Plan')?.key, 'project');
+    assert.equal(kindOfTitle('Meeting Notes'), undefined);
+    assert.equal(idFromLines(...lines('# Module Roadmap\n- **Module ID**: MOD-201\n'), moduleKind), 'MOD-201');
+    assert.equal(idFromLines(...lines('- **Module ID:** `MOD-305`'), moduleKind), 'MOD-305');
+    assert.equal(idFromLines(...lines('- **Project ID**: PROJ-12'), projectKind), undefined);
+  });
+});
