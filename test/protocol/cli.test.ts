@@ -152,10 +152,11 @@ describe('roadmap graph', () => {
   it('prints Mermaid and dot', () => {
     const mermaid = roadmap(['graph', 'examples/curriculum', '--format', 'mermaid']);
     assert.match(mermaid.stdout, /^flowchart LR\n/);
-    assert.match(mermaid.stdout, /n_MOD_203 -->\|requires\| n_MOD_201/);
+    assert.match(mermaid.stdout, /n_MOD_201 --> n_MOD_203/); // drawn from the prerequisite to what builds on it
     const dot = roadmap(['graph', 'examples/curriculum', '--format', 'dot']);
     assert.match(dot.stdout, /^digraph roadmap \{/);
-    assert.match(dot.stdout, /"MOD-203" -> "MOD-201" \[label="requires"\]/);
+    assert.match(dot.stdout, /"MOD-201" -> "MOD-203";/);
+    assert.match(dot.stdout, /"MOD-203" -> "MOD-205" \[style=dotted\];|"MOD-203" -> "MOD-205";/);
   });
 });
 

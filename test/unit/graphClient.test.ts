@@ -11,7 +11,7 @@ import { describe, it } from 'node:test';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { applyGraphChanges, flowEdges, viewOf, type RoadmapGraph, type RoadmapGraphNode } from '../../client/src/graph/graphModel';
 import { contentSecurityPolicy, graphHtml } from '../../client/src/graph/html';
-import { mermaidText, toMermaid } from '../../client/src/graph/mermaid';
+import { mermaidText, toMermaid } from '../../server/src/core/graphFormat';
 import { knownIds, openTarget, parsePageMessage } from '../../client/src/graph/messages';
 import { GraphStore, type GraphUpdate } from '../../client/src/graph/store';
 import { layoutGraph, NODE, wrapText } from '../../client/src/graph/webview/layout';

@@ -5,9 +5,11 @@
  * extension host, the webview page and the unit tests share it.
  */
 import type { GraphEdge } from '../../../server/src/core/graphData';
+import { flowEdges, graphRoles, type FlowEdge } from '../../../server/src/core/graphFormat';
 import type { EdgeKey, GraphChanges, GraphResponse, RoadmapGraph, RoadmapGraphNode } from '../../../server/src/features/graph';
 
-export type { EdgeKey, GraphChanges, GraphEdge, GraphResponse, RoadmapGraph, RoadmapGraphNode };
+export type { EdgeKey, FlowEdge, GraphChanges, GraphEdge, GraphResponse, RoadmapGraph, RoadmapGraphNode };
+export { flowEdges };
 
 export function edgeKey(e: EdgeKey): string {
   return `${e.from}>${e.to}>${e.type}`;
@@ -35,11 +37,8 @@ export function applyGraphChanges(graph: RoadmapGraph, changes: GraphChanges): R
 }
 
 /** Every role named by some node, sorted. */
-export function rolesOf(graph: RoadmapGraph): string[] {
-  const out = new Set<string>();
-  for (const n of graph.nodes) for (const r of n.roles) out.add(r);
-  return [...out].sort(collator);
-}
+/** Every role of some node, sorted (the order the role colours follow). */
+export const rolesOf: (graph: RoadmapGraph) => string[] = graphRoles;
 
 /** Every competency targeted by some node, sorted. */
 export function competenciesOf(graph: RoadmapGraph): string[] {
@@ -53,28 +52,6 @@ export function competenciesOf(graph: RoadmapGraph): string[] {
  * edge (A needs B) reads B → A; a next edge (A leads to B) reads A → B; the two
  * halves of a reciprocal link become one drawn edge.
  */
-export interface FlowEdge {
-  source: string;
-  target: string;
-  prerequisite: boolean;
-  next: boolean;
-  cycle: boolean;
-}
-
-export function flowEdges(edges: readonly GraphEdge[]): FlowEdge[] {
-  const out = new Map<string, FlowEdge>();
-  for (const e of edges) {
-    const [source, target] = e.type === 'prerequisite' ? [e.to, e.from] : [e.from, e.to];
-    const key = `${source}\u0000${target}`;
-    let f = out.get(key);
-    if (!f) out.set(key, (f = { source, target, prerequisite: false, next: false, cycle: false }));
-    if (e.type === 'prerequisite') f.prerequisite = true;
-    else f.next = true;
-    if (e.cycle) f.cycle = true;
-  }
-  return [...out.values()];
-}
-
 export interface ViewOptions {
   /** Only nodes of this role (and the undefined IDs they point at). */
   role?: string;

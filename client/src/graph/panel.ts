@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { nodeOfUri } from './graphModel';
 import { graphHtml, newNonce } from './html';
-import { toMermaid } from './mermaid';
+import { toMermaid } from '../../../server/src/core/graphFormat';
 import { knownIds, openTarget, parsePageMessage, type HostMessage } from './messages';
 import type { GraphStore, GraphUpdate } from './store';
 
