@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+// Runs the in-editor suite (out/suite/index.js, built by `npm run build`) inside a real VS Code:
+// code-server (VS Code's server + web workbench, extension host on Node 24) driven by headless
+// Debian Chromium through playwright-core. This is what CI uses (`npm run test:editor`).
+//
+//   node test/runners/code-server.mjs [--suite core|all|editor|a,b] [--grep TEXT] [--timeout SECONDS] [--keep]
+//
+// Installs what is missing into .vscode-ci/ (see lib.mjs), copies examples/curriculum and
+// examples/broken into a scratch workspace, starts code-server on 127.0.0.1 (a free port in
+// 8090-8099) with the smoke-test driver enabled, opens the workbench with the
+// extensionDevelopmentPath / extensionTestsPath payload, relays the test output and exits
+// non-zero on any failure or timeout. The last line is `N passed, N failed`.
+// Environment: ROADMAP_SUITE, ROADMAP_SUITE_GREP (as the flags), TEST_TIMEOUT_S (default 600).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import util from 'node:util';
+import { ROOT, TEST_PORTS, copyDir, ensureTools, fail, launchBrowser, log, main, scratchDir, startCodeServer, writeUserSettings } from './lib.mjs';
+
+const { values: opts } = util.parseArgs({
+  options: {
+    suite: { type: 'string' },
+    grep: { type: 'string' },
+    timeout: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const suite = opts.suite === 'core' ? '' : (opts.suite ?? process.env.ROADMAP_SUITE ?? '');
+const grep = opts.grep ?? process.env.ROADMAP_SUITE_GREP ?? '';
+const timeoutS = Number(opts.timeout ?? process.env.TEST_TIMEOUT_S ?? 600);
+
+// Workbench chatter that is not about the tests.
+const NOISE =
+  /AgentHost|ChatModelSelection|AccountPolicyGate|open-vsx|ENOTFOUND|EAI_AGAIN|connection token|Creating a socket|grace-time|Service Worker|builtin extensions cache|marketplace|gallery|\[Extension Host\] (?:debugger|Debugger)|DeprecationWarning|punycode|ExperimentalWarning|--trace-(?:deprecation|warnings)|waiting for authentication provider/;
+
+main(async () => {
+  const started = Date.now();
+  for (const f of ['dist/extension.js', 'dist/server.js', 'out/suite/index.js']) {
+    if (!fs.existsSync(path.join(ROOT, f))) fail(`${f} is missing: run \`npm run build\` first`);
+  }
+  const tools = await ensureTools();
+
+  const state = scratchDir('test');
+  // Outside the repository: the server looks for roadmap.config.json at and above the folder.
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'roadmap-suite-'));
+  copyDir(path.join(ROOT, 'examples/curriculum'), path.join(workspace, 'curriculum'));
+  copyDir(path.join(ROOT, 'examples/broken'), path.join(workspace, 'broken'));
+  writeUserSettings(path.join(state, 'user-data'), {
+    // The suite asserts on the roadmap server's answers; keep other providers quiet.
+    'markdown.validate.enabled': false,
+    'files.autoSave': 'off',
+  });
+
+  const server = await startCodeServer(tools, state, {
+    ports: process.env.ROADMAP_TEST_PORT ? [Number(process.env.ROADMAP_TEST_PORT)] : TEST_PORTS,
+    smokeTestDriver: true,
+    env: { ROADMAP_SUITE: suite, ROADMAP_SUITE_GREP: grep },
+  });
+  log(`code-server ${server.url} (pid ${server.child.pid}), workspace ${workspace}`);
+
+  const host = new URL(server.url).host;
+  const remote = (p) => `vscode-remote://${host}${p}`;
+  const payload = [
+    ['extensionDevelopmentPath', remote(ROOT)],
+    ['extensionTestsPath', remote(path.join(ROOT, 'out/suite/index.js'))],
+  ];
+  const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+
+  let passed = 0;
+  let failed = 0;
+  let sawOutput = false;
+  const transcript = fs.createWriteStream(path.join(state, 'test-output.log'));
+  const { ctx, page } = await launchBrowser(state);
+  const pageErrors = fs.createWriteStream(path.join(state, 'page-console.log'));
+  page.on('console', (m) => pageErrors.write(`[${m.type()}] ${m.text()}\n`));
+  page.on('pageerror', (e) => pageErrors.write(`[pageerror] ${e.message}\n`));
+
+  let result;
+  let exited;
+  const exit = new Promise((resolve) => (exited = resolve));
+  // The workbench's smoke-test driver hands the extension host's output and exit code to these.
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    const line = util.format(...(Array.isArray(args) ? args : [args]));
+    transcript.write(line + '\n');
+    let m;
+    if ((m = /^\s*(\d+) passing/.exec(line))) passed = +m[1];
+    if ((m = /^\s*(\d+) failing/.exec(line))) failed = +m[1];
+    if (NOISE.test(line)) return;
+    sawOutput ||= /roadmap suite:/.test(line);
+    console.log(line);
+  });
+  await page.exposeFunction('codeAutomationExit', (code, logs) => {
+    try {
+      fs.writeFileSync(path.join(state, 'exthost-logs.json'), JSON.stringify(logs ?? null, null, 1));
+    } catch {}
+    exited(code);
+  });
+  try {
+    log(`opening the workbench with the suite${suite ? ` (ROADMAP_SUITE=${suite})` : ''}${grep ? ` (grep ${grep})` : ''}`);
+    await page.goto(url);
+    // The suite prints its file list first; without it in 2 minutes, the extension host never ran it.
+    let settle;
+    const limits = new Promise((r) => (settle = r));
+    const startup = setTimeout(() => sawOutput || settle('no-start'), 120_000);
+    const overall = setTimeout(() => settle('timeout'), timeoutS * 1000);
+    result = await Promise.race([exit, limits]);
+    clearTimeout(startup);
+    clearTimeout(overall);
+  } finally {
+    if (result !== 0) await page.screenshot({ path: path.join(state, 'final.png') }).catch(() => {});
+    await ctx.close().catch(() => {});
+    await server.stop();
+    transcript.end();
+    pageErrors.end();
+  }
+
+  const ok = result === 0 && failed === 0;
+  if (!ok) {
+    if (result === 'timeout') console.log(`\nThe suite did not finish within ${timeoutS} s.`);
+    else if (result === 'no-start') console.log('\nThe extension host never started the suite (no output in 120 s): is the smoke-test driver enabled and out/suite/index.js built?');
+    else console.log(`\nextension host test runner exit code: ${result}`);
+    const csLog = fs.readFileSync(server.logFile, 'utf8').split('\n').slice(-20).join('\n');
+    console.log(`--- code-server log (last lines of ${server.logFile})\n${csLog}`);
+    console.log(`--- kept for inspection: ${state} (test-output.log, page-console.log, exthost-logs.json, final.png) and the workspace ${workspace}`);
+    if (failed === 0) failed = 1;
+  } else if (!opts.keep) {
+    fs.rmSync(state, { recursive: true, force: true });
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+  log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  return ok ? 0 : 1;
+});
