@@ -23,6 +23,7 @@ import { normalizeLabel, type CompiledSchema } from '../schema/compile';
 import type { KindSchema } from '../schema/types';
 import { LineIndex } from '../text';
 import { parseDuration, parseHours } from './duration';
+import { scanRoadmap } from './scan';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
@@ -41,8 +42,9 @@ function end(node: Nodes): number {
   return node.position?.end.offset ?? 0;
 }
 
-/** The plain text of a node, as mdast-util-to-string would give it. */
+/** The plain text of a node, as mdast-util-to-string would give it, without raw HTML (comments). */
 function plain(node: Nodes): string {
+  if (node.type === 'html') return '';
   if ('value' in node && typeof node.value === 'string') return node.value;
   if ('children' in node) return (node.children as Nodes[]).map(plain).join('');
   return '';
@@ -73,7 +75,32 @@ function mayBeRoadmap(text: string, schema: CompiledSchema): boolean {
   return schema.kinds.some((k) => lower.includes(k.title.toLowerCase()));
 }
 
+// --- which parser: the structural scanner first, remark when it declines ---------
+
+/**
+ * `auto`: the structural scanner (./scan.ts), falling back to remark when it
+ * declines the text; `remark`: remark only; `scan`: the scanner only (undefined
+ * when it declines). Both give the same model; test/unit/scan.test.ts checks it.
+ */
+export type ParseMode = 'auto' | 'remark' | 'scan';
+
 export function parseRoadmap(uri: string, text: string, schema: CompiledSchema): RoadmapDoc {
+  return parseRoadmapWith(uri, text, schema, 'auto');
+}
+
+export function parseRoadmapWith(uri: string, text: string, schema: CompiledSchema, mode: 'auto' | 'remark'): RoadmapDoc;
+export function parseRoadmapWith(uri: string, text: string, schema: CompiledSchema, mode: ParseMode): RoadmapDoc | undefined;
+export function parseRoadmapWith(uri: string, text: string, schema: CompiledSchema, mode: ParseMode): RoadmapDoc | undefined {
+  if (mode !== 'remark') {
+    const doc = scanRoadmap(uri, text, schema);
+    if (doc || mode === 'scan') return doc;
+  }
+  return parseWithRemark(uri, text, schema);
+}
+
+// --- the remark path ---------------------------------------------------------------
+
+function parseWithRemark(uri: string, text: string, schema: CompiledSchema): RoadmapDoc {
   const lines = new LineIndex(text);
   if (!mayBeRoadmap(text, schema)) return emptyDoc(uri, lines.lineCount);
   let tree: Root;
@@ -283,7 +310,9 @@ function extractMentions(ctx: Ctx, tree: Root): void {
 function extractSuppressions(ctx: Ctx, tree: Root): void {
   const walk = (n: Nodes) => {
     if (n.type === 'html') {
-      for (const m of n.value.matchAll(/<!--\s*roadmap-(disable-next-line|disable)\b([\s\S]*?)-->/g)) {
+      // From the source, not n.value: inside a list item or a quote the value has its indentation removed.
+      const source = ctx.text.slice(start(n), end(n));
+      for (const m of source.matchAll(/<!--\s*roadmap-(disable-next-line|disable)\b([\s\S]*?)-->/g)) {
         const endOffset = start(n) + m.index! + m[0].length;
         ctx.doc.suppressions.push({
           scope: m[1] === 'disable' ? 'document' : 'next-line',
