@@ -1,0 +1,362 @@
+/**
+ * The language-server half of the benchmark: starts the real server process
+ * (`node dist/server.js --stdio`) on a corpus folder, as an editor would, and times
+ * what a user waits for: the index at start-up, diagnostics after a keystroke, a
+ * dependent document's diagnostics after an ID changes, completion, hover,
+ * definition, references and rename. Every wait has a timeout; a step that fails
+ * is reported as failed and the rest still run.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Diagnostic,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { URI } from 'vscode-uri';
+import type { Manifest } from './corpus';
+
+export interface Stats {
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+  mean: number;
+}
+
+export function stats(xs: number[]): Stats | undefined {
+  if (xs.length === 0) return undefined;
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+  return { n: s.length, p50: at(0.5), p95: at(0.95), max: s[s.length - 1], mean: s.reduce((a, b) => a + b, 0) / s.length };
+}
+
+export interface LspResults {
+  /** Spawn to the initialize response. */
+  initializeMs?: number;
+  /** Spawn to `roadmap/status` with state `ready`. */
+  coldStartMs?: number;
+  status?: unknown;
+  rssMiB?: number;
+  peakRssMiB?: number;
+  keystroke?: Stats;
+  dependent?: Stats & { broken?: Stats; restored?: Stats };
+  completionAll?: Stats & { items: number; incomplete: boolean };
+  completionPrefix?: Stats & { items: number; incomplete: boolean; prefix: string };
+  hover?: Stats & { answered: number };
+  definition?: Stats & { answered: number };
+  references?: Stats & { locations: number };
+  rename?: Stats & { edits: number; files: number };
+  errors: string[];
+  notes: string[];
+}
+
+interface Waiter {
+  check: () => void;
+}
+
+class BenchClient {
+  readonly connection: ProtocolConnection;
+  readonly diagnostics = new Map<string, { version?: number; diagnostics: Diagnostic[]; at: number }>();
+  status: { state?: string } | undefined;
+  private waiters: Waiter[] = [];
+  exited = false;
+  readonly stderr: string[] = [];
+
+  constructor(readonly child: ReturnType<typeof spawn>) {
+    this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    child.stderr!.on('data', (d) => {
+      this.stderr.push(String(d));
+      if (this.stderr.length > 200) this.stderr.shift();
+    });
+    child.on('exit', () => {
+      this.exited = true;
+      this.check();
+    });
+    this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.diagnostics.set(p.uri, { version: p.version, diagnostics: p.diagnostics, at: performance.now() });
+      this.check();
+    });
+    this.connection.onNotification('roadmap/status', (s: { state?: string }) => {
+      this.status = s;
+      this.check();
+    });
+    // Whatever the server asks (watcher registration, configuration, progress): a neutral answer.
+    const star = this.connection as unknown as { onRequest(h: (method: string, params: unknown) => unknown): unknown };
+    star.onRequest((method: string, params: unknown) => {
+      if (method === 'workspace/configuration') return ((params as { items?: unknown[] })?.items ?? []).map(() => null);
+      return null;
+    });
+    this.connection.listen();
+  }
+
+  private check(): void {
+    for (const w of [...this.waiters]) w.check();
+  }
+
+  /** Resolves with the time at which `test` first held (checked on every message), rejects after `ms`. */
+  until(test: () => boolean, what: string, ms: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const w: Waiter = {
+        check: () => {
+          if (test()) done();
+          else if (this.exited) done(new Error(`the server exited while waiting until ${what}\n${this.stderr.join('').slice(-2000)}`));
+        },
+      };
+      const done = (err?: Error) => {
+        clearTimeout(timer);
+        this.waiters = this.waiters.filter((x) => x !== w);
+        if (err) reject(err);
+        else resolve(performance.now());
+      };
+      const timer = setTimeout(() => done(new Error(`timed out after ${ms} ms waiting until ${what}`)), ms);
+      this.waiters.push(w);
+      w.check();
+    });
+  }
+}
+
+/** Lines of a text, 0-based, and the position of a substring's occurrence. */
+function lines(text: string): string[] {
+  return text.split(/\r?\n/);
+}
+
+const ID_RE = /(?<![A-Za-z0-9_-])(?:MOD|PROJ)-\d{3,}(?![A-Za-z0-9_])/g;
+
+function readMib(pid: number): { rss?: number; peak?: number } {
+  try {
+    const s = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k: string) => {
+      const m = new RegExp(`^${k}:\\s+(\\d+) kB`, 'm').exec(s);
+      return m ? Number(m[1]) / 1024 : undefined;
+    };
+    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  } catch {
+    return {};
+  }
+}
+
+export interface LspOptions {
+  /** dist/server.js */
+  server: string;
+  /** The corpus folder holding the documents (the workspace folder). */
+  root: string;
+  manifest: Manifest;
+  /** Cold start timeout. */
+  coldTimeoutMs: number;
+  /** Timeout of every other wait. */
+  stepTimeoutMs: number;
+  edits?: number;
+  log?: (s: string) => void;
+}
+
+export async function runLspScenario(o: LspOptions): Promise<LspResults> {
+  const log = o.log ?? (() => {});
+  const r: LspResults = { errors: [], notes: [] };
+  const uriOf = (p: string) => URI.file(path.join(o.root, p)).toString();
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [o.server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const c = new BenchClient(child);
+  const step = async (name: string, f: () => Promise<void>) => {
+    try {
+      await f();
+    } catch (e) {
+      r.errors.push(`${name}: ${(e as Error).message.split('\n')[0]}`);
+      log(`  ${name} failed: ${(e as Error).message.split('\n')[0]}`);
+    }
+  };
+  const request = <T>(method: string, params: unknown): Promise<T> =>
+    Promise.race([
+      c.connection.sendRequest(method, params) as Promise<T>,
+      new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${method} timed out`)), o.stepTimeoutMs)),
+    ]);
+  let version = 1;
+  const versions = new Map<string, number>();
+  const open = (p: string) => {
+    const text = fs.readFileSync(path.join(o.root, p), 'utf8');
+    const uri = uriOf(p);
+    versions.set(uri, 1);
+    c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    return { uri, text };
+  };
+  const change = (uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string) => {
+    version = (versions.get(uri) ?? 1) + 1;
+    versions.set(uri, version);
+    c.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+    return version;
+  };
+
+  try {
+    await step('cold start', async () => {
+      const rootUri = URI.file(o.root).toString();
+      await request('initialize', {
+        processId: process.pid,
+        rootUri,
+        workspaceFolders: [{ uri: rootUri, name: path.basename(o.root) }],
+        capabilities: {
+          workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, configuration: true },
+          textDocument: {
+            synchronization: { didSave: true, dynamicRegistration: false },
+            publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, versionSupport: true },
+            rename: { prepareSupport: true },
+            completion: { completionItem: { snippetSupport: true, labelDetailsSupport: true } },
+            hover: { contentFormat: ['markdown', 'plaintext'] },
+            documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          },
+        },
+      });
+      r.initializeMs = performance.now() - t0;
+      c.connection.sendNotification('initialized', {});
+      const ready = await c.until(() => c.status?.state === 'ready', 'the server reports ready', o.coldTimeoutMs);
+      r.coldStartMs = ready - t0;
+      r.status = c.status;
+      const mem = readMib(child.pid!);
+      r.rssMiB = mem.rss;
+      r.peakRssMiB = mem.peak;
+      log(`  cold start ${(r.coldStartMs / 1000).toFixed(2)} s, RSS ${mem.rss?.toFixed(0)} MiB`);
+    });
+    if (r.coldStartMs === undefined) return r;
+
+    // The document typed in: a module with a duration-mismatch (so that every
+    // change publishes), prerequisites, and usually a hot-ID mention.
+    const edit = open(o.manifest.bench.editPath);
+    const editLines = lines(edit.text);
+    await step('open', async () => {
+      await c.until(() => c.diagnostics.get(edit.uri)?.version === 1, 'the opened document is published', o.stepTimeoutMs);
+    });
+
+    await step('keystrokes', async () => {
+      // Type and delete one character at the end of the blockquote line, one edit at a time.
+      const line = editLines.findIndex((l) => l.startsWith('> '));
+      const end = editLines[line].length;
+      const times: number[] = [];
+      const total = (o.edits ?? 200) + 10;
+      for (let k = 0; k < total; k++) {
+        const insert = k % 2 === 0;
+        const range = insert
+          ? { start: { line, character: end }, end: { line, character: end } }
+          : { start: { line, character: end }, end: { line, character: end + 1 } };
+        const sent = performance.now();
+        const v = change(edit.uri, range, insert ? 'x' : '');
+        const at = await c.until(() => c.diagnostics.get(edit.uri)?.version === v, `diagnostics for version ${v}`, o.stepTimeoutMs);
+        if (k >= 10) times.push(at - sent); // the first ten warm the JIT up
+      }
+      r.keystroke = stats(times);
+      log(`  keystroke p50 ${r.keystroke!.p50.toFixed(1)} ms, p95 ${r.keystroke!.p95.toFixed(1)} ms`);
+    });
+
+    const timeRequests = async <T>(n: number, warm: number, make: (k: number) => [string, unknown]): Promise<{ times: number[]; last: T[] }> => {
+      const times: number[] = [];
+      const last: T[] = [];
+      for (let k = 0; k < n + warm; k++) {
+        const [method, params] = make(k);
+        const t = performance.now();
+        const res = await request<T>(method, params);
+        const dt = performance.now() - t;
+        if (k >= warm) {
+          times.push(dt);
+          last.push(res);
+        }
+      }
+      return { times, last };
+    };
+
+    await step('completion', async () => {
+      const line = editLines.findIndex((l) => /^\s*- \*\*Prerequisite/.test(l));
+      let at: { line: number; character: number } | undefined;
+      for (let l = line; l >= 0 && l < editLines.length && l <= line + 6 && !at; l++) {
+        const m = /MOD-\d/.exec(editLines[l]);
+        if (m) at = { line: l, character: m.index + 4 };
+      }
+      if (!at) throw new Error('no module ID in the Prerequisites field of the edited document');
+      type List = { items: unknown[]; isIncomplete: boolean } | unknown[] | null;
+      const count = (x: List) => (Array.isArray(x) ? x.length : x?.items.length ?? 0);
+      const incomplete = (x: List) => (!Array.isArray(x) && !!x?.isIncomplete);
+      const all = await timeRequests<List>(100, 5, () => ['textDocument/completion', { textDocument: { uri: edit.uri }, position: at }]);
+      r.completionAll = { ...stats(all.times)!, items: count(all.last[0]), incomplete: incomplete(all.last[0]) };
+      const prefixAt = { line: at.line, character: at.character + 1 };
+      const prefix = editLines[at.line].slice(at.character - 4, prefixAt.character);
+      const pre = await timeRequests<List>(100, 5, () => ['textDocument/completion', { textDocument: { uri: edit.uri }, position: prefixAt }]);
+      r.completionPrefix = { ...stats(pre.times)!, items: count(pre.last[0]), incomplete: incomplete(pre.last[0]), prefix };
+      log(`  completion "MOD-|" p95 ${r.completionAll.p95.toFixed(1)} ms (${r.completionAll.items} items), "${prefix}|" p95 ${r.completionPrefix.p95.toFixed(1)} ms`);
+    });
+
+    // Every ID mention of the edited document (none in fenced code or comments: the
+    // generator gives those six-digit IDs).
+    const mentions: Array<{ line: number; character: number }> = [];
+    editLines.forEach((l, line) => {
+      for (const m of l.matchAll(ID_RE)) if (!/-\d{6}/.test(m[0])) mentions.push({ line, character: m.index! + 2 });
+    });
+
+    await step('hover', async () => {
+      const h = await timeRequests<unknown>(200, 10, (k) => ['textDocument/hover', { textDocument: { uri: edit.uri }, position: mentions[k % mentions.length] }]);
+      r.hover = { ...stats(h.times)!, answered: h.last.filter(Boolean).length };
+      log(`  hover p95 ${r.hover.p95.toFixed(1)} ms`);
+    });
+    await step('definition', async () => {
+      const d = await timeRequests<unknown[]>(200, 10, (k) => ['textDocument/definition', { textDocument: { uri: edit.uri }, position: mentions[k % mentions.length] }]);
+      r.definition = { ...stats(d.times)!, answered: d.last.filter((x) => Array.isArray(x) ? x.length > 0 : !!x).length };
+      log(`  definition p95 ${r.definition.p95.toFixed(1)} ms`);
+    });
+
+    await step('references and rename', async () => {
+      const hot = open(o.manifest.hotPath);
+      const hl = lines(hot.text);
+      const line = hl.findIndex((l) => l.includes(o.manifest.hotId));
+      const position = { line, character: hl[line].indexOf(o.manifest.hotId) + 2 };
+      const refs = await timeRequests<unknown[]>(20, 3, () => ['textDocument/references', { textDocument: { uri: hot.uri }, position, context: { includeDeclaration: true } }]);
+      r.references = { ...stats(refs.times)!, locations: refs.last[0]?.length ?? 0 };
+      type Edit = { changes?: Record<string, unknown[]>; documentChanges?: Array<{ edits?: unknown[] }> };
+      const ren = await timeRequests<Edit>(20, 3, () => ['textDocument/rename', { textDocument: { uri: hot.uri }, position, newName: 'MOD-999999' }]);
+      const e = ren.last[0] ?? {};
+      const edits = e.changes ? Object.values(e.changes).reduce((a, x) => a + x.length, 0) : (e.documentChanges ?? []).reduce((a, x) => a + (x.edits?.length ?? 0), 0);
+      const files = e.changes ? Object.keys(e.changes).length : (e.documentChanges ?? []).length;
+      r.rename = { ...stats(ren.times)!, edits, files };
+      log(`  references p95 ${r.references.p95.toFixed(1)} ms (${r.references.locations}), rename p95 ${r.rename.p95.toFixed(1)} ms (${edits} edits)`);
+    });
+
+    await step('dependent refresh', async () => {
+      const dep = o.manifest.bench.dependency;
+      const a = open(dep.path);
+      const al = lines(a.text);
+      const line = al.findIndex((l) => /\*\*Module ID/.test(l));
+      const character = al[line].indexOf(dep.id);
+      if (line < 0 || character < 0) throw new Error(`no ${dep.id} in ${dep.path}`);
+      const dependentUri = uriOf(dep.dependentPath);
+      const hasUnknown = () => (c.diagnostics.get(dependentUri)?.diagnostics ?? []).some((d) => d.code === 'unknown-reference');
+      if (hasUnknown()) throw new Error(`${dep.dependentPath} has an unknown-reference before the edit`);
+      const broken: number[] = [];
+      const restored: number[] = [];
+      let current = dep.id;
+      for (let k = 0; k < 10; k++) {
+        const other = `MOD-${990000 + k}`;
+        let sent = performance.now();
+        change(a.uri, { start: { line, character }, end: { line, character: character + current.length } }, other);
+        current = other;
+        broken.push((await c.until(hasUnknown, `${dep.dependentPath} shows unknown-reference`, o.stepTimeoutMs)) - sent);
+        sent = performance.now();
+        change(a.uri, { start: { line, character }, end: { line, character: character + current.length } }, dep.id);
+        current = dep.id;
+        restored.push((await c.until(() => !hasUnknown(), `${dep.dependentPath} is clean again`, o.stepTimeoutMs)) - sent);
+      }
+      r.dependent = { ...stats([...broken, ...restored])!, broken: stats(broken), restored: stats(restored) };
+      log(`  dependent refresh p50 ${r.dependent.p50.toFixed(1)} ms, p95 ${r.dependent.p95.toFixed(1)} ms`);
+    });
+  } finally {
+    await Promise.race([
+      (async () => {
+        await c.connection.sendRequest('shutdown').catch(() => undefined);
+        c.connection.sendNotification('exit');
+        await c.until(() => c.exited, 'the server exits', 5000).catch(() => undefined);
+      })(),
+      new Promise((res) => setTimeout(res, 8000)),
+    ]);
+    if (!c.exited) child.kill();
+    c.connection.dispose();
+  }
+  return r;
+}

@@ -1,0 +1,357 @@
+// `npm run bench`: the performance benchmark of issue 5.
+//
+//   npm run bench                       1,000 and 10,000 documents
+//   BENCH_SIZES=1000 npm run bench      one size (or: npm run bench:quick)
+//   node bench/run.mjs --sizes 1000,10000 --seed 7
+//
+// Environment: BENCH_SIZES (comma-separated), BENCH_SEED (default 20261122),
+// BENCH_LINT = auto | cli | core (which full lint is compared with markdownlint:
+// `auto` takes `roadmap lint` (dist/cli.js) when it is built, else the core in-process),
+// BENCH_EDITS (keystrokes measured, default 200).
+//
+// Needs dist/ built (`npm run bench` builds it first). Generated corpora are kept in
+// bench/corpus/ (keyed by seed, size and the generator's source), results are written
+// to bench/results/<date>.json, and one table is printed. No figure fails the run: each
+// is printed beside its target with ✓ or ✗.
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BENCH = path.join(REPO, 'bench');
+const BUILD = path.join(BENCH, '.build');
+process.chdir(REPO);
+
+// --- options -------------------------------------------------------------------
+
+const argv = process.argv.slice(2);
+const arg = (name) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const sizes = (arg('sizes') ?? process.env.BENCH_SIZES ?? '1000,10000')
+  .split(',')
+  .map((s) => Number(s.trim()))
+  .filter((n) => n > 0);
+const seed = Number(arg('seed') ?? process.env.BENCH_SEED ?? 20261122);
+const lintMode = arg('lint') ?? process.env.BENCH_LINT ?? 'auto';
+const edits = Number(process.env.BENCH_EDITS ?? 200);
+const MIN = 60_000;
+
+const log = (s) => process.stderr.write(s + '\n');
+
+// --- building the bench's own code -----------------------------------------------
+
+async function build() {
+  fs.mkdirSync(BUILD, { recursive: true });
+  const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'error', mainFields: ['module', 'main'] };
+  const stubClient = {
+    name: 'stub-languageclient',
+    setup(b) {
+      b.onResolve({ filter: /^vscode-languageclient(\/node)?$/ }, () => ({ path: path.join(BENCH, 'stubs/languageclient.ts') }));
+    },
+  };
+  await Promise.all([
+    esbuild.build({ ...common, entryPoints: [path.join(BENCH, 'tasks.ts')], outfile: path.join(BUILD, 'tasks.js') }),
+    esbuild.build({ ...common, entryPoints: [path.join(REPO, 'client/src/extension.ts')], outfile: path.join(BUILD, 'extension-stub-client.js'), external: ['vscode'], plugins: [stubClient] }),
+  ]);
+}
+
+// --- child processes ---------------------------------------------------------------
+
+/** Runs a command; resolves with its wall time, exit code, stdout and stderr tail. */
+function run(cmd, args, { cwd = REPO, timeoutMs = 30 * MIN, stdoutFile, echoStderr = false } = {}) {
+  return new Promise((resolve) => {
+    const out = [];
+    const err = [];
+    const fd = stdoutFile ? fs.openSync(stdoutFile, 'w') : undefined;
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { cwd, stdio: ['ignore', fd ?? 'pipe', fd ?? 'pipe'] });
+    child.stdout?.on('data', (d) => out.push(d));
+    child.stderr?.on('data', (d) => {
+      err.push(d);
+      if (echoStderr) process.stderr.write(d);
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (fd !== undefined) fs.closeSync(fd);
+      resolve({ ms: performance.now() - t0, code, timedOut, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString().slice(-4000) });
+    });
+  });
+}
+
+/** The JSON object a task printed as its last line. */
+function lastJson(r, what) {
+  const line = r.stdout.trim().split('\n').pop();
+  try {
+    return JSON.parse(line);
+  } catch {
+    throw new Error(`${what}: no result (exit ${r.code}${r.timedOut ? ', timed out' : ''})\n${r.stderr}`);
+  }
+}
+
+const tasks = (...args) => [path.join(BUILD, 'tasks.js'), ...args];
+
+// --- corpora ---------------------------------------------------------------------
+
+function corpusKey(size) {
+  const source = fs.readFileSync(path.join(BENCH, 'corpus.ts'));
+  const hash = crypto.createHash('sha256').update(source).digest('hex').slice(0, 10);
+  return `s${seed}-n${size}-${hash}`;
+}
+
+async function corpus(size) {
+  const root = path.join(BENCH, 'corpus');
+  const key = corpusKey(size);
+  const dir = path.join(root, key);
+  if (fs.existsSync(path.join(dir, 'manifest.json'))) {
+    log(`corpus ${key}: reused`);
+    return dir;
+  }
+  // Older versions of the same seed and size go.
+  if (fs.existsSync(root)) {
+    for (const d of fs.readdirSync(root)) if (d.startsWith(`s${seed}-n${size}-`)) fs.rmSync(path.join(root, d), { recursive: true, force: true });
+  }
+  const r = await run(process.execPath, tasks('generate', dir, '--seed', String(seed), '--size', String(size)), { timeoutMs: 10 * MIN });
+  const g = lastJson(r, 'generate');
+  log(`corpus ${key}: generated ${g.files} documents, ${(g.bytes / 1e6).toFixed(1)} MB in ${(g.ms / 1000).toFixed(1)} s`);
+  return dir;
+}
+
+// --- the measurements ------------------------------------------------------------------
+
+function cliFound(stdout) {
+  const json = JSON.parse(stdout);
+  const found = [];
+  for (const f of json.files ?? []) for (const d of f.diagnostics ?? []) found.push({ path: String(f.path).split(path.sep).join('/').replace(/^\.\//, ''), code: d.code, line: d.line });
+  return found;
+}
+
+async function accuracy(dir, found, name) {
+  const file = path.join(dir, `found-${name}.json`);
+  fs.writeFileSync(file, JSON.stringify(found));
+  return lastJson(await run(process.execPath, tasks('accuracy', path.join(dir, 'manifest.json'), file)), 'accuracy');
+}
+
+/** Which build was measured: size, time and hash of each dist bundle (they change as people work). */
+function distFingerprint() {
+  const out = {};
+  for (const f of ['server.js', 'cli.js', 'extension.js']) {
+    const file = path.join(REPO, 'dist', f);
+    if (!fs.existsSync(file)) continue;
+    const st = fs.statSync(file);
+    out[f] = { bytes: st.size, mtime: st.mtime.toISOString(), sha256: crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 12) };
+  }
+  return out;
+}
+
+async function measure(size) {
+  const dir = await corpus(size);
+  const docs = path.join(dir, 'docs');
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+  const res = { size, corpus: path.relative(REPO, dir), hotMentions: manifest.hotMentions, defects: manifest.defects.length };
+  const bytes = fs.readdirSync(docs, { recursive: true }).reduce((a, p) => a + (String(p).endsWith('.md') ? fs.statSync(path.join(docs, String(p))).size : 0), 0);
+  res.megabytes = bytes / 1e6;
+
+  log(`\n== ${size.toLocaleString('en')} documents (${res.megabytes.toFixed(1)} MB): language server`);
+  res.loadBefore = os.loadavg()[0];
+  res.dist = distFingerprint();
+  const lspRun = await run(process.execPath, tasks('lsp', dir, '--server', path.join(REPO, 'dist/server.js'), '--edits', String(edits), '--cold-timeout', String(60 * MIN)), { timeoutMs: 90 * MIN, echoStderr: true });
+  try {
+    res.lsp = lastJson(lspRun, 'lsp');
+  } catch (e) {
+    res.lsp = { errors: [e.message.split('\n')[0]] };
+  }
+
+  log(`== ${size.toLocaleString('en')} documents: full lint`);
+  const coreFound = path.join(dir, 'found-core.json');
+  const core = lintMode === 'cli' ? undefined : await run(process.execPath, tasks('lint-core', docs, '--found', coreFound), { timeoutMs: 60 * MIN });
+  if (core) try {
+    res.lintCore = { wallMs: core.ms, ...lastJson(core, 'lint-core') };
+    res.lintCore.accuracy = lastJson(await run(process.execPath, tasks('accuracy', path.join(dir, 'manifest.json'), coreFound)), 'accuracy');
+    log(`  core in-process: ${(core.ms / 1000).toFixed(2)} s wall`);
+  } catch (e) {
+    res.lintCore = { error: e.message.split('\n')[0], wallMs: core.ms };
+  }
+
+  const cli = path.join(REPO, 'dist/cli.js');
+  if (lintMode !== 'core' && fs.existsSync(cli)) {
+    const r = await run(process.execPath, [cli, 'lint', '.', '--format', 'json'], { cwd: docs, timeoutMs: 60 * MIN });
+    res.lintCli = { wallMs: r.ms, code: r.code, timedOut: r.timedOut };
+    if (r.code === 0 || r.code === 1) {
+      try {
+        res.lintCli.accuracy = await accuracy(dir, cliFound(r.stdout), 'cli');
+      } catch (e) {
+        res.lintCli.accuracyError = e.message.split('\n')[0];
+      }
+    } else res.lintCli.error = `exit ${r.code}: ${r.stderr.split('\n')[0]}`;
+    log(`  roadmap lint (dist/cli.js): ${(r.ms / 1000).toFixed(2)} s wall, exit ${r.code}`);
+  }
+
+  const mdl = path.join(REPO, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs');
+  const m = await run(process.execPath, [mdl, '**/*.md'], { cwd: docs, timeoutMs: 30 * MIN, stdoutFile: path.join(dir, 'markdownlint.log') });
+  const violations = fs.readFileSync(path.join(dir, 'markdownlint.log'), 'utf8').split('\n').filter((l) => / MD\d{3}\//.test(l)).length;
+  res.markdownlint = { wallMs: m.ms, code: m.code, timedOut: m.timedOut, violations };
+  res.loadAfter = os.loadavg()[0];
+  log(`  markdownlint-cli2: ${(m.ms / 1000).toFixed(2)} s wall, ${violations} violations`);
+
+  const useCli = lintMode === 'cli' || (lintMode === 'auto' && res.lintCli && !res.lintCli.error && !res.lintCli.timedOut);
+  res.lint = useCli ? { by: 'roadmap lint (dist/cli.js)', wallMs: res.lintCli.wallMs } : { by: 'core in-process', wallMs: res.lintCore?.wallMs };
+  return res;
+}
+
+async function activation() {
+  log('\n== extension activation');
+  const samples = { real: [], stub: [] };
+  for (let k = 0; k < 5; k++) {
+    samples.real.push(lastJson(await run(process.execPath, tasks('activate', path.join(REPO, 'dist/extension.js')), { timeoutMs: 2 * MIN }), 'activate'));
+    samples.stub.push(lastJson(await run(process.execPath, tasks('activate', path.join(BUILD, 'extension-stub-client.js'), '--stub-client'), { timeoutMs: 2 * MIN }), 'activate'));
+  }
+  const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const sum = (list) => ({
+    loadMs: med(list.map((x) => x.loadMs)),
+    activateMs: med(list.map((x) => x.activateMs)),
+    totalMs: med(list.map((x) => x.totalMs)),
+    error: list.find((x) => x.error)?.error,
+    runs: list.length,
+  });
+  return { real: sum(samples.real), stubClient: sum(samples.stub) };
+}
+
+// --- the table -------------------------------------------------------------------------
+
+const fmt = (v, digits = 1) => (v === undefined || v === null || Number.isNaN(v) ? '—' : v >= 100 ? v.toFixed(0) : v.toFixed(digits));
+const pp = (s) => (s ? `${fmt(s.p50)} / ${fmt(s.p95)}` : '—');
+const rss = (mib) => (mib === undefined ? undefined : (mib * 2 ** 20) / 1e6);
+
+/**
+ * Each row: how to show it at one size, the number its target applies to, the target
+ * and the growth target (ratio of the largest to the smallest size).
+ */
+const rows = [
+  { label: 'cold start → index ready (s)', show: (r) => fmt(r.lsp?.coldStartMs / 1000, 2), value: (r) => r.lsp?.coldStartMs / 1000, target: 1.5, targetText: '≤ 1.5 s', growth: 11 },
+  { label: '  spawn → initialize result (ms)', show: (r) => fmt(r.lsp?.initializeMs) },
+  { label: 'full lint, all documents (s)', show: (r) => `${fmt(r.lint?.wallMs / 1000, 2)}`, value: (r) => r.lint?.wallMs / 1000, target: 10, targetText: '≤ 10 s', growth: 11, note: (r) => r.lint?.by },
+  { label: '  core in-process: read/set/diag (s)', show: (r) => (r.lintCore?.totalMs ? `${fmt(r.lintCore.readMs / 1000, 2)}/${fmt(r.lintCore.setMs / 1000, 2)}/${fmt(r.lintCore.diagnosticsMs / 1000, 2)}` : '—') },
+  { label: '  core in-process, process wall (s)', show: (r) => fmt(r.lintCore?.wallMs / 1000, 2), value: (r) => r.lintCore?.wallMs / 1000, growth: 11 },
+  { label: '  roadmap lint CLI, process wall (s)', show: (r) => fmt(r.lintCli?.wallMs / 1000, 2), value: (r) => r.lintCli?.wallMs / 1000, growth: 11, hideIfEmpty: true },
+  { label: 'markdownlint-cli2 defaults (s)', show: (r) => fmt(r.markdownlint?.wallMs / 1000, 2), value: (r) => r.markdownlint?.wallMs / 1000 },
+  { label: 'full lint ÷ markdownlint', show: (r) => fmt(r.lint?.wallMs / r.markdownlint?.wallMs, 2), value: (r) => r.lint?.wallMs / r.markdownlint?.wallMs, target: 1 / 3, targetText: '≤ 0.33 (3× faster)' },
+  { label: 'keystroke → diagnostics p50/p95 (ms)', show: (r) => pp(r.lsp?.keystroke), value: (r) => r.lsp?.keystroke?.p95, target: 25, targetText: 'p95 ≤ 25 ms', growth: 1.5 },
+  { label: 'dependent refreshed p50/p95 (ms)', show: (r) => pp(r.lsp?.dependent), value: (r) => r.lsp?.dependent?.p95, target: 100, targetText: 'p95 ≤ 100 ms' },
+  { label: 'completion "MOD-|" p50/p95 (ms)', show: (r) => pp(r.lsp?.completionAll), value: (r) => r.lsp?.completionAll?.p95, target: 10, targetText: 'p95 ≤ 10 ms', growth: 1.5 },
+  { label: '  items sent (incomplete?)', show: (r) => (r.lsp?.completionAll ? `${r.lsp.completionAll.items}${r.lsp.completionAll.incomplete ? ' (yes)' : ' (no)'}` : '—') },
+  { label: 'completion "MOD-N|" p50/p95 (ms)', show: (r) => pp(r.lsp?.completionPrefix), value: (r) => r.lsp?.completionPrefix?.p95, target: 10, targetText: 'p95 ≤ 10 ms', growth: 1.5 },
+  { label: 'hover p50/p95 (ms)', show: (r) => pp(r.lsp?.hover), value: (r) => r.lsp?.hover?.p95, target: 5, targetText: 'p95 ≤ 5 ms', growth: 1.5 },
+  { label: 'definition p50/p95 (ms)', show: (r) => pp(r.lsp?.definition), value: (r) => r.lsp?.definition?.p95, target: 5, targetText: 'p95 ≤ 5 ms' },
+  { label: 'references, hot ID p50/p95 (ms)', show: (r) => pp(r.lsp?.references), value: (r) => r.lsp?.references?.p95 },
+  { label: '  locations returned', show: (r) => (r.lsp?.references ? String(r.lsp.references.locations) : '—') },
+  { label: 'rename, hot ID p50/p95 (ms)', show: (r) => pp(r.lsp?.rename), value: (r) => r.lsp?.rename?.p95, target: 100, targetText: 'p95 ≤ 100 ms' },
+  { label: '  edits returned (files)', show: (r) => (r.lsp?.rename ? `${r.lsp.rename.edits} (${r.lsp.rename.files})` : '—') },
+  { label: 'server RSS after indexing (MB)', show: (r) => fmt(rss(r.lsp?.rssMiB), 0), value: (r) => rss(r.lsp?.rssMiB), target: 300, targetText: '≤ 300 MB' },
+  { label: '  peak RSS, VmHWM (MB)', show: (r) => fmt(rss(r.lsp?.peakRssMiB), 0) },
+  { label: 'accuracy: defects found / expected', show: (r) => acc(r), value: (r) => accOk(r), target: 1, targetText: 'all, 0 false pos.', boolean: true },
+];
+
+function acc(r) {
+  const a = r.lintCli?.accuracy ?? r.lintCore?.accuracy;
+  if (!a) return '—';
+  return `${a.found}/${a.expected}, ${a.falsePositiveCount} f.p.${a.unexpectedCount ? `, ${a.unexpectedCount} extra` : ''}`;
+}
+function accOk(r) {
+  const as = [r.lintCli?.accuracy, r.lintCore?.accuracy].filter(Boolean);
+  if (as.length === 0) return undefined;
+  return as.every((a) => a.found === a.expected && a.falsePositiveCount === 0 && a.unexpectedCount === 0) ? 1 : 0;
+}
+
+function table(results, act, vsix) {
+  const sized = [...results].sort((a, b) => a.size - b.size);
+  const big = sized[sized.length - 1];
+  const small = sized[0];
+  const head = ['metric', ...sized.map((r) => `${r.size.toLocaleString('en')} docs`), ...(sized.length > 1 ? ['growth'] : []), 'target', ''];
+  const body = [];
+  for (const row of rows) {
+    if (row.hideIfEmpty && sized.every((r) => row.value(r) === undefined || Number.isNaN(row.value(r)))) continue;
+    const cells = [row.label + (row.note ? ` [${row.note(big) ?? ''}]` : ''), ...sized.map((r) => row.show(r))];
+    let mark = '';
+    if (sized.length > 1) {
+      const g = row.value && !row.boolean ? row.value(big) / row.value(small) : undefined;
+      const gs = g === undefined || !Number.isFinite(g) ? '' : `${g.toFixed(1)}×`;
+      cells.push(row.growth && gs ? `${gs} ${g <= row.growth ? '✓' : '✗'}≤${row.growth}×` : gs);
+    }
+    cells.push(row.targetText ?? '');
+    if (row.target !== undefined) {
+      const v = row.value(big);
+      if (v === undefined || Number.isNaN(v)) mark = '?';
+      else if (row.boolean) mark = v === 1 ? '✓' : '✗';
+      else mark = v <= row.target ? '✓' : `✗ ${(v / row.target).toFixed(1)}× over`;
+    }
+    cells.push(mark);
+    body.push(cells);
+  }
+  // Size-independent rows.
+  const extra = (label, v, target, ok) => {
+    body.push([label, ...sized.map((_, i) => (i === 0 ? v : '')), ...(sized.length > 1 ? [''] : []), target, ok]);
+  };
+  if (act) {
+    extra('activation: load + activate() (ms)', `${fmt(act.real.totalMs)} = ${fmt(act.real.loadMs)} + ${fmt(act.real.activateMs)}`, '≤ 50 ms', act.real.totalMs <= 50 ? '✓' : `✗ ${(act.real.totalMs / 50).toFixed(1)}× over`);
+    extra('  same, LanguageClient stubbed (ms)', `${fmt(act.stubClient.totalMs)} = ${fmt(act.stubClient.loadMs)} + ${fmt(act.stubClient.activateMs)}`, '', '');
+  }
+  if (vsix) extra('packaged .vsix (MB, existing file)', fmt(vsix.bytes / 1e6, 2), '≤ 2 MB', vsix.bytes <= 2e6 ? '✓' : '✗');
+  const widths = head.map((_, i) => Math.max(...[head, ...body].map((r) => [...String(r[i] ?? '')].length)));
+  const line = (r) => '| ' + r.map((c, i) => String(c ?? '').padEnd(widths[i] + (String(c ?? '').length - [...String(c ?? '')].length))).join(' | ') + ' |';
+  return [line(head), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...body.map(line)].join('\n');
+}
+
+// --- main -------------------------------------------------------------------------------
+
+async function main() {
+  if (!fs.existsSync(path.join(REPO, 'dist/server.js'))) {
+    console.error('dist/server.js is missing: run `node esbuild.mjs` first (npm run bench does).');
+    process.exit(2);
+  }
+  await build();
+  const started = new Date();
+  const results = [];
+  for (const size of sizes) results.push(await measure(size));
+  const act = await activation();
+  const vsixFile = path.join(REPO, 'roadmap-author.vsix');
+  const vsix = fs.existsSync(vsixFile) ? { bytes: fs.statSync(vsixFile).size, mtime: fs.statSync(vsixFile).mtime.toISOString() } : undefined;
+
+  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGB: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version, platform: `${os.platform()} ${os.release()}`, loadavg: os.loadavg() };
+  const out = { date: started.toISOString(), seed, sizes, lintMode, machine, results, activation: act, vsix };
+  fs.mkdirSync(path.join(BENCH, 'results'), { recursive: true });
+  const file = path.join(BENCH, 'results', `${started.toISOString().replace(/[:.]/g, '-').replace(/-\d+Z$/, 'Z')}.json`);
+  fs.writeFileSync(file, JSON.stringify(out, null, 2));
+
+  const errors = results.flatMap((r) => (r.lsp?.errors ?? []).map((e) => `${r.size}: ${e}`));
+  console.log('');
+  console.log(`Roadmap Author benchmark · ${started.toISOString().slice(0, 16).replace('T', ' ')} · ${machine.cpus} × ${machine.cpu} · ${machine.memGB} GiB · Node ${machine.node} · seed ${seed}`);
+  console.log(`load average (1 min) before/after each size: ${results.map((r) => `${r.loadBefore?.toFixed(1)}/${r.loadAfter?.toFixed(1)}`).join(', ')} — other processes share these ${machine.cpus} cores`);
+  const builds = new Set(results.map((r) => r.dist?.['server.js']?.sha256));
+  if (builds.size > 1) console.log('note: dist/server.js changed between sizes (rebuilt by someone during the run); see dist in the JSON.');
+  console.log(`corpora: ${results.map((r) => `${r.size.toLocaleString('en')} docs = ${r.megabytes.toFixed(1)} MB, ${r.defects} injected defects, hot ID mentioned ${r.hotMentions}×`).join('; ')}`);
+  console.log('');
+  console.log(table(results, act, vsix));
+  console.log('');
+  console.log('p50/p95 over: 200 keystrokes (after 10 warm-up), 20 dependent refreshes, 100 completions, 200 hovers/definitions, 20 references/renames.');
+  console.log('Targets apply to the largest size measured; growth = largest ÷ smallest size. markdownlint-cli2 and the lint are whole processes, same corpus, same run.');
+  console.log('Activation: require(dist/extension.js) with a stub `vscode`, then activate() — with the real LanguageClient, which starts dist/server.js over IPC and');
+  console.log('waits for its initialize result (no workspace folder), as VS Code waits for activate(); the second line replaces LanguageClient with a no-op.');
+  if (errors.length) console.log(`\nsteps that failed: ${errors.join('; ')}`);
+  console.log(`\nwritten: ${path.relative(REPO, file)}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

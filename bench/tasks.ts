@@ -1,0 +1,162 @@
+/**
+ * The benchmark's measuring steps, each run by bench/run.mjs in a fresh process
+ * (bundled to bench/.build/tasks.js) so that one step's heap and JIT state do not
+ * colour the next. Each prints one JSON line on stdout as its last line.
+ *
+ *   tasks.js generate <dir> --seed S --size N     corpus documents in <dir>/docs, manifest in <dir>/manifest.json
+ *   tasks.js lint-core <docs> [--found FILE]       read, set and diagnose every document with the core, in-process
+ *   tasks.js lsp <dir> --server dist/server.js     the language-server scenario (bench/lsp.ts)
+ *   tasks.js activate <extension.js> [--stub-client]  load the extension bundle and run activate()
+ *   tasks.js accuracy <manifest> <found.json>      compare found diagnostics with the manifest
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { URI } from 'vscode-uri';
+import { RoadmapWorkspace } from '../server/src/core/workspace';
+import { findMarkdownFiles, readText } from '../server/src/node/files';
+import { checkAccuracy, generateCorpus, type FoundDiagnostic, type Manifest } from './corpus';
+import { runLspScenario } from './lsp';
+import { calls, installVscodeStub, makeContext } from './vscodeStub';
+
+const REPO = path.resolve(__dirname, '..', '..');
+
+function out(x: unknown): void {
+  process.stdout.write(JSON.stringify(x) + '\n');
+}
+
+async function generate(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { seed: { type: 'string' }, size: { type: 'string' } } });
+  const dir = positionals[0];
+  const t = performance.now();
+  const corpus = generateCorpus({ seed: Number(values.seed ?? 1), size: Number(values.size ?? 1000) });
+  const docs = path.join(dir, 'docs');
+  fs.rmSync(dir, { recursive: true, force: true });
+  const made = new Set<string>();
+  let bytes = 0;
+  for (const f of corpus.files) {
+    const full = path.join(docs, f.path);
+    const d = path.dirname(full);
+    if (!made.has(d)) {
+      fs.mkdirSync(d, { recursive: true });
+      made.add(d);
+    }
+    fs.writeFileSync(full, f.text);
+    bytes += Buffer.byteLength(f.text);
+  }
+  // Written last: its presence says the corpus is complete.
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(corpus.manifest, null, 1));
+  out({ files: corpus.files.length, bytes, ms: performance.now() - t });
+}
+
+/** The core over every document, as `roadmap lint` does it: walk, read, set all, diagnose all. */
+async function lintCore(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { found: { type: 'string' } } });
+  const root = path.resolve(positionals[0]);
+  const t0 = performance.now();
+  const files = await findMarkdownFiles(root);
+  const texts: Array<[string, string]> = [];
+  for (const f of files) {
+    const text = await readText(f);
+    if (text !== undefined) texts.push([f, text]);
+  }
+  const t1 = performance.now();
+  const ws = new RoadmapWorkspace();
+  const uris: Array<[string, string]> = [];
+  for (const [f, text] of texts) {
+    const uri = URI.file(f).toString();
+    uris.push([f, uri]);
+    ws.set(uri, text);
+  }
+  const t2 = performance.now();
+  const found: FoundDiagnostic[] = [];
+  for (const [f, uri] of uris) {
+    for (const d of ws.diagnostics(uri)) found.push({ path: path.relative(root, f).split(path.sep).join('/'), code: d.code, line: d.range.start.line + 1 });
+  }
+  const t3 = performance.now();
+  if (values.found) fs.writeFileSync(values.found, JSON.stringify(found));
+  const mem = process.memoryUsage();
+  out({ files: files.length, diagnostics: found.length, readMs: t1 - t0, setMs: t2 - t1, diagnosticsMs: t3 - t2, totalMs: t3 - t0, rssMiB: mem.rss / 2 ** 20 });
+}
+
+async function lsp(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { server: { type: 'string' }, 'cold-timeout': { type: 'string' }, 'step-timeout': { type: 'string' }, edits: { type: 'string' } },
+  });
+  const dir = path.resolve(positionals[0]);
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  const result = await runLspScenario({
+    server: path.resolve(values.server ?? path.join(REPO, 'dist/server.js')),
+    root: path.join(dir, 'docs'),
+    manifest,
+    coldTimeoutMs: Number(values['cold-timeout'] ?? 20 * 60_000),
+    stepTimeoutMs: Number(values['step-timeout'] ?? 120_000),
+    edits: values.edits ? Number(values.edits) : undefined,
+    log: (s) => process.stderr.write(s + '\n'),
+  });
+  out(result);
+}
+
+/**
+ * Loads an extension bundle with a stub `vscode` and runs activate(). With the real
+ * bundle (dist/extension.js), activate() includes vscode-languageclient starting
+ * the server process over IPC and its initialize handshake (what VS Code waits for
+ * before it calls the extension activated); with --stub-client, the bundle was
+ * built with a LanguageClient that starts nothing.
+ */
+async function activate(args: string[]): Promise<void> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: { 'stub-client': { type: 'boolean' } } });
+  const bundle = path.resolve(positionals[0]);
+  installVscodeStub(REPO);
+  const t0 = performance.now();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ext = require(bundle) as { activate(ctx: unknown): Promise<void>; deactivate?(): Promise<void> };
+  const t1 = performance.now();
+  let error: string | undefined;
+  const context = makeContext(REPO);
+  try {
+    await Promise.race([ext.activate(context), new Promise((_, reject) => setTimeout(() => reject(new Error('activate() did not return within 30 s')), 30_000))]);
+  } catch (e) {
+    error = (e as Error).message;
+  }
+  const t2 = performance.now();
+  out({ loadMs: t1 - t0, activateMs: t2 - t1, totalMs: t2 - t0, error, touched: [...new Set(calls)].length });
+  try {
+    await Promise.race([ext.deactivate?.(), new Promise((res) => setTimeout(res, 3000))]);
+  } catch {
+    // the stub may not support a clean stop; the process exits anyway
+  }
+  process.exit(0);
+}
+
+function accuracy(args: string[]): void {
+  const [manifestFile, foundFile] = args;
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest;
+  const found = JSON.parse(fs.readFileSync(foundFile, 'utf8')) as FoundDiagnostic[];
+  const docs = path.join(path.dirname(manifestFile), 'docs');
+  const paths = fs
+    .readdirSync(docs, { recursive: true })
+    .map(String)
+    .filter((p) => p.endsWith('.md'))
+    .map((p) => p.split(path.sep).join('/'));
+  const r = checkAccuracy(manifest, paths, found);
+  out({ ...r, missed: r.missed.slice(0, 20), falsePositives: r.falsePositives.slice(0, 20), unexpected: r.unexpected.slice(0, 20), falsePositiveCount: r.falsePositives.length, unexpectedCount: r.unexpected.length, missedCount: r.missed.length });
+}
+
+const [command, ...rest] = process.argv.slice(2);
+const commands: Record<string, (a: string[]) => unknown> = { generate, 'lint-core': lintCore, lsp, activate, accuracy };
+if (!commands[command]) {
+  console.error(`unknown task ${command}; one of ${Object.keys(commands).join(', ')}`);
+  process.exit(2);
+}
+Promise.resolve(commands[command](rest)).then(
+  () => {
+    if (command !== 'activate') process.exit(0);
+  },
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
