@@ -5,7 +5,40 @@
 import * as vscode from 'vscode';
 import { registerShowRelated } from './commands/showRelated';
 import { registerRoadmapUi, type RoadmapExtensionApi } from './roadmapUi';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+/**
+ * Restarts a server that stopped unexpectedly, and says so once; gives up (and says
+ * so) if it keeps stopping: five times within three minutes.
+ */
+function restartingErrorHandler(): ErrorHandler {
+  let told = false;
+  const crashes: number[] = [];
+  return {
+    error: () => ({ action: ErrorAction.Continue }),
+    closed: () => {
+      const now = Date.now();
+      crashes.push(now);
+      while (crashes.length && now - crashes[0] > 3 * 60_000) crashes.shift();
+      if (crashes.length >= 5) {
+        return { action: CloseAction.DoNotRestart, message: 'The Roadmap Author language server stopped five times in three minutes and was not restarted. Run "Roadmap: Restart Language Server" to try again.' };
+      }
+      if (!told) {
+        told = true;
+        void vscode.window.showWarningMessage('The Roadmap Author language server stopped unexpectedly and was restarted.');
+      }
+      return { action: CloseAction.Restart, handled: true };
+    },
+  };
+}
 
 let client: LanguageClient | undefined;
 
@@ -25,13 +58,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Roadma
     initializationOptions: { configPath: vscode.workspace.getConfiguration('roadmap').get<string>('configPath') || undefined },
     synchronize: { configurationSection: 'roadmap' },
     outputChannelName: 'Roadmap Author',
+    errorHandler: restartingErrorHandler(),
   };
   client = new LanguageClient('roadmap', 'Roadmap Author', serverOptions, clientOptions);
   context.subscriptions.push(registerShowRelated());
 
   // Status bar (server state; ID and problems of the active roadmap), graph preview, commands.
   const api = registerRoadmapUi(context, client, client.outputChannel);
-  await client.start();
+  // Not awaited: activation returns at once; the client queues requests until the server is up.
+  client.start().catch((err: unknown) => {
+    void vscode.window.showErrorMessage(`Roadmap Author could not start its language server: ${err instanceof Error ? err.message : String(err)}`);
+  });
   return api;
 }
 
