@@ -16,7 +16,7 @@ import { ruleDocUrl, rules } from './core/rules/registry';
 import type { RoadmapDiagnostic, Severity } from './core/rules/types';
 import { RoadmapWorkspace } from './core/workspace';
 import { findConfig, loadConfig, type LoadedConfig } from './node/config';
-import { findMarkdownFiles, isMarkdownPath, readText } from './node/files';
+import { findMarkdownFiles, isMarkdownPath, readDocument } from './node/files';
 
 const VERSION = '0.1.0';
 
@@ -79,7 +79,7 @@ function relative(file: string): string {
 function progress(done: number, total: number): void {
   if (!process.stderr.isTTY || total < 200) return;
   if (done === total) process.stderr.write('\r\x1b[K');
-  else if (done % 100 === 0) process.stderr.write(`\rreading ${done}/${total} files…`);
+  else process.stderr.write(`\rreading ${done}/${total} files…`);
 }
 
 async function openWorkspace(paths: string[], configOption: string | undefined): Promise<Workspace> {
@@ -112,13 +112,15 @@ async function openWorkspace(paths: string[], configOption: string | undefined):
   const targets = new Set<string>();
   for (const root of roots) for (const f of await walked(root)) targets.add(f);
   for (const f of targets) files.add(f);
-  let done = 0;
-  for (const file of files) {
-    const text = await readText(file);
-    if (text !== undefined) ws.set(uriOf(file), text);
-    progress(++done, files.size);
+  // Read a few files at once; index them as one bulk load (no per-file affected sets).
+  const list = [...files];
+  for (let i = 0; i < list.length; i += 32) {
+    const chunk = list.slice(i, i + 32);
+    const reads = await Promise.all(chunk.map((file) => readDocument(file, ws.maxDocumentBytes)));
+    ws.index.bulk(() => chunk.forEach((file, j) => reads[j] !== undefined && ws.set(uriOf(file), reads[j]!.text, reads[j]!.size)));
+    progress(Math.min(i + 32, list.length), list.length);
   }
-  progress(files.size, files.size);
+  progress(list.length, list.length);
   return { ws, config, targets: [...targets].sort(), uriOf, fileOf };
 }
 

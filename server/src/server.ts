@@ -36,7 +36,8 @@ import { references } from './features/references';
 import { prepareRename, rename } from './features/rename';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { findConfig, loadConfig, type LoadedConfig } from './node/config';
-import { findMarkdownFiles, isMarkdownPath, isSkippedPath, readText } from './node/files';
+import { guarded } from './params';
+import { findMarkdownFiles, isMarkdownPath, isSkippedPath, readDocument } from './node/files';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -205,29 +206,40 @@ function sendStatus(): void {
 
 // --- the disk --------------------------------------------------------------
 
+/** Files read at once while indexing: enough to keep the disk busy, few enough to stay responsive. */
+const READ_AHEAD = 32;
+
+/**
+ * Reads and indexes every markdown file under a path, as one bulk load (no
+ * affected sets or cycle checks per file), then re-checks the whole workspace once:
+ * documents elsewhere may refer to IDs the new ones define.
+ */
 async function indexPath(fsPath: string, mine = generation): Promise<void> {
-  const files = await findMarkdownFiles(fsPath);
-  const affected = new Set<string>();
-  let n = 0;
-  for (const file of files) {
-    const uri = URI.file(file).toString();
+  const files = (await findMarkdownFiles(fsPath)).filter((f) => config.accepts(f));
+  for (let i = 0; i < files.length; i += READ_AHEAD) {
     if (mine !== generation) return;
-    if (open.has(uri) || !config.accepts(file)) continue;
-    const text = await readText(file);
-    if (text === undefined) continue;
-    for (const u of ws.set(uri, text)) affected.add(u);
-    // Let requests in between files on a large workspace.
-    if (++n % 50 === 0) await new Promise((r) => setImmediate(r));
+    const chunk = files.slice(i, i + READ_AHEAD).map((file) => ({ file, uri: URI.file(file).toString() }));
+    const reads = await Promise.all(chunk.map(({ file, uri }) => (open.has(uri) ? undefined : readDocument(file, ws.maxDocumentBytes))));
+    if (mine !== generation) return;
+    ws.index.bulk(() => {
+      chunk.forEach(({ uri }, j) => {
+        const read = reads[j];
+        // Opened while it was being read: the editor's text rules.
+        if (read !== undefined && !open.has(uri)) ws.set(uri, read.text, read.size);
+      });
+    });
+    // Let requests in between chunks on a large workspace.
+    await new Promise((r) => setImmediate(r));
   }
-  schedule(affected);
+  schedule(ws.index.uris());
 }
 
 async function reloadFromDisk(uri: string): Promise<void> {
   const fsPath = URI.parse(uri).fsPath;
-  const text = await readText(fsPath);
+  const read = await readDocument(fsPath, ws.maxDocumentBytes);
   if (open.has(uri)) return; // reopened meanwhile: the editor's text rules
-  if (text === undefined) forget(uri);
-  else schedule(ws.set(uri, text));
+  if (read === undefined) forget(uri);
+  else schedule(ws.set(uri, read.text, read.size));
 }
 
 function removeUnder(uri: string): void {
@@ -356,20 +368,25 @@ documents.onDidClose(({ document }) => {
 
 // --- requests --------------------------------------------------------------
 
-connection.onCompletion((p) => completion(ctx, canonical(p.textDocument.uri), p.position));
-connection.onHover((p) => hover(ctx, canonical(p.textDocument.uri), p.position));
-connection.onDefinition((p) => definition(ctx, canonical(p.textDocument.uri), p.position));
-connection.onReferences((p) => references(ctx, canonical(p.textDocument.uri), p.position, p.context.includeDeclaration));
-connection.onPrepareRename((p) => prepareRename(ctx, canonical(p.textDocument.uri), p.position));
-connection.onRenameRequest((p) => rename(ctx, canonical(p.textDocument.uri), p.position, p.newName));
-connection.onDocumentSymbol((p) => documentSymbols(ctx, canonical(p.textDocument.uri)));
-connection.onWorkspaceSymbol((p) => workspaceSymbols(ctx, p.query));
-connection.onCodeAction((p) =>
-  codeActions(ctx, canonical(p.textDocument.uri), p.range, p.context.diagnostics, { canCreateFiles, only: p.context.only }),
+// Malformed params (no position, a negative one, no text document) get InvalidParams: see params.ts.
+const AT = { position: true };
+const DOC = {};
+connection.onCompletion(guarded(AT, (p) => completion(ctx, canonical(p.textDocument.uri), p.position)));
+connection.onHover(guarded(AT, (p) => hover(ctx, canonical(p.textDocument.uri), p.position)));
+connection.onDefinition(guarded(AT, (p) => definition(ctx, canonical(p.textDocument.uri), p.position)));
+connection.onReferences(guarded({ ...AT, context: true }, (p) => references(ctx, canonical(p.textDocument.uri), p.position, !!p.context.includeDeclaration)));
+connection.onPrepareRename(guarded(AT, (p) => prepareRename(ctx, canonical(p.textDocument.uri), p.position)));
+connection.onRenameRequest(guarded({ ...AT, newName: true }, (p) => rename(ctx, canonical(p.textDocument.uri), p.position, p.newName)));
+connection.onDocumentSymbol(guarded(DOC, (p) => documentSymbols(ctx, canonical(p.textDocument.uri))));
+connection.onWorkspaceSymbol(guarded({ query: true }, (p) => workspaceSymbols(ctx, p.query)));
+connection.onCodeAction(
+  guarded({ range: true, context: 'codeAction' }, (p) =>
+    codeActions(ctx, canonical(p.textDocument.uri), p.range, p.context.diagnostics, { canCreateFiles, only: p.context.only }),
+  ),
 );
-connection.onCodeLens((p) => codeLenses(ctx, canonical(p.textDocument.uri)));
-connection.onDocumentLinks((p) => documentLinks(ctx, canonical(p.textDocument.uri)));
-connection.onFoldingRanges((p) => foldingRanges(ctx, canonical(p.textDocument.uri)));
+connection.onCodeLens(guarded(DOC, (p) => codeLenses(ctx, canonical(p.textDocument.uri))));
+connection.onDocumentLinks(guarded(DOC, (p) => documentLinks(ctx, canonical(p.textDocument.uri))));
+connection.onFoldingRanges(guarded(DOC, (p) => foldingRanges(ctx, canonical(p.textDocument.uri))));
 connection.onRequest<GraphResponse, void>(GRAPH_REQUEST, (p: GraphParams | null) => graph.request(p));
 
 documents.listen(connection);

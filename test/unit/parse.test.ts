@@ -854,3 +854,40 @@ describe('parse: the seed documents', () => {
     assert.deepEqual(actual, expectedDiagnostics);
   });
 });
+
+describe('parse: front matter, duration units, ID boundaries', () => {
+  const ws = () => new RoadmapWorkspace();
+  const module = (overview: string, before = '') =>
+    `${before}# Module Roadmap\n\n## Module Overview\n\n- **Module ID**: MOD-101\n- **Module Title**: T\n${overview}\n`;
+
+  it('reads a document with YAML front matter as a roadmap, IDs in the front matter not mentions', () => {
+    const w = ws();
+    w.set('file:///a.md', module('- **Prerequisites**: MOD-102', '---\ntitle: "Basics"\nrelated: [MOD-150]\n---\n'));
+    const doc = w.get('file:///a.md')!;
+    assert.equal(doc.kind?.key, 'module');
+    assert.equal(doc.id, 'MOD-101');
+    assert.equal(doc.idField!.range.start.line, 8);
+    assert.deepEqual(doc.mentions.map((m) => m.id), ['MOD-101', 'MOD-102']);
+    assert.ok(!w.diagnostics('file:///a.md').some((d) => d.code === 'unknown-section'));
+  });
+
+  it('checks only hour breakdowns: other units, percentages and days are left alone', () => {
+    const w = ws();
+    const mismatch = (duration: string) => {
+      w.set('file:///d.md', module(`- **Duration**: ${duration}`));
+      return w.diagnostics('file:///d.md').filter((d) => d.code === 'duration-mismatch').map((d) => d.message);
+    };
+    assert.deepEqual(mismatch('40 hours (5 days)'), []);
+    assert.deepEqual(mismatch('2 hours (90 min lecture, 30 min lab)'), []);
+    assert.deepEqual(mismatch('40 hours (35% lecture, 65% lab)'), []);
+    assert.deepEqual(mismatch('40 hours (14 lecture + 18 lab + 6 project + 2 assessment)'), []);
+    assert.equal(mismatch('40 hours (14 lecture + 18 lab + 6 project + 4 assessment)').length, 1);
+    assert.equal(mismatch('40 hours (14h lecture, 18h lab, 6h project, 4h assessment)').length, 1);
+  });
+
+  it('does not read an ID inside a longer hyphenated word', () => {
+    const w = ws();
+    w.set('file:///b.md', module('- **Prerequisites**: None\n\nSee MOD-77777-old and MOD-205-style notes, but MOD-150 - here.'));
+    assert.deepEqual(w.get('file:///b.md')!.mentions.map((m) => m.id), ['MOD-101', 'MOD-150']);
+  });
+});

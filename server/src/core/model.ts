@@ -116,6 +116,19 @@ export interface RoadmapDoc {
   suppressions: Suppression[];
   /** Number of lines of the text, for ranges that end at the end of the document. */
   lineCount: number;
+  /** Set when the document was not parsed (too large, not text, too complex) but may be a roadmap. */
+  skipped?: SkipReason;
+}
+
+/** Why a document that may be a roadmap was not parsed; `checkDocument` reports it once (`document-skipped`). */
+export interface SkipReason {
+  reason: 'too-large' | 'not-text' | 'too-complex';
+  /** One sentence for the user: that the document was skipped and why, with the numbers. */
+  message: string;
+  /** The document's size in bytes of UTF-8. */
+  bytes: number;
+  /** Where the diagnostic goes: the first line. */
+  range: Range;
 }
 
 export function emptyDoc(uri: string, lineCount = 1): RoadmapDoc {

@@ -6,6 +6,7 @@
  */
 import type { ResolvedConfig } from './config/config';
 import { WorkspaceIndex } from './index/workspaceIndex';
+import { DEFAULT_MAX_DOCUMENT_BYTES, sizeLimit, skippedDoc } from './limits';
 import type { RoadmapDoc } from './model';
 import { parseRoadmap } from './parse/parse';
 import { checkDocument, type CheckOptions } from './rules/registry';
@@ -14,25 +15,40 @@ import { CompiledSchema } from './schema/compile';
 import { defaultSchema } from './schema/defaultSchema';
 import type { Schema } from './schema/types';
 
+export interface WorkspaceOptions extends CheckOptions {
+  /** Documents larger than this (bytes of UTF-8) are not parsed; default 2 MB. */
+  maxDocumentBytes?: number;
+}
+
 export class RoadmapWorkspace {
   readonly index = new WorkspaceIndex();
   readonly schema: CompiledSchema;
 
   constructor(
     schema: Schema = defaultSchema,
-    private readonly options: CheckOptions = {},
+    private readonly options: WorkspaceOptions = {},
   ) {
     this.schema = new CompiledSchema(schema);
   }
 
   /** A workspace checked by a configuration's schema and severities, and a competency framework if any. */
-  static fromConfig(config: ResolvedConfig, options: Omit<CheckOptions, 'severities'> = {}): RoadmapWorkspace {
+  static fromConfig(config: ResolvedConfig, options: Omit<WorkspaceOptions, 'severities'> = {}): RoadmapWorkspace {
     return new RoadmapWorkspace(config.schema, { ...options, severities: config.severities });
   }
 
-  /** Parses and indexes a document; returns the URIs whose diagnostics may have changed. */
-  set(uri: string, text: string): Set<string> {
-    return this.index.update(parseRoadmap(uri, text, this.schema));
+  /** The size limit of a document, in bytes of UTF-8. */
+  get maxDocumentBytes(): number {
+    return this.options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+  }
+
+  /**
+   * Parses and indexes a document; returns the URIs whose diagnostics may have changed.
+   * A document over the size limit, or not text, is not parsed (see limits.ts).
+   * `size` is its size in bytes when `text` is only its beginning (read from disk up to the limit).
+   */
+  set(uri: string, text: string, size?: number): Set<string> {
+    const skip = sizeLimit(text, { maxBytes: this.maxDocumentBytes, size });
+    return this.index.update(skip ? skippedDoc(uri, text, this.schema, skip) : parseRoadmap(uri, text, this.schema));
   }
 
   /** Forgets a document; returns the other URIs whose diagnostics may have changed. */

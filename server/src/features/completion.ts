@@ -165,9 +165,13 @@ function roleItems(ctx: FeatureContext, range: Range): CompletionItem[] {
 
 function idItems(ctx: FeatureContext, doc: RoadmapDoc, typed: string, range: Range): CompletionList {
   const { index } = ctx.ws;
+  // One pass over the index's sorted IDs; stop once the list is known to be incomplete.
   const ids: string[] = [];
-  for (const id of index.definedIds()) if (id !== doc.id && id.startsWith(typed)) ids.push(id);
-  ids.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  for (const id of index.idsInOrder()) {
+    if (id === doc.id || !id.startsWith(typed)) continue;
+    ids.push(id);
+    if (ids.length > MAX_ID_ITEMS) break;
+  }
   const items = ids.slice(0, MAX_ID_ITEMS).map((id): CompletionItem => {
     const def = index.definitions(id)[0];
     return {

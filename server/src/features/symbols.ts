@@ -1,4 +1,5 @@
 import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver';
+import { comparePositions } from '../core/text';
 import type { FeatureContext } from './context';
 
 /** The outline: the document (named by its ID and title), its sections, the overview fields. */
@@ -20,14 +21,18 @@ export function documentSymbols(ctx: FeatureContext, uri: string): DocumentSymbo
         selectionRange: f.labelRange,
       })),
   }));
-  const last = doc.sections[doc.sections.length - 1];
+  // From the H1 to the end of the last section; a section written above the H1 widens it
+  // (the selection range must lie inside the range, or the editor drops the outline).
+  const ends = [doc.h1.range, ...doc.sections.map((s) => s.range)];
+  const first = ends.reduce((a, r) => (comparePositions(r.start, a) < 0 ? r.start : a), doc.h1.range.start);
+  const last = ends.reduce((a, r) => (comparePositions(r.end, a) > 0 ? r.end : a), doc.h1.range.end);
   const name = [doc.id ?? doc.idField?.text, doc.title].filter(Boolean).join(' ') || doc.kind.title;
   return [
     {
       name,
       detail: doc.kind.title,
       kind: SymbolKind.Module,
-      range: { start: doc.h1.range.start, end: last ? last.range.end : doc.h1.range.end },
+      range: { start: first, end: last },
       selectionRange: doc.h1.range,
       children,
     },

@@ -4,12 +4,13 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { DEFAULT_MAX_DOCUMENT_BYTES } from '../core/limits';
 
 /** Folders never searched: dependencies, version control, build output, editor state. */
 export const SKIPPED_DIRS = new Set(['node_modules', 'bower_components', 'dist', 'out', 'build', 'target', '__pycache__']);
 
-/** Files larger than this are not read (a roadmap is a few kilobytes). */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Files are read no further than this by default (the engine's default size limit); a roadmap is a few kilobytes. */
+export const MAX_FILE_BYTES = DEFAULT_MAX_DOCUMENT_BYTES;
 
 export function isMarkdownPath(p: string): boolean {
   return /\.(md|markdown)$/i.test(p);
@@ -39,15 +40,34 @@ export async function findMarkdownFiles(root: string): Promise<string[]> {
   return out.sort();
 }
 
-/** The text of a file, or undefined when it cannot be read or is too large. */
-export async function readText(file: string): Promise<string | undefined> {
+/**
+ * A file's text and its size in bytes, or undefined when it cannot be read. A file
+ * larger than `maxBytes` is read only up to `maxBytes + 1` bytes: the engine
+ * (`RoadmapWorkspace.set(uri, text, size)`) then reports it as skipped, with its size,
+ * instead of it vanishing silently.
+ */
+export async function readDocument(file: string, maxBytes = MAX_FILE_BYTES): Promise<{ text: string; size: number } | undefined> {
+  let handle: fs.FileHandle | undefined;
   try {
-    const stat = await fs.stat(file);
-    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
-    const text = await fs.readFile(file, 'utf8');
+    handle = await fs.open(file, 'r');
+    const stat = await handle.stat();
+    if (!stat.isFile()) return undefined;
+    let text: string;
+    if (stat.size > maxBytes) {
+      const buffer = Buffer.alloc(maxBytes + 1);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      text = buffer.subarray(0, bytesRead).toString('utf8');
+    } else text = await handle.readFile('utf8');
     // As VS Code does for the editor's text: a byte order mark is not content.
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, size: stat.size };
   } catch {
     return undefined;
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
+}
+
+/** The text of a file (only its beginning when it is over `maxBytes`), or undefined when it cannot be read. */
+export async function readText(file: string, maxBytes = MAX_FILE_BYTES): Promise<string | undefined> {
+  return (await readDocument(file, maxBytes))?.text;
 }

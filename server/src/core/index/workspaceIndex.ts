@@ -26,6 +26,15 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   if (set.size === 0) map.delete(key);
 }
 
+/**
+ * The URIs of a set in URI order: answers (which definer is named first, whose
+ * spelling of a competency wins) must not depend on the order documents were
+ * indexed in, or a long-running server would differ from a fresh one.
+ */
+function byUri(uris: Iterable<string> | undefined): string[] {
+  return [...(uris ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /** The prerequisite edges and ID of a document, as one comparable string. */
 function graphSignature(doc: RoadmapDoc | undefined): string {
   if (!doc?.id) return '';
@@ -41,6 +50,9 @@ function edgeFieldRanges(doc: RoadmapDoc | undefined): string {
     .join(',');
 }
 
+const collator = new Intl.Collator('en', { numeric: true });
+const idOrder = (a: string, b: string) => collator.compare(a, b);
+
 export class WorkspaceIndex {
   private readonly docs = new Map<string, RoadmapDoc>();
   /** ID -> documents defining it. */
@@ -53,6 +65,12 @@ export class WorkspaceIndex {
   private readonly roleDocs = new Map<string, Set<string>>();
   /** ID -> its strongly connected component, for IDs on a prerequisite cycle; undefined when stale. */
   private cycles: Map<string, string[]> | undefined;
+  /** ID -> prerequisite target -> how many defining documents list it (duplicates may both). */
+  private readonly prerequisiteEdges = new Map<string, Map<string, number>>();
+  /** Defined IDs in completion order, rebuilt after definitions change. */
+  private sortedIds: string[] | undefined;
+  /** While loading many documents at once: no affected sets, no cycle checks. */
+  private bulkDepth = 0;
 
   /** Roadmap documents (of a known kind) among the indexed ones. */
   private roadmaps = 0;
@@ -79,7 +97,7 @@ export class WorkspaceIndex {
 
   /** Documents defining the ID (more than one is a duplicate-id). */
   definitions(id: string): RoadmapDoc[] {
-    return [...(this.defs.get(id) ?? [])].map((u) => this.docs.get(u)!);
+    return byUri(this.defs.get(id)).map((u) => this.docs.get(u)!);
   }
 
   isDefined(id: string): boolean {
@@ -92,15 +110,15 @@ export class WorkspaceIndex {
 
   /** Documents that mention the ID other than by defining it. */
   referrers(id: string): RoadmapDoc[] {
-    return [...(this.refs.get(id) ?? [])].map((u) => this.docs.get(u)!);
+    return byUri(this.refs.get(id)).map((u) => this.docs.get(u)!);
   }
 
   /** IDs the documents defining `id` list as prerequisites. */
   prerequisitesOf(id: string): string[] {
-    const out = new Set<string>();
-    for (const d of this.definitions(id)) for (const t of edgeTargets(d, 'prerequisite')) out.add(t);
-    return [...out];
+    const targets = this.prerequisiteEdges.get(id);
+    return targets ? [...targets.keys()] : [];
   }
+
 
   /** IDs the documents defining `id` list as next. */
   nextOf(id: string): string[] {
@@ -114,12 +132,14 @@ export class WorkspaceIndex {
     return this.referrers(id).filter((d) => d.mentions.some((m) => m.id === id && m.kind === 'prerequisite'));
   }
 
-  /** Every competency named in a competency table, spelled as its first use spells it. */
+  /** Every competency named in a competency table, sorted, spelled as the document first in URI order spells it. */
   competencyNames(): string[] {
-    return [...this.competencyDocs].map(([key, uris]) => {
-      const doc = this.docs.get(uris.values().next().value!)!;
-      return doc.competencies.find((c) => c.name.toLowerCase() === key)!.name;
-    });
+    return [...this.competencyDocs]
+      .map(([key, uris]) => {
+        const doc = this.docs.get(byUri(uris)[0])!;
+        return doc.competencies.find((c) => c.name.toLowerCase() === key)!.name;
+      })
+      .sort();
   }
 
   competencyUses(name: string): CompetencyUse[] {
@@ -132,7 +152,7 @@ export class WorkspaceIndex {
   }
 
   roleNames(): string[] {
-    return [...this.roleDocs.keys()];
+    return [...this.roleDocs.keys()].sort();
   }
 
   /**
@@ -142,16 +162,49 @@ export class WorkspaceIndex {
   cycleOf(id: string): string[] | undefined {
     if (!this.cycles) {
       this.cycles = new Map();
-      for (const scc of stronglyConnected(this.defs.keys(), (n) => this.prerequisitesOf(n).filter((t) => this.defs.has(t)))) {
+      const next = (n: string) => {
+        const targets = this.prerequisiteEdges.get(n);
+        if (!targets) return [];
+        const out: string[] = [];
+        for (const t of targets.keys()) if (this.defs.has(t)) out.push(t);
+        return out;
+      };
+      for (const scc of stronglyConnected(this.defs.keys(), next)) {
         if (scc.length > 1) for (const n of scc) this.cycles.set(n, scc);
       }
     }
     return this.cycles.get(id);
   }
 
+  /** Defined IDs sorted for completion (numbers compared as numbers), cached. */
+  idsInOrder(): readonly string[] {
+    this.sortedIds ??= [...this.defs.keys()].sort(idOrder);
+    return this.sortedIds;
+  }
+
+  /**
+   * Runs `load` (many updates, e.g. indexing a folder) without computing affected
+   * sets or cycles after each document; the caller re-checks everything after.
+   */
+  bulk<T>(load: () => T): T {
+    this.bulkDepth++;
+    try {
+      return load();
+    } finally {
+      this.bulkDepth--;
+    }
+  }
+
   /** Adds or replaces a document; returns the URIs whose diagnostics may change. */
   update(doc: RoadmapDoc): Set<string> {
     const old = this.docs.get(doc.uri);
+    if (this.bulkDepth > 0) {
+      if (old) this.unlink(old);
+      this.docs.set(doc.uri, doc);
+      this.link(doc);
+      if (graphSignature(old) !== graphSignature(doc)) this.cycles = undefined;
+      return new Set([doc.uri]);
+    }
     const affected = this.affectedBy(old, doc);
     if (old) this.unlink(old);
     this.docs.set(doc.uri, doc);
@@ -213,6 +266,14 @@ export class WorkspaceIndex {
   }
 
   private link(doc: RoadmapDoc): void {
+    if (doc.id) {
+      if (!this.defs.has(doc.id)) this.sortedIds = undefined;
+      let targets = this.prerequisiteEdges.get(doc.id);
+      for (const t of edgeTargets(doc, 'prerequisite')) {
+        if (!targets) this.prerequisiteEdges.set(doc.id, (targets = new Map()));
+        targets.set(t, (targets.get(t) ?? 0) + 1);
+      }
+    }
     if (doc.kind) this.roadmaps++;
     if (doc.id) addTo(this.defs, doc.id, doc.uri);
     for (const m of doc.mentions) if (m.kind !== 'definition') addTo(this.refs, m.id, doc.uri);
@@ -221,6 +282,18 @@ export class WorkspaceIndex {
   }
 
   private unlink(doc: RoadmapDoc): void {
+    if (doc.id) {
+      if (this.defs.get(doc.id)?.size === 1) this.sortedIds = undefined; // the last definer goes
+      const targets = this.prerequisiteEdges.get(doc.id);
+      if (targets) {
+        for (const t of edgeTargets(doc, 'prerequisite')) {
+          const n = (targets.get(t) ?? 0) - 1;
+          if (n > 0) targets.set(t, n);
+          else targets.delete(t);
+        }
+        if (targets.size === 0) this.prerequisiteEdges.delete(doc.id);
+      }
+    }
     if (doc.kind) this.roadmaps--;
     if (doc.id) removeFrom(this.defs, doc.id, doc.uri);
     for (const m of doc.mentions) if (m.kind !== 'definition') removeFrom(this.refs, m.id, doc.uri);

@@ -4,7 +4,10 @@ const NUMBER = '(\\d+(?:\\.\\d+)?)';
 const UNIT = '(?:hours?|hrs?|h)\\b';
 
 const leading = new RegExp(`^\\s*${NUMBER}\\s*${UNIT}`, 'i');
+/** A part: a number, perhaps an hour unit, and a label (`16 lecture`, `4h lab`). */
 const partRe = new RegExp(`^\\s*${NUMBER}\\s*(?:${UNIT})?\\s*(.*?)\\s*$`, 'i');
+/** A part in another unit (`90 min`, `5 days`, `35%`): the breakdown is then not in hours and is not checked. */
+const otherUnit = new RegExp(`^\\s*${NUMBER}\\s*(?:%|(?:min(?:ute)?s?|m|d|days?|w|wks?|weeks?|months?|sessions?|credits?)\\b)`, 'i');
 
 /** The number of hours a text starts with (`12h`, `80 hours`), or undefined. */
 export function parseHours(text: string): number | undefined {
@@ -21,11 +24,11 @@ export function parseDuration(text: string): { total?: number; parts?: Array<{ l
   const open = text.indexOf('(');
   const close = open >= 0 ? text.indexOf(')', open) : -1;
   if (total === undefined || open < 0 || close < 0) return { total };
-  const pieces = text.slice(open + 1, close).split(/[,;]/);
+  const pieces = text.slice(open + 1, close).split(/[,;+]/);
   const parts: Array<{ label: string; hours: number }> = [];
   for (const piece of pieces) {
     const m = partRe.exec(piece);
-    if (!m) return { total };
+    if (!m || otherUnit.test(piece)) return { total };
     parts.push({ hours: Number(m[1]), label: m[2] });
   }
   return { total, parts };

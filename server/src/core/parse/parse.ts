@@ -21,19 +21,15 @@ import {
 } from '../model';
 import { normalizeLabel, type CompiledSchema } from '../schema/compile';
 import type { KindSchema } from '../schema/types';
+import { parseHazard, skippedDoc } from '../limits';
 import { LineIndex } from '../text';
-import { parseDuration, parseHours } from './duration';
+import { blankComments, deriveOverview, maskFrontMatter, span, trimSpan, type BuildCtx } from './build';
+import { parseHours } from './duration';
 import { scanRoadmap } from './scan';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
-interface Ctx {
-  text: string;
-  lines: LineIndex;
-  schema: CompiledSchema;
-  kind: KindSchema;
-  doc: RoadmapDoc;
-}
+type Ctx = BuildCtx;
 
 function start(node: Nodes): number {
   return node.position?.start.offset ?? 0;
@@ -42,31 +38,29 @@ function end(node: Nodes): number {
   return node.position?.end.offset ?? 0;
 }
 
+/**
+ * Visits a tree in document order, descending into a node's children unless
+ * `visit` returns false. Iterative: a deeply nested tree (emphasis in emphasis
+ * thousands deep) must not overflow the stack.
+ */
+function preorder(root: Nodes, visit: (n: Nodes) => boolean | void): void {
+  const stack: Nodes[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (visit(n) === false || !('children' in n)) continue;
+    const children = n.children as Nodes[];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+}
+
 /** The plain text of a node, as mdast-util-to-string would give it, without raw HTML (comments). */
 function plain(node: Nodes): string {
-  if (node.type === 'html') return '';
-  if ('value' in node && typeof node.value === 'string') return node.value;
-  if ('children' in node) return (node.children as Nodes[]).map(plain).join('');
-  return '';
-}
-
-/** Offsets with surrounding whitespace removed. */
-function trimSpan(text: string, from: number, to: number): [number, number] {
-  while (from < to && /\s/.test(text[from])) from++;
-  while (to > from && /\s/.test(text[to - 1])) to--;
-  return [from, to];
-}
-
-/** HTML comments blanked out with spaces, so that offsets stay put. */
-function blankComments(s: string): string {
-  return s.includes('<!--') ? s.replace(/<!--[\s\S]*?(?:-->|$)/g, (m) => m.replace(/[^\r\n]/g, ' ')) : s;
-}
-
-/** The text between two offsets, trimmed, with HTML comments left out of its ends. */
-function span(ctx: Ctx, from: number, to: number): TextSpan {
-  const raw = blankComments(ctx.text.slice(from, to));
-  const [a, b] = trimSpan(raw, 0, raw.length);
-  return { text: ctx.text.slice(from + a, from + b), range: ctx.lines.range(from + a, from + b) };
+  let out = '';
+  preorder(node, (n) => {
+    if (n.type === 'html') return false;
+    if ('value' in n && typeof n.value === 'string') out += n.value;
+  });
+  return out;
 }
 
 /** A quick test that spares the markdown parser for files that cannot be roadmaps. */
@@ -94,13 +88,19 @@ export function parseRoadmapWith(uri: string, text: string, schema: CompiledSche
   if (mode !== 'remark') {
     const doc = scanRoadmap(uri, text, schema);
     if (doc || mode === 'scan') return doc;
+    // remark's time grows faster than the text on some inputs (deep nesting, thousands
+    // of delimiters or block quotes): such a document is skipped, and said so, not parsed.
+    const hazard = parseHazard(text);
+    if (hazard) return skippedDoc(uri, text, schema, hazard);
   }
   return parseWithRemark(uri, text, schema);
 }
 
 // --- the remark path ---------------------------------------------------------------
 
-function parseWithRemark(uri: string, text: string, schema: CompiledSchema): RoadmapDoc {
+function parseWithRemark(uri: string, source: string, schema: CompiledSchema): RoadmapDoc {
+  // Front matter is not markdown: blank lines for both parsers (./build.ts).
+  const text = maskFrontMatter(source);
   const lines = new LineIndex(text);
   if (!mayBeRoadmap(text, schema)) return emptyDoc(uri, lines.lineCount);
   let tree: Root;
@@ -266,28 +266,32 @@ function extractTable(ctx: Ctx, node: MdTable, section: string | undefined): voi
 /** Offsets of fenced code and raw HTML, where an ID is not a mention. */
 function excludedSpans(tree: Root): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  const walk = (n: Nodes) => {
+  preorder(tree, (n) => {
     if (n.type === 'code' || n.type === 'html') {
       out.push([start(n), end(n)]);
-      return;
+      return false;
     }
-    if ('children' in n) for (const c of n.children as Nodes[]) walk(c);
-  };
-  walk(tree);
-  return out;
+  });
+  return out.sort((a, b) => a[0] - b[0]);
 }
 
 function extractMentions(ctx: Ctx, tree: Root): void {
   const excluded = excludedSpans(tree);
   const fieldSpans = ctx.doc.fields
     .filter((f) => f.schema)
-    .map((f) => ({ field: f, from: ctx.lines.offsetAt(f.valueRange.start), to: ctx.lines.offsetAt(f.valueRange.end) }));
+    .map((f) => ({ field: f, from: ctx.lines.offsetAt(f.valueRange.start), to: ctx.lines.offsetAt(f.valueRange.end) }))
+    .sort((a, b) => a.from - b.from);
   const re = ctx.schema.mentionRegex();
   let defined = false;
+  // Matches come in text order, and both span lists are sorted: one pointer each, no scan per match.
+  let e = 0;
+  let f = 0;
   for (const m of ctx.text.matchAll(re)) {
     const at = m.index!;
-    if (excluded.some(([a, b]) => at >= a && at < b)) continue;
-    const inField = fieldSpans.find((s) => at >= s.from && at < s.to)?.field;
+    while (e < excluded.length && excluded[e][1] <= at) e++;
+    if (e < excluded.length && excluded[e][0] <= at) continue;
+    while (f < fieldSpans.length && fieldSpans[f].to <= at) f++;
+    const inField = f < fieldSpans.length && fieldSpans[f].from <= at ? fieldSpans[f].field : undefined;
     const mention: Mention = { id: m[0], range: ctx.lines.range(at, at + m[0].length), kind: 'reference' };
     if (inField) {
       mention.field = inField.label;
@@ -308,7 +312,7 @@ function extractMentions(ctx: Ctx, tree: Root): void {
  * No code means every rule.
  */
 function extractSuppressions(ctx: Ctx, tree: Root): void {
-  const walk = (n: Nodes) => {
+  preorder(tree, (n) => {
     if (n.type === 'html') {
       // From the source, not n.value: inside a list item or a quote the value has its indentation removed.
       const source = ctx.text.slice(start(n), end(n));
@@ -320,43 +324,7 @@ function extractSuppressions(ctx: Ctx, tree: Root): void {
           codes: m[2].split(/[\s,]+/).filter(Boolean),
         });
       }
-      return;
+      return false;
     }
-    if ('children' in n) for (const c of n.children as Nodes[]) walk(c);
-  };
-  walk(tree);
-}
-
-/** Fills the ID, title, roles and duration from the overview fields. */
-function deriveOverview(ctx: Ctx): void {
-  const { doc, schema, kind } = ctx;
-  for (const f of doc.fields) {
-    const role = f.schema?.role;
-    if (!role) continue;
-    if (role === 'id' && !doc.idField) {
-      doc.idField = { text: f.value, range: f.valueRange };
-      if (schema.isValidId(kind, f.value)) doc.id = f.value;
-      // An invalid ID defines nothing and refers to nothing: invalid-id says all.
-      else doc.mentions = doc.mentions.filter((m) => m.kind !== 'definition');
-    } else if (role === 'title' && doc.title === undefined) doc.title = f.value;
-    else if (role === 'roles' && doc.roles.length === 0) doc.roles = splitList(ctx, f);
-    else if (role === 'duration' && !doc.duration) doc.duration = { text: f.value, range: f.valueRange, ...parseDuration(f.value) };
-  }
-}
-
-/**
- * The items of a list-like field value, each with its range: separated by commas,
- * semicolons or line breaks (nested bullets), bullet markers left out.
- */
-function splitList(ctx: Ctx, f: Field): TextSpan[] {
-  const from = ctx.lines.offsetAt(f.valueRange.start);
-  const to = ctx.lines.offsetAt(f.valueRange.end);
-  const value = ctx.text.slice(from, to);
-  const out: TextSpan[] = [];
-  for (const m of value.matchAll(/[^,;\r\n]+/g)) {
-    const bullet = /^\s*(?:[-*+]|\d+[.)])\s+/.exec(m[0])?.[0].length ?? 0;
-    const s = span(ctx, from + m.index! + bullet, from + m.index! + m[0].length);
-    if (s.text) out.push(s);
-  }
-  return out;
+  });
 }

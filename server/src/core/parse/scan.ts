@@ -1,31 +1,39 @@
 /**
  * A purpose-built structural scanner for the roadmap subset of markdown: one pass
  * over the lines, no syntax tree, no regular expression per line. It gives the
- * same `RoadmapDoc` as the remark-based `parseRoadmap` (deep-equal: every field,
- * range, table cell, mention and suppression), or `undefined` when the text holds
- * something it does not model exactly; the caller then falls back to remark.
+ * same `RoadmapDoc` as the remark-based parser in parse.ts (deep-equal: every
+ * field, range, table cell, mention and suppression), or `undefined` when the text
+ * holds something it does not model exactly; `parseRoadmap` then falls back to
+ * remark.
  *
- * What it models (CommonMark as micromark implements it, plus GFM tables and task
- * list items): ATX headings, fenced code (``` and ~~~), HTML comments (blocks, and
- * inline on one line), thematic breaks, paragraphs with lazy continuation lines,
- * bullet and ordered lists nested in lists, top-level block quotes holding
- * paragraphs, top-level pipe tables (escaped pipes, code spans in cells), blank
+ * What it models (CommonMark as micromark implements it, with remark-gfm's tables
+ * and task list items): ATX headings, fenced code (``` and ~~~), HTML comments
+ * (blocks, and inline on one line), thematic breaks, paragraphs with lazy
+ * continuation lines (seed 000's trailing `#*** End Patch` joins the last item),
+ * bullet and ordered lists nested in lists, top-level block quotes of paragraphs,
+ * top-level pipe tables (escaped pipes, code spans in cells), autolinks, blank
  * lines, a leading byte order mark, CRLF and CR line endings.
  *
- * What it refuses (returns `undefined`), because the model would depend on details
- * it does not reproduce: setext headings, indented code, HTML other than comments
- * (tags, processing instructions, declarations), multi-line HTML or unclosed fenced
- * code inside a container, tabs outside top-level code and comments, NUL
- * characters, empty list items, containers inside block quotes and block quotes in
- * lists, anything but paragraphs inside a block quote, tables (or table-like
- * delimiter rows) inside containers and lazy lines holding pipes, link reference
- * definitions, and inline markup whose plain text it does not compute (emphasis,
- * links, images, strikethrough, entities, raw HTML) in the headings, field labels
- * and table cells whose text the model uses.
+ * What it declines, because the model would depend on details it does not
+ * reproduce:
+ * - blocks: setext headings, indented code, HTML blocks other than comments,
+ *   multi-line HTML and unclosed fenced code inside a list item, empty list items,
+ *   containers inside block quotes and block quotes inside lists, anything but
+ *   paragraphs inside a block quote, tables (and table delimiter rows) inside
+ *   containers, a lazy line followed by a delimiter row, link reference and GFM
+ *   footnote definitions;
+ * - characters: tabs (except inside top-level code and HTML comments), NUL;
+ * - inline: raw HTML other than one-line comments, comments next to links or next
+ *   to autolink literals with backslashes or backticks; and in the text the model
+ *   takes from headings, field labels and table cells: emphasis, links, images,
+ *   strikethrough, entities, raw HTML, and (in cells) anything GFM's autolink
+ *   literal transform could link (`@`, `://`, `www.`), which gets no position.
  *
- * The differential test (test/unit/scan.test.ts) holds it to `parseRoadmap`'s
- * remark path over the seeds, the examples, the rule fixtures, a generated corpus
- * and random mutations; every mismatch found there became a fixed case.
+ * The model is built from the scan exactly as parse.ts builds it from the tree
+ * (fieldOf, extractTable, extractMentions, extractSuppressions, deriveOverview and
+ * their helpers are the same code). test/unit/scan.test.ts holds the two to each
+ * other over the seeds, the examples, the rule fixtures, a generated corpus and
+ * random documents and mutations; every mismatch found there is a fixed case.
  */
 import {
   emptyDoc,
@@ -42,7 +50,8 @@ import {
 import { normalizeLabel, type CompiledSchema } from '../schema/compile';
 import type { FieldSchema, KindSchema, SectionSchema } from '../schema/types';
 import { LineIndex } from '../text';
-import { parseDuration, parseHours } from './duration';
+import { blankComments, deriveOverview, maskFrontMatter, span, trimSpan, type BuildCtx } from './build';
+import { parseHours } from './duration';
 
 // Character codes.
 const TAB = 9;
@@ -206,7 +215,7 @@ function plainInline(s: string, inCell: boolean): string | undefined {
   // mdast-util-gfm-autolink-literal links URLs and e-mail addresses that micromark
   // left as text with nodes that have no position, and a cell's range is taken from
   // the positions of its first and last child.
-  if (inCell && (s.includes('@') || s.includes('://') || /www\./i.test(s))) return undefined;
+  if (inCell && (s.includes('@') || s.includes('://') || hasWww(s))) return undefined;
   const n = s.length;
   let i = 0;
   for (; i < n; i++) {
@@ -226,9 +235,10 @@ function plainInline(s: string, inCell: boolean): string | undefined {
   }
   if (i === n) return s;
   // GFM autolink literals run over backslashes and backticks.
-  if ((s.includes('://') || /www\./i.test(s)) && (s.includes('\\') || s.includes('`'))) return undefined;
+  if ((s.includes('://') || hasWww(s)) && (s.includes('\\') || s.includes('`'))) return undefined;
   let out = '';
   let last = 0;
+  let ticks: Backticks | undefined;
   while (i < n) {
     const c = s.charCodeAt(i);
     if (c === BACKSLASH) {
@@ -240,7 +250,7 @@ function plainInline(s: string, inCell: boolean): string | undefined {
     } else if (c === BACKTICK) {
       let run = 1;
       while (i + run < n && s.charCodeAt(i + run) === BACKTICK) run++;
-      const close = findBacktickRun(s, i + run, n, run);
+      const close = (ticks ??= new Backticks(s, 0, n)).closer(i + run, run);
       if (close < 0) {
         i += run;
         continue;
@@ -271,20 +281,42 @@ function plainInline(s: string, inCell: boolean): string | undefined {
   return out + s.slice(last);
 }
 
-/** The start of the next run of exactly `run` backticks in s[from, to), or -1. */
-function findBacktickRun(s: string, from: number, to: number, run: number): number {
-  let i = from;
-  while (i < to) {
-    if (s.charCodeAt(i) !== BACKTICK) {
-      i++;
-      continue;
-    }
-    let r = 1;
-    while (i + r < to && s.charCodeAt(i + r) === BACKTICK) r++;
-    if (r === run) return i;
-    i += r;
+/** `/www\./i.test(s)`, without a regular expression. */
+function hasWww(s: string): boolean {
+  for (let i = s.indexOf('.', 3); i >= 0; i = s.indexOf('.', i + 1)) {
+    if ((s.charCodeAt(i - 1) | 32) === 119 && (s.charCodeAt(i - 2) | 32) === 119 && (s.charCodeAt(i - 3) | 32) === 119) return true;
   }
-  return -1;
+  return false;
+}
+
+/**
+ * The runs of backticks in s[from, to), by length, to find code span closers in
+ * linear time (the searches of one length only move forward).
+ */
+class Backticks {
+  private readonly byLength = new Map<number, number[]>();
+  private readonly cursor = new Map<number, number>();
+
+  constructor(s: string, from: number, to: number) {
+    for (let i = s.indexOf('`', from); i >= 0 && i < to; ) {
+      let j = i + 1;
+      while (j < to && s.charCodeAt(j) === BACKTICK) j++;
+      const list = this.byLength.get(j - i);
+      if (list) list.push(i);
+      else this.byLength.set(j - i, [i]);
+      i = s.indexOf('`', j);
+    }
+  }
+
+  /** The start of the first run of exactly `len` backticks at or after `at`, or -1. */
+  closer(at: number, len: number): number {
+    const list = this.byLength.get(len);
+    if (!list) return -1;
+    let k = this.cursor.get(len) ?? 0;
+    while (k < list.length && list[k] < at) k++;
+    this.cursor.set(len, k);
+    return k < list.length ? list[k] : -1;
+  }
 }
 
 /** `/\s/` on one character, without a regular expression for ASCII. */
@@ -294,12 +326,6 @@ function isWs(text: string, i: number): boolean {
   return wsRe.test(text[i]);
 }
 
-/** Offsets with surrounding whitespace removed (as parse.ts does it). */
-function trimSpan(text: string, from: number, to: number): [number, number] {
-  while (from < to && isWs(text, from)) from++;
-  while (to > from && isWs(text, to - 1)) to--;
-  return [from, to];
-}
 
 // Labels, headings and column names repeat from document to document: their
 // normalized forms and schema look-ups are pure functions, kept once computed.
@@ -340,10 +366,6 @@ function matchSection(ctx: Ctx, name: string): SectionSchema | undefined {
   return v;
 }
 
-/** HTML comments blanked out with spaces, so that offsets stay put. */
-function blankComments(s: string): string {
-  return s.includes('<!--') ? s.replace(/<!--[\s\S]*?(?:-->|$)/g, (m) => m.replace(/[^\r\n]/g, ' ')) : s;
-}
 
 /** A quick test that spares the scan for files that cannot be roadmaps (as parse.ts does it). */
 function mayBeRoadmap(text: string, schema: CompiledSchema): boolean {
@@ -353,6 +375,7 @@ function mayBeRoadmap(text: string, schema: CompiledSchema): boolean {
   return schema.kinds.some((k) => lower.includes(k.title.toLowerCase()));
 }
 
+
 /** Why the last `scanRoadmap` call gave up (for tests and measurements). */
 export let lastRefusal: string | undefined;
 
@@ -360,8 +383,9 @@ export let lastRefusal: string | undefined;
  * The roadmap model of a text, deep-equal to what the remark-based parser gives,
  * or undefined when the text holds markdown the scanner does not model exactly.
  */
-export function scanRoadmap(uri: string, text: string, schema: CompiledSchema): RoadmapDoc | undefined {
+export function scanRoadmap(uri: string, source: string, schema: CompiledSchema): RoadmapDoc | undefined {
   lastRefusal = undefined;
+  const text = maskFrontMatter(source);
   const lines = new LineIndex(text);
   if (!mayBeRoadmap(text, schema)) return emptyDoc(uri, lines.lineCount);
   try {
@@ -399,6 +423,14 @@ class Scanner {
   /** A line already consumed (a table's delimiter row). */
   private skipLine = -1;
   private nextTab: number;
+  private breakLine = -1;
+  private breakChar = 0;
+  private breakFrom = 0;
+  private breakBad = 0;
+  private closeSearchedFrom = Infinity;
+  private closeFound = -1;
+  /** The end of the last line with content: every container open then ends there or later. */
+  private touched = -1;
 
   constructor(
     private readonly uri: string,
@@ -562,10 +594,18 @@ class Scanner {
     this.touch(le);
   }
 
-  /** A line with content: every open container now ends at its end. */
+  /**
+   * A line with content: every open container now ends at its end. Kept once
+   * (`touched`) and taken by each container when it closes, not written into every
+   * open container (lazy lines under deep nesting would make that quadratic).
+   */
   private touch(le: number): void {
-    const stack = this.stack;
-    for (let k = 0; k < stack.length; k++) stack[k].end = le;
+    this.touched = le;
+  }
+
+  /** Where a closing container ends: its own last line, or the last line with content since it opened. */
+  private endOf(c: Container): number {
+    return Math.max(c.end, this.touched);
   }
 
   private blankLine(le: number): void {
@@ -728,12 +768,20 @@ class Scanner {
   private breakAt(p: number, le: number): boolean {
     const c = this.code(p);
     if (c !== STAR && c !== DASH && c !== UNDERSCORE) return false;
-    let count = 0;
-    for (let i = p; i < le; i++) {
-      const d = this.code(i);
-      if (d === c) count++;
-      else if (d !== SPACE) return false;
+    // The last character of the line that is neither `c` nor a space, found from the
+    // end once per line and character: nested list markers (`- - - a`) ask again and
+    // again, further right each time.
+    if (this.breakLine !== le || this.breakChar !== c || p < this.breakFrom) {
+      let j = le - 1;
+      while (j >= p && (this.code(j) === c || this.code(j) === SPACE)) j--;
+      this.breakLine = le;
+      this.breakChar = c;
+      this.breakFrom = p;
+      this.breakBad = j;
     }
+    if (this.breakBad >= p) return false;
+    let count = 0;
+    for (let i = p; i < le && count < 3; i++) if (this.code(i) === c) count++;
     return count >= 3;
   }
 
@@ -872,7 +920,7 @@ class Scanner {
       this.leaf = L_HTML;
       this.leafStart = p;
       this.leafEnd = le;
-      const close = this.src.indexOf('-->', p + 2);
+      const close = this.nextClose(p + 2);
       if (close >= 0 && close + 3 <= le) this.closeLeaf();
       else if (depth > 0) refuse('multi-line HTML in a container');
       return;
@@ -952,7 +1000,7 @@ class Scanner {
   /** A line inside a (top-level) HTML comment block. */
   private htmlLine(ls: number, le: number): void {
     this.leafEnd = le;
-    const close = this.src.indexOf('-->', ls);
+    const close = this.nextClose(ls);
     if (close >= 0 && close + 3 <= le) this.closeLeaf();
   }
 
@@ -1054,13 +1102,11 @@ class Scanner {
     return seen ? cells : -1;
   }
 
+  /** A table from its head row at line li; the delimiter row (line li + 1) is consumed. */
   private openTable(li: number, p: number, le: number): void {
-    const ns = this.lines.lineStart(li + 1);
-    const ne = this.lines.lineEnd(li + 1);
     this.leaf = L_TABLE;
-    this.table = { start: p, end: ne, rows: [this.row(p, le)] };
+    this.table = { start: p, end: this.lines.lineEnd(li + 1), rows: [this.row(p, le)] };
     this.skipLine = li + 1;
-    void ns;
   }
 
   /** A table row's cells, as micromark-extension-gfm-table resolves them. */
@@ -1149,7 +1195,7 @@ class Scanner {
       if (this.leaf !== L_NONE) this.closeLeaf();
       const c = stack.pop()!;
       if (c.quote) {
-        this.top.push({ type: N_QUOTE, start: c.start, end: c.end, depth: 0 });
+        this.top.push({ type: N_QUOTE, start: c.start, end: this.endOf(c), depth: 0 });
         continue;
       }
       this.finishItem(c);
@@ -1161,7 +1207,7 @@ class Scanner {
   }
 
   private finishItem(c: Container): void {
-    c.item!.end = c.end;
+    c.item!.end = this.endOf(c);
   }
 
   /**
@@ -1188,9 +1234,10 @@ class Scanner {
     if (chunk.includes('](')) refuse('link with raw HTML');
     // A GFM autolink literal (`www.x.com\`, `https://x/\``) swallows backslashes and
     // backticks up to the next `<`: they escape nothing and open no code span there.
-    if ((chunk.includes('`') || chunk.includes('\\')) && (chunk.includes('://') || /www\./i.test(chunk))) {
+    if ((chunk.includes('`') || chunk.includes('\\')) && (chunk.includes('://') || hasWww(chunk))) {
       refuse('autolink literal with a backslash or backtick');
     }
+    let ticks: Backticks | undefined;
     let i = from;
     while (i < to) {
       const c = src.charCodeAt(i);
@@ -1199,12 +1246,12 @@ class Scanner {
       } else if (c === BACKTICK) {
         let run = 1;
         while (i + run < to && src.charCodeAt(i + run) === BACKTICK) run++;
-        const close = findBacktickRun(src, i + run, to, run);
+        const close = (ticks ??= new Backticks(src, from, to)).closer(i + run, run);
         i = close < 0 ? i + run : close + run;
       } else if (c === LT) {
         const d = i + 1 < to ? src.charCodeAt(i + 1) : 0;
         if (src.startsWith('<!--', i)) {
-          const close = src.indexOf('-->', i + 2);
+          const close = this.nextClose(i + 2);
           if (close < 0 || close + 3 > to) {
             // No end in this paragraph: plain text.
             i++;
@@ -1225,6 +1272,18 @@ class Scanner {
         } else i++;
       } else i++;
     }
+  }
+
+  /**
+   * The first `-->` at or after `from`, or -1. The last search is kept: from
+   * anywhere between where it started and what it found, the answer is the same
+   * (so a long unclosed comment is not searched to its end once per line).
+   */
+  private nextClose(from: number): number {
+    if (from >= this.closeSearchedFrom && (this.closeFound < 0 || from <= this.closeFound)) return this.closeFound;
+    this.closeSearchedFrom = from;
+    this.closeFound = this.src.indexOf('-->', from);
+    return this.closeFound;
   }
 
   /** Offset of the end of the line holding offset i. */
@@ -1278,6 +1337,8 @@ class Scanner {
 
     // Sections, fields and tables.
     let current: { section: Section; last: number; content: boolean } | undefined;
+    let overviewFor: string | undefined;
+    let inOverview = false;
     const finish = () => {
       if (!current) return;
       const { section, last } = current;
@@ -1301,13 +1362,17 @@ class Scanner {
         continue;
       }
       const sectionName = current?.section.name;
+      if (sectionName !== overviewFor) {
+        overviewFor = sectionName;
+        inOverview = isOverview(ctx, sectionName);
+      }
       if (current) {
         current.last = node.end;
         if (!(node.type === N_HTML && /^\s*<!--[\s\S]*-->\s*$/.test(node.value!))) current.content = true;
       }
       if (node.type === N_LIST) {
         for (const item of node.list!.items) {
-          const field = this.fieldOf(ctx, item, sectionName);
+          const field = this.fieldOf(ctx, item, sectionName, inOverview);
           if (field) doc.fields.push(field);
         }
       } else if (node.type === N_TABLE) this.extractTable(ctx, node.table!, sectionName);
@@ -1327,7 +1392,7 @@ class Scanner {
   }
 
   /** `- **Label**: value`, `- **Label:** value` and `- **Label** (suffix): value`. */
-  private fieldOf(ctx: Ctx, item: ItemRec, section: string | undefined): Field | undefined {
+  private fieldOf(ctx: Ctx, item: ItemRec, section: string | undefined, inOverview: boolean): Field | undefined {
     if (item.first !== 1) return undefined;
     const src = this.src;
     const text = this.text;
@@ -1362,7 +1427,7 @@ class Scanner {
     if (isWhitespaceCode(prev)) refuse('strong closer after whitespace');
     if (isPunctCode(prev) && !(isWhitespaceCode(next) || isPunctCode(next))) refuse('strong closer not right-flanking');
     const inner = src.slice(p + 2, q);
-    if (inner.includes('://') || /www\./i.test(inner)) refuse('autolink literal in a field label');
+    if (inner.includes('://') || hasWww(inner)) refuse('autolink literal in a field label');
     const strongStart = p;
     const strongEnd = r;
 
@@ -1391,7 +1456,6 @@ class Scanner {
     innerSpan[1] = trimSpan(text, innerSpan[0], innerSpan[1])[1];
     const labelRange = ctx.lines.range(innerSpan[0], innerSpan[1]);
     const value = span(ctx, colon, item.end);
-    const inOverview = isOverview(ctx, section);
     return {
       label,
       labelRange,
@@ -1430,8 +1494,8 @@ class Scanner {
       rows: rows.slice(1),
     };
     ctx.doc.tables.push(table);
-    const column = (name: string) =>
-      table.header.cells.findIndex((c) => norm(c.text) === norm(name));
+    let names: string[] | undefined;
+    const column = (name: string) => (names ??= table.header.cells.map((c) => norm(c.text))).indexOf(norm(name));
     if (schema?.role === 'competencies') {
       const [nameCol, levelCol, roleCol] = [schema.columns[0], schema.columns[1], schema.columns[3]].map(
         (c) => (c === undefined ? -1 : column(c)),
@@ -1459,16 +1523,22 @@ class Scanner {
   }
 
   private extractMentions(ctx: Ctx): void {
-    const excluded = this.excluded;
+    // Both lists are disjoint spans in the order of the text, as the mentions are:
+    // one pointer each gives what parse.ts finds with `some` and `find`.
+    const excluded = this.excluded.sort((a, b) => a[0] - b[0]);
     const fieldSpans = ctx.doc.fields
       .filter((f) => f.schema)
       .map((f) => ({ field: f, from: ctx.lines.offsetAt(f.valueRange.start), to: ctx.lines.offsetAt(f.valueRange.end) }));
+    let x = 0;
+    let y = 0;
     const re = ctx.schema.mentionRegex();
     let defined = false;
     for (const m of ctx.text.matchAll(re)) {
       const at = m.index!;
-      if (excluded.length && excluded.some(([a, b]) => at >= a && at < b)) continue;
-      const inField = fieldSpans.find((s) => at >= s.from && at < s.to)?.field;
+      while (x < excluded.length && excluded[x][1] <= at) x++;
+      if (x < excluded.length && excluded[x][0] <= at) continue;
+      while (y < fieldSpans.length && fieldSpans[y].to <= at) y++;
+      const inField = y < fieldSpans.length && fieldSpans[y].from <= at ? fieldSpans[y].field : undefined;
       const mention: Mention = { id: m[0], range: ctx.lines.range(at, at + m[0].length), kind: 'reference' };
       if (inField) {
         mention.field = inField.label;
@@ -1501,50 +1571,10 @@ class Scanner {
 
 // --- model helpers, as parse.ts has them --------------------------------------------
 
-interface Ctx {
-  text: string;
-  lines: LineIndex;
-  schema: CompiledSchema;
-  kind: KindSchema;
-  doc: RoadmapDoc;
-}
+type Ctx = BuildCtx;
 
-/** The text between two offsets, trimmed, with HTML comments left out of its ends. */
-function span(ctx: Ctx, from: number, to: number): TextSpan {
-  const raw = blankComments(ctx.text.slice(from, to));
-  const [a, b] = trimSpan(raw, 0, raw.length);
-  return { text: ctx.text.slice(from + a, from + b), range: ctx.lines.range(from + a, from + b) };
-}
 
 function isOverview(ctx: Ctx, section: string | undefined): boolean {
   return section !== undefined && norm(section) === norm(ctx.kind.overviewSection);
 }
 
-/** Fills the ID, title, roles and duration from the overview fields. */
-function deriveOverview(ctx: Ctx): void {
-  const { doc, schema, kind } = ctx;
-  for (const f of doc.fields) {
-    const role = f.schema?.role;
-    if (!role) continue;
-    if (role === 'id' && !doc.idField) {
-      doc.idField = { text: f.value, range: f.valueRange };
-      if (schema.isValidId(kind, f.value)) doc.id = f.value;
-      else doc.mentions = doc.mentions.filter((m) => m.kind !== 'definition');
-    } else if (role === 'title' && doc.title === undefined) doc.title = f.value;
-    else if (role === 'roles' && doc.roles.length === 0) doc.roles = splitList(ctx, f);
-    else if (role === 'duration' && !doc.duration) doc.duration = { text: f.value, range: f.valueRange, ...parseDuration(f.value) };
-  }
-}
-
-function splitList(ctx: Ctx, f: Field): TextSpan[] {
-  const from = ctx.lines.offsetAt(f.valueRange.start);
-  const to = ctx.lines.offsetAt(f.valueRange.end);
-  const value = ctx.text.slice(from, to);
-  const out: TextSpan[] = [];
-  for (const m of value.matchAll(/[^,;\r\n]+/g)) {
-    const bullet = /^\s*(?:[-*+]|\d+[.)])\s+/.exec(m[0])?.[0].length ?? 0;
-    const s = span(ctx, from + m.index! + bullet, from + m.index! + m[0].length);
-    if (s.text) out.push(s);
-  }
-  return out;
-}

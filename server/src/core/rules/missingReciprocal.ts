@@ -13,13 +13,17 @@ export const missingReciprocal: Rule = {
   check({ doc, index, report }) {
     if (!doc.id) return;
     const id = doc.id;
+    // Only the first mention of each edge is looked at (and reported): the same ID listed
+    // thousands of times must not cost thousands of look-ups over the other document.
+    const seen = new Set<string>();
     for (const m of doc.mentions) {
       if ((m.kind !== 'prerequisite' && m.kind !== 'next') || m.id === id) continue;
+      if (seen.has(`${m.kind}>${m.id}`)) continue;
+      seen.add(`${m.kind}>${m.id}`);
       const want = m.kind === 'next' ? 'prerequisite' : 'next';
       const others = index.definitions(m.id);
       if (others.length === 0 || others.some((o) => !hasField(o, want === 'next' ? 'next' : 'prerequisites'))) continue;
       if (others.some((o) => edgeTargets(o, want).includes(id))) continue;
-      if (doc.mentions.indexOf(m) !== doc.mentions.findIndex((x) => x.id === m.id && x.kind === m.kind)) continue;
       const other = others[0];
       const otherField = other.fields.find((f) => f.schema?.role === (want === 'next' ? 'next' : 'prerequisites'));
       report({

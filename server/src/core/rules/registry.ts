@@ -1,5 +1,6 @@
 /** Every rule, and the function that runs them over one document. */
 import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { SKIPPED_CODE } from '../limits';
 import type { RoadmapDoc } from '../model';
 import type { CompiledSchema } from '../schema/compile';
 import { duplicateId } from './duplicateId';
@@ -43,6 +44,8 @@ export const rules: readonly Rule[] = [
 export const RULE_DOCS_BASE = 'https://github.com/roadmap-author/roadmap-author/blob/main/docs/rules/';
 
 export function ruleDocUrl(code: string): string {
+  // A skipped document is no rule's finding: its page is the one on limits.
+  if (code === SKIPPED_CODE) return RULE_DOCS_BASE.replace(/rules\/$/, 'limits.md');
   return `${RULE_DOCS_BASE}${code}.md`;
 }
 
@@ -76,6 +79,8 @@ export function checkDocument(
   schema: CompiledSchema,
   options: CheckOptions = {},
 ): RoadmapDiagnostic[] {
+  // Not parsed (too large, not text, too complex): one note saying so, and nothing else.
+  if (doc.skipped) return [{ code: SKIPPED_CODE, severity: 'information', message: doc.skipped.message, range: doc.skipped.range }];
   if (!doc.kind) return [];
   const out: RoadmapDiagnostic[] = [];
   const describe = options.describe ?? ((uri: string) => uri.slice(uri.lastIndexOf('/') + 1));

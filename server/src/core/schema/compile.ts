@@ -46,8 +46,8 @@ export class CompiledSchema {
       this.sectionNames.set(kind, sections);
     }
     const alternatives = schema.kinds.map((k) => `(?:${k.idPattern})`).join('|') || '(?!)';
-    // An ID is not part of a longer word: `MOD-2051x` or `XMOD-205` is no mention.
-    this.mentionSource = `(?<![A-Za-z0-9_-])(?:${alternatives})(?![A-Za-z0-9_])`;
+    // An ID is not part of a longer word: `MOD-2051x`, `XMOD-205` or `MOD-205-old` is no mention.
+    this.mentionSource = `(?<![A-Za-z0-9_-])(?:${alternatives})(?![A-Za-z0-9_]|-[A-Za-z0-9])`;
     this.levels = new Map(schema.proficiencyLevels.map((l) => [l.toLowerCase(), l]));
   }
 

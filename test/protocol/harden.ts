@@ -1,0 +1,180 @@
+/**
+ * Helpers for the hardening protocol tests (churn, resilience, limits): generated
+ * roadmap documents, a folder read back as files, and a comparison of a long-running
+ * server with a server started cold on the same folder.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CompletionList, Diagnostic, SymbolInformation } from 'vscode-languageserver-protocol';
+import { URI } from 'vscode-uri';
+import { TestClient } from './client';
+
+/** A complete module roadmap: clean unless its links say otherwise. */
+export function moduleDoc(o: { id: string; title?: string; role?: string; prerequisites?: string; next?: string; notes?: string }): string {
+  const title = o.title ?? `Module ${o.id}`;
+  return `# Module Roadmap
+
+> ${o.role ?? 'Platform Engineer'} | ${title}.
+
+## Module Overview
+
+- **Module ID**: ${o.id}
+- **Module Title**: ${title}
+- **Target Role(s)**: ${o.role ?? 'Platform Engineer'}
+- **Duration**: 20 hours (8 lecture, 12 lab)
+- **Prerequisites**: ${o.prerequisites ?? 'None'}
+- **Next Module(s)**: ${o.next ?? 'None'}
+
+## Cross-Role Progression
+
+- **Builds On**: Earlier modules.
+
+## Learning Objectives
+
+- Operate the platform piece this module covers.
+
+## Competency Alignment
+
+| Competency | Proficiency Target | Evidence / Assessment | Role Alignment |
+|------------|--------------------|-----------------------|----------------|
+| platform-operations | Working | Lab review | ${o.role ?? 'Platform Engineer'} |
+
+## Content Outline
+
+1. Concepts and practice.
+
+## Practical Components
+
+| Asset | Description | Completion Criteria | Linked Validation |
+|-------|-------------|---------------------|-------------------|
+| Lab 1 | Hands-on lab | Lab passes | Automated check |
+
+## Solutions Plan
+
+- **Solution Path**: \`solutions/${o.id.toLowerCase()}\`
+
+## Resource Plan
+
+- **Primary References**: Module README.
+
+## Quality Checklist
+
+- [ ] Labs validated.
+
+## Dependencies & Notes
+
+- ${o.notes ?? 'None beyond the prerequisites.'}
+`;
+}
+
+/** A small deterministic PRNG (mulberry32), so that generated workspaces are the same on every run. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Every file under a folder, by its path relative to it (forward slashes). */
+export function readTree(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fs.readdirSync(root, { recursive: true }).map(String)) {
+    const full = path.join(root, f);
+    if (fs.statSync(full).isFile()) out[f.split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
+  }
+  return out;
+}
+
+/** A URI of the client's folder with the folder replaced by `<root>`, so that two servers on two folders compare. */
+function relative(client: TestClient, uri: string): string {
+  const root = URI.file(client.root).toString();
+  return uri.startsWith(root + '/') ? '<root>' + uri.slice(root.length) : uri;
+}
+
+/** The latest diagnostics of every file of the folder, by relative path, in a comparable form (empty lists left out). */
+export function diagnosticsByPath(client: TestClient): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [uri, diagnostics] of client.diagnostics) {
+    if (diagnostics.length === 0) continue;
+    out[relative(client, uri)] = diagnostics
+      .map((d: Diagnostic) =>
+        JSON.stringify({
+          range: d.range,
+          severity: d.severity,
+          code: d.code,
+          message: d.message,
+          related: (d.relatedInformation ?? []).map((r) => `${relative(client, r.location.uri)} ${JSON.stringify(r.location.range)} ${r.message}`).sort(),
+        }),
+      )
+      .sort();
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** A document open in both servers, to ask for ID completion: one line per typed prefix. */
+export const SCRATCH = 'zz-scratch.md';
+export const PREFIXES = ['MOD-', 'MOD-1', 'MOD-2', 'MOD-3', 'MOD-4', 'MOD-5', 'MOD-6', 'MOD-7', 'MOD-8', 'MOD-9', 'PROJ-'];
+export const SCRATCH_TEXT = moduleDoc({ id: 'MOD-99999', title: 'Scratch', notes: 'Typed prefixes below; see MOD-99998 (defined nowhere, so that this document has a diagnostic).' }) + '\n' + PREFIXES.join('\n\n') + '\n';
+
+/** What the server knows of IDs: workspace symbols, and ID completion for every prefix of the scratch document. */
+export async function idAnswers(client: TestClient): Promise<{ symbols: string[]; completion: string[] }> {
+  const symbols = (await client.request<SymbolInformation[]>('workspace/symbol', { query: '' }))
+    .map((s) => `${s.name} ${relative(client, s.location.uri)} ${JSON.stringify(s.location.range)}`)
+    .sort();
+  const lines = SCRATCH_TEXT.split('\n');
+  const completion: string[] = [];
+  for (const prefix of PREFIXES) {
+    const line = lines.lastIndexOf(prefix);
+    const list = await client.request<CompletionList>('textDocument/completion', {
+      textDocument: { uri: client.uri(SCRATCH) },
+      position: { line, character: prefix.length },
+    });
+    completion.push(`${prefix}: ${list.isIncomplete ? 'incomplete ' : ''}${list.items.map((i) => `${i.label}=${i.labelDetails?.description ?? ''}`).join(',')}`);
+  }
+  return { symbols, completion };
+}
+
+/**
+ * Starts a second server cold on a copy of the first one's folder (the scratch document
+ * open in both), and checks that the first one ends exactly there: the diagnostics of
+ * every file, workspace symbols, ID completion. Waits (up to `ms`) for the first one to
+ * settle; fails with the difference.
+ */
+export async function assertLikeCold(warm: TestClient, ms = 30_000): Promise<void> {
+  const cold = await TestClient.start(readTree(warm.root));
+  try {
+    cold.open(SCRATCH, SCRATCH_TEXT);
+    const want = () => JSON.stringify(diagnosticsByPath(cold));
+    // The cold server has published once it reports ready; the scratch document's own diagnostics follow its opening.
+    await cold.until(() => cold.diagnostics.has(cold.uri(SCRATCH)), 'the cold server checks the scratch document');
+    await warm.until(() => JSON.stringify(diagnosticsByPath(warm)) === want(), 'the warm server has the cold server’s diagnostics', ms).catch(() => {
+      assert.deepEqual(diagnosticsByPath(warm), diagnosticsByPath(cold), 'the diagnostics of every file, warm and cold');
+    });
+    const coldAnswers = await idAnswers(cold);
+    // Requests can overtake a batch of file events still being read: ask again until they agree.
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const warmAnswers = await idAnswers(warm);
+      if (JSON.stringify(warmAnswers) === JSON.stringify(coldAnswers) || Date.now() > deadline) {
+        assert.deepEqual(warmAnswers.symbols, coldAnswers.symbols, 'workspace symbols, warm and cold');
+        assert.deepEqual(warmAnswers.completion, coldAnswers.completion, 'ID completion, warm and cold');
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    await cold.stop();
+  }
+}
+
+/** The last diagnostics published for each path are empty (or none were ever published). */
+export function assertNoStale(client: TestClient, paths: string[]): void {
+  for (const p of paths) {
+    assert.deepEqual(client.diagnostics.get(client.uri(p)) ?? [], [], `${p} was deleted: its last published diagnostics are empty`);
+  }
+}
