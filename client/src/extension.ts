@@ -55,7 +55,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Roadma
       // The config file too, so that its problems show as it is typed.
       { scheme: 'file', pattern: '**/roadmap.config.json' },
     ],
-    initializationOptions: { configPath: vscode.workspace.getConfiguration('roadmap').get<string>('configPath') || undefined },
+    initializationOptions: {
+      configPath: vscode.workspace.getConfiguration('roadmap').get<string>('configPath') || undefined,
+      maxDocumentSize: vscode.workspace.getConfiguration('roadmap').get<number>('maxDocumentSize'),
+    },
     synchronize: { configurationSection: 'roadmap' },
     outputChannelName: 'Roadmap Author',
     errorHandler: restartingErrorHandler(),

@@ -72,8 +72,12 @@ const open = new Map<string, TextDocument>();
 let configSetting: string | undefined;
 let config: LoadedConfig = loadConfig(undefined);
 
+/** The `roadmap.maxDocumentSize` setting in MB, as the client passed it. */
+let maxDocumentMB: number | undefined;
+
 function newWorkspace(): RoadmapWorkspace {
-  return RoadmapWorkspace.fromConfig(config.resolved, { describe, framework: config.framework });
+  const maxDocumentBytes = maxDocumentMB && maxDocumentMB > 0 ? Math.round(maxDocumentMB * 1024 * 1024) : undefined;
+  return RoadmapWorkspace.fromConfig(config.resolved, { describe, framework: config.framework, maxDocumentBytes });
 }
 
 let ws = newWorkspace();
@@ -260,7 +264,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   watchDynamically = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   canRefreshCodeLens = !!params.capabilities.workspace?.codeLens?.refreshSupport;
   canCreateFiles = !!params.capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create');
-  configSetting = (params.initializationOptions as { configPath?: string } | undefined)?.configPath || undefined;
+  const init = params.initializationOptions as { configPath?: string; maxDocumentSize?: number } | undefined;
+  configSetting = init?.configPath || undefined;
+  maxDocumentMB = typeof init?.maxDocumentSize === 'number' ? init.maxDocumentSize : undefined;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -291,12 +297,17 @@ connection.onInitialized(async () => {
   await reloadConfig();
 });
 
-connection.onNotification('workspace/didChangeConfiguration', async (params: { settings?: { roadmap?: { configPath?: string } } }) => {
-  const next = params.settings?.roadmap?.configPath || undefined;
-  if (next === configSetting) return;
-  configSetting = next;
-  await reloadConfig();
-});
+connection.onNotification(
+  'workspace/didChangeConfiguration',
+  async (params: { settings?: { roadmap?: { configPath?: string; maxDocumentSize?: number } } }) => {
+    const next = params.settings?.roadmap?.configPath || undefined;
+    const size = params.settings?.roadmap?.maxDocumentSize;
+    if (next === configSetting && size === maxDocumentMB) return;
+    configSetting = next;
+    maxDocumentMB = size;
+    await reloadConfig();
+  },
+);
 
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
   for (const change of changes) {
