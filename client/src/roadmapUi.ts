@@ -12,6 +12,8 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { ActiveDocument } from './activeDocument';
 import { newDocument } from './commands/newDocument';
 import type { GraphResponse } from './graph/graphModel';
+import type { NodeLabel } from './graph/messages';
+import type { RejectedMessage } from './graph/panel';
 import { GraphStore } from './graph/store';
 import { RoadmapStatusBar, type ServerStatus } from './statusBar';
 
@@ -29,6 +31,16 @@ export interface RoadmapExtensionApi {
   waitForGraphRender(timeoutMs?: number): Promise<string[]>;
   /** A click on a node, through the same validated path as the page's messages; resolves whether a document was opened. */
   _testOpenNode(id: string): Promise<boolean>;
+  /** Each node's text as the preview's DOM held it (textContent) in its last drawing. */
+  graphLabels(): Record<string, NodeLabel> | undefined;
+  /** The preview page's `document.scripts.length` and `document.images.length` at its last drawing. */
+  graphDomCounts(): { scripts?: number; images?: number } | undefined;
+  /** The preview's HTML shell (with its content security policy); undefined when it is not open. */
+  graphHtml(): string | undefined;
+  /** Every message from the page (or a test hook) that was not acted on: invalid, or an "open" refused. */
+  rejectedMessages(): RejectedMessage[];
+  /** Hands a raw message to the preview as if the page had posted it (same validation); resolves whether it was acted on. */
+  _testPostMessage(message: unknown): Promise<boolean>;
   /** The status bar item's text. */
   statusBarText(): string;
   /** The graph version the extension holds (undefined before the first answer). */
@@ -107,6 +119,14 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, client: Lang
     async _testOpenNode(id) {
       const p = await currentPanel();
       return p ? p.handleMessage({ type: 'open', id }) : false;
+    },
+    graphLabels: () => loaded?.GraphPanel.instance?.labels,
+    graphDomCounts: () => loaded?.GraphPanel.instance?.domCounts,
+    graphHtml: () => loaded?.GraphPanel.instance?.html,
+    rejectedMessages: () => loaded?.GraphPanel.rejected ?? [],
+    async _testPostMessage(message) {
+      const p = await currentPanel();
+      return p ? p.handleMessage(message) : false;
     },
     statusBarText: () => status.text,
     graphVersion: () => store.version,

@@ -29,8 +29,12 @@ export type PageMessage =
   | { type: 'ready' }
   /** The user clicked a node. */
   | { type: 'open'; id: string }
-  /** The page finished drawing these node IDs (`active`: the one highlighted as the active document). */
-  | { type: 'rendered'; nodes: string[]; active?: string }
+  /**
+   * The page finished drawing these node IDs (`active`: the one highlighted as the active document).
+   * `labels`: each drawn node's text as the DOM holds it (textContent); `scripts`, `images`: the
+   * page's `document.scripts.length` and `document.images.length` (for the security tests).
+   */
+  | { type: 'rendered'; nodes: string[]; active?: string; labels?: Record<string, NodeLabel>; scripts?: number; images?: number }
   /** Save this SVG (the page's drawing, styles inlined) to a file the user picks. */
   | { type: 'exportSvg'; svg: string }
   /** Save the Mermaid text of these nodes (all when absent) to a file the user picks. */
@@ -38,7 +42,19 @@ export type PageMessage =
   /** Something went wrong in the page (the layout threw); for the log. */
   | { type: 'error'; message: string };
 
+/** A drawn node's text, read back from the DOM (textContent) after drawing. */
+export interface NodeLabel {
+  /** The ID line. */
+  id: string;
+  /** The title lines (wrapped; a cut line ends with an ellipsis). */
+  lines: string[];
+  /** The tooltip (the node's SVG <title>): ID and full title, kind, roles. */
+  tooltip: string;
+}
+
 export const MAX_ID_LENGTH = 200;
+export const MAX_LABEL_LENGTH = 20_000;
+export const MAX_LABEL_LINES = 20;
 export const MAX_IDS = 100_000;
 export const MAX_SVG_LENGTH = 32 * 1024 * 1024;
 export const MAX_ERROR_LENGTH = 2000;
@@ -62,6 +78,30 @@ function isIdList(v: unknown): v is string[] {
   return Array.isArray(v) && v.length <= MAX_IDS && v.every(isNodeId);
 }
 
+const isLabelText = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_LABEL_LENGTH;
+
+function isNodeLabel(v: unknown): v is NodeLabel {
+  return (
+    isRecord(v) &&
+    hasOnlyKeys(v, ['id', 'lines', 'tooltip']) &&
+    isLabelText(v.id) &&
+    isLabelText(v.tooltip) &&
+    Array.isArray(v.lines) &&
+    v.lines.length <= MAX_LABEL_LINES &&
+    v.lines.every(isLabelText)
+  );
+}
+
+/** A copy of the labels, when they are a record of node IDs to labels. */
+function parseLabels(v: unknown): Record<string, NodeLabel> | undefined {
+  if (!isRecord(v)) return undefined;
+  const entries = Object.entries(v);
+  if (entries.length > MAX_IDS || !entries.every(([k, l]) => isNodeId(k) && isNodeLabel(l))) return undefined;
+  return Object.fromEntries(entries.map(([k, l]) => [k, { id: (l as NodeLabel).id, lines: [...(l as NodeLabel).lines], tooltip: (l as NodeLabel).tooltip }]));
+}
+
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
 /**
  * Whether an SVG the page produced is only a drawing: no script, no embedded
  * document, no event handler or `javascript:` URL in an attribute. (The page
@@ -79,10 +119,21 @@ export function parsePageMessage(raw: unknown): PageMessage | undefined {
       return hasOnlyKeys(raw, ['type']) ? { type: 'ready' } : undefined;
     case 'open':
       return hasOnlyKeys(raw, ['type', 'id']) && isNodeId(raw.id) ? { type: 'open', id: raw.id } : undefined;
-    case 'rendered':
-      if (!hasOnlyKeys(raw, ['type', 'nodes', 'active']) || !isIdList(raw.nodes)) return undefined;
-      if (raw.active === undefined) return { type: 'rendered', nodes: [...raw.nodes] };
-      return isNodeId(raw.active) ? { type: 'rendered', nodes: [...raw.nodes], active: raw.active } : undefined;
+    case 'rendered': {
+      if (!hasOnlyKeys(raw, ['type', 'nodes', 'active', 'labels', 'scripts', 'images']) || !isIdList(raw.nodes)) return undefined;
+      if (raw.active !== undefined && !isNodeId(raw.active)) return undefined;
+      const labels = raw.labels === undefined ? undefined : parseLabels(raw.labels);
+      if (raw.labels !== undefined && !labels) return undefined;
+      if ((raw.scripts !== undefined && !isCount(raw.scripts)) || (raw.images !== undefined && !isCount(raw.images))) return undefined;
+      return {
+        type: 'rendered',
+        nodes: [...raw.nodes],
+        ...(raw.active !== undefined ? { active: raw.active } : {}),
+        ...(labels ? { labels } : {}),
+        ...(raw.scripts !== undefined ? { scripts: raw.scripts } : {}),
+        ...(raw.images !== undefined ? { images: raw.images } : {}),
+      };
+    }
     case 'exportSvg': {
       if (!hasOnlyKeys(raw, ['type', 'svg']) || typeof raw.svg !== 'string') return undefined;
       const svg = raw.svg;

@@ -16,7 +16,7 @@ import * as vscode from 'vscode';
 import { nodeOfUri } from './graphModel';
 import { graphHtml, newNonce } from './html';
 import { toMermaid } from '../../../server/src/core/graphFormat';
-import { knownIds, openTarget, parsePageMessage, type HostMessage } from './messages';
+import { knownIds, openTarget, parsePageMessage, type HostMessage, type NodeLabel } from './messages';
 import type { GraphStore, GraphUpdate } from './store';
 
 export interface GraphHost {
@@ -34,8 +34,43 @@ export interface GraphHost {
 
 export const GRAPH_VIEW_TYPE = 'roadmap.graph';
 
+/** A message from the page (or the test hook) that was not acted on. */
+export interface RejectedMessage {
+  /** `invalid`: failed `parsePageMessage`; `refused`: an "open" of something not a document of the graph. */
+  reason: 'invalid' | 'refused';
+  /** The message's `type` when it had a string one. */
+  type?: string;
+  /** The message as JSON, cut to a few KB. */
+  json: string;
+}
+
+const MAX_REJECTED = 200;
+const MAX_REJECTED_JSON = 4000;
+
+function summarize(raw: unknown, reason: RejectedMessage['reason']): RejectedMessage {
+  const type = typeof raw === 'object' && raw !== null && typeof (raw as { type?: unknown }).type === 'string' ? (raw as { type: string }).type.slice(0, 200) : undefined;
+  let json: string;
+  try {
+    json = JSON.stringify(raw) ?? String(raw);
+  } catch {
+    json = String(raw);
+  }
+  return { reason, ...(type !== undefined ? { type } : {}), json: json.slice(0, MAX_REJECTED_JSON) };
+}
+
 export class GraphPanel implements vscode.Disposable {
   private static current: GraphPanel | undefined;
+  /** Every message not acted on, across panels (the last MAX_REJECTED). */
+  private static readonly rejectedLog: RejectedMessage[] = [];
+
+  static get rejected(): RejectedMessage[] {
+    return GraphPanel.rejectedLog.map((r) => ({ ...r }));
+  }
+
+  private static reject(raw: unknown, reason: RejectedMessage['reason']): void {
+    GraphPanel.rejectedLog.push(summarize(raw, reason));
+    if (GraphPanel.rejectedLog.length > MAX_REJECTED) GraphPanel.rejectedLog.splice(0, GraphPanel.rejectedLog.length - MAX_REJECTED);
+  }
 
   private readonly disposables: vscode.Disposable[] = [];
   private pageReady = false;
@@ -44,6 +79,8 @@ export class GraphPanel implements vscode.Disposable {
   private sentActive: string | undefined | null = null;
   private rendered: string[] | undefined;
   private renderedActive: string | undefined;
+  private renderedLabels: Record<string, NodeLabel> | undefined;
+  private renderedDom: { scripts?: number; images?: number } | undefined;
   private renderWaiters: Array<(ids: string[]) => void> = [];
 
   static get instance(): GraphPanel | undefined {
@@ -112,6 +149,21 @@ export class GraphPanel implements vscode.Disposable {
     return this.renderedActive;
   }
 
+  /** Each node's text as the page's DOM held it in its last drawing. */
+  get labels(): Record<string, NodeLabel> | undefined {
+    return this.renderedLabels && Object.fromEntries(Object.entries(this.renderedLabels).map(([k, l]) => [k, { ...l, lines: [...l.lines] }]));
+  }
+
+  /** `document.scripts.length` and `document.images.length` of the page at its last drawing. */
+  get domCounts(): { scripts?: number; images?: number } | undefined {
+    return this.renderedDom && { ...this.renderedDom };
+  }
+
+  /** The page's HTML shell as set on the webview. */
+  get html(): string {
+    return this.panel.webview.html;
+  }
+
   /** Resolves with the IDs of the next drawing the page reports. */
   nextRender(timeoutMs = 10_000): Promise<string[]> {
     return new Promise((resolve, reject) => {
@@ -131,6 +183,7 @@ export class GraphPanel implements vscode.Disposable {
   async handleMessage(raw: unknown): Promise<boolean> {
     const msg = parsePageMessage(raw);
     if (!msg) {
+      GraphPanel.reject(raw, 'invalid');
       this.host.log(`graph preview: ignored an unexpected message from the page`);
       return false;
     }
@@ -142,10 +195,15 @@ export class GraphPanel implements vscode.Disposable {
       case 'rendered':
         this.rendered = msg.nodes;
         this.renderedActive = msg.active;
+        this.renderedLabels = msg.labels;
+        this.renderedDom = msg.scripts !== undefined || msg.images !== undefined ? { scripts: msg.scripts, images: msg.images } : undefined;
         for (const w of this.renderWaiters.splice(0)) w([...msg.nodes]);
         return true;
-      case 'open':
-        return this.open(msg.id);
+      case 'open': {
+        const opened = await this.open(msg.id);
+        if (!opened) GraphPanel.reject(raw, 'refused');
+        return opened;
+      }
       case 'exportSvg':
         return this.save(msg.svg, 'roadmap-graph.svg', { SVG: ['svg'] });
       case 'exportMermaid': {

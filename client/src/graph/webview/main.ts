@@ -10,7 +10,7 @@
  */
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { applyGraphChanges, competenciesOf, rolesOf, viewOf, type RoadmapGraph, type RoadmapGraphNode } from '../graphModel';
-import type { HostMessage, PageMessage } from '../messages';
+import type { HostMessage, NodeLabel, PageMessage } from '../messages';
 import { layoutGraph, NODE, type Layout, type NodeBox } from './layout';
 
 interface VsCodeApi {
@@ -384,7 +384,32 @@ async function render(): Promise<void> {
 }
 
 function postRendered(): void {
-  post({ type: 'rendered', nodes: layout ? layout.nodes.map((b) => b.id) : [], ...(active && layout?.nodes.some((b) => b.id === active) ? { active } : {}) });
+  post({
+    type: 'rendered',
+    nodes: layout ? layout.nodes.map((b) => b.id) : [],
+    ...(active && layout?.nodes.some((b) => b.id === active) ? { active } : {}),
+    labels: drawnLabels(),
+    scripts: document.scripts.length,
+    images: document.images.length,
+  });
+}
+
+/** Each drawn node's text as the DOM holds it (textContent), read back after drawing. */
+function drawnLabels(): Record<string, NodeLabel> {
+  const out: Array<[string, NodeLabel]> = [];
+  for (const g of canvas.querySelectorAll<SVGGElement>('g.node')) {
+    const id = g.getAttribute('data-node-id');
+    if (id === null) continue;
+    out.push([
+      id,
+      {
+        id: g.querySelector('text.id')?.textContent ?? '',
+        lines: [...g.querySelectorAll('text.title > tspan')].map((t) => t.textContent ?? ''),
+        tooltip: g.querySelector(':scope > title')?.textContent ?? '',
+      },
+    ]);
+  }
+  return Object.fromEntries(out);
 }
 
 /** Moves the highlight without laying out again (when the view does not depend on it). */
