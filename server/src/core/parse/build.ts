@@ -3,11 +3,12 @@
  * scan.ts): spans, and the overview facts derived from the fields. One copy, so
  * that both give the same model by construction.
  */
-import type { Field, RoadmapDoc, TextSpan } from '../model';
+import type { Competency, Field, Phase, RoadmapDoc, Table, TextSpan } from '../model';
+import { normalizeLabel } from '../schema/compile';
 import type { CompiledSchema } from '../schema/compile';
 import type { KindSchema } from '../schema/types';
 import type { LineIndex } from '../text';
-import { parseDuration } from './duration';
+import { parseDuration, parseHours } from './duration';
 
 export interface BuildCtx {
   text: string;
@@ -95,4 +96,34 @@ export function maskFrontMatter(text: string): string {
   if (!m) return text;
   const end = bom + first[0].length + m.index + m[0].length;
   return text.slice(0, bom) + text.slice(bom, end).replace(/[^\r\n]/g, ' ') + text.slice(end);
+}
+
+/** Adds a table to the model, and its rows as competencies or phases when its schema says so. */
+export function addTable(ctx: BuildCtx, table: Table): void {
+  ctx.doc.tables.push(table);
+  const schema = table.schema;
+  let names: string[] | undefined;
+  const column = (name: string) => (names ??= table.header.cells.map((c) => normalizeLabel(c.text))).indexOf(normalizeLabel(name));
+  if (schema?.role === 'competencies') {
+    const [nameCol, levelCol, roleCol] = [schema.columns[0], schema.columns[1], schema.columns[3]].map((c) => (c === undefined ? -1 : column(c)));
+    for (const row of table.rows) {
+      const name = row.cells[nameCol === -1 ? 0 : nameCol];
+      if (!name || !name.text) continue;
+      const c: Competency = { name: name.text, range: name.range };
+      if (levelCol >= 0 && row.cells[levelCol]) c.level = row.cells[levelCol];
+      if (roleCol >= 0 && row.cells[roleCol]) c.roles = row.cells[roleCol];
+      ctx.doc.competencies.push(c);
+    }
+  } else if (schema?.role === 'phases') {
+    const timeCol = schema.columns[2] === undefined ? -1 : column(schema.columns[2]);
+    for (const row of table.rows) {
+      const phase: Phase = { name: row.cells[0]?.text ?? '' };
+      const time = timeCol >= 0 ? row.cells[timeCol] : undefined;
+      if (time) {
+        phase.time = time;
+        phase.hours = parseHours(time.text);
+      }
+      ctx.doc.phases.push(phase);
+    }
+  }
 }

@@ -50,7 +50,7 @@ import {
 import { normalizeLabel, type CompiledSchema } from '../schema/compile';
 import type { FieldSchema, KindSchema, SectionSchema } from '../schema/types';
 import { LineIndex } from '../text';
-import { blankComments, deriveOverview, maskFrontMatter, span, trimSpan, type BuildCtx } from './build';
+import { addTable, blankComments, deriveOverview, maskFrontMatter, span, trimSpan, type BuildCtx } from './build';
 import { parseHours } from './duration';
 
 // Character codes.
@@ -1493,33 +1493,7 @@ class Scanner {
       header: rows[0],
       rows: rows.slice(1),
     };
-    ctx.doc.tables.push(table);
-    let names: string[] | undefined;
-    const column = (name: string) => (names ??= table.header.cells.map((c) => norm(c.text))).indexOf(norm(name));
-    if (schema?.role === 'competencies') {
-      const [nameCol, levelCol, roleCol] = [schema.columns[0], schema.columns[1], schema.columns[3]].map(
-        (c) => (c === undefined ? -1 : column(c)),
-      );
-      for (const row of table.rows) {
-        const name = row.cells[nameCol === -1 ? 0 : nameCol];
-        if (!name || !name.text) continue;
-        const c: Competency = { name: name.text, range: name.range };
-        if (levelCol >= 0 && row.cells[levelCol]) c.level = row.cells[levelCol];
-        if (roleCol >= 0 && row.cells[roleCol]) c.roles = row.cells[roleCol];
-        ctx.doc.competencies.push(c);
-      }
-    } else if (schema?.role === 'phases') {
-      const timeCol = schema.columns[2] === undefined ? -1 : column(schema.columns[2]);
-      for (const row of table.rows) {
-        const phase: Phase = { name: row.cells[0]?.text ?? '' };
-        const time = timeCol >= 0 ? row.cells[timeCol] : undefined;
-        if (time) {
-          phase.time = time;
-          phase.hours = parseHours(time.text);
-        }
-        ctx.doc.phases.push(phase);
-      }
-    }
+    addTable(ctx, table);
   }
 
   private extractMentions(ctx: Ctx): void {
