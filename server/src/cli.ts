@@ -16,7 +16,7 @@ import { ruleDocUrl, rules } from './core/rules/registry';
 import type { RoadmapDiagnostic, Severity } from './core/rules/types';
 import { RoadmapWorkspace } from './core/workspace';
 import { findConfig, loadConfig, type LoadedConfig } from './node/config';
-import { findMarkdownFiles, isMarkdownPath, readDocument } from './node/files';
+import { findMarkdownFiles, isMarkdownPath, readDocumentSync } from './node/files';
 
 const VERSION = '0.1.0';
 
@@ -116,7 +116,7 @@ async function openWorkspace(paths: string[], configOption: string | undefined):
   const list = [...files];
   for (let i = 0; i < list.length; i += 32) {
     const chunk = list.slice(i, i + 32);
-    const reads = await Promise.all(chunk.map((file) => readDocument(file, ws.maxDocumentBytes)));
+    const reads = chunk.map((file) => readDocumentSync(file, ws.maxDocumentBytes));
     ws.index.bulk(() => chunk.forEach((file, j) => reads[j] !== undefined && ws.set(uriOf(file), reads[j]!.text, reads[j]!.size)));
     progress(Math.min(i + 32, list.length), list.length);
   }

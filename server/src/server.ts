@@ -37,7 +37,7 @@ import { prepareRename, rename } from './features/rename';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { findConfig, loadConfig, type LoadedConfig } from './node/config';
 import { guarded } from './params';
-import { findMarkdownFiles, isMarkdownPath, isSkippedPath, readDocument } from './node/files';
+import { findMarkdownFiles, isMarkdownPath, isSkippedPath, readDocument, readDocumentSync } from './node/files';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -169,6 +169,8 @@ async function reloadConfig(text?: string): Promise<void> {
   for (const f of folders) await indexPath(URI.parse(f).fsPath, mine);
   if (mine !== generation) return;
   indexing = false;
+  // The index is complete: say so now; the diagnostics of every document follow.
+  sendStatus();
   // Everything may have changed: re-publish what was shown and what is new.
   schedule([...published, ...ws.index.uris()]);
 }
@@ -223,7 +225,7 @@ async function indexPath(fsPath: string, mine = generation): Promise<void> {
   for (let i = 0; i < files.length; i += READ_AHEAD) {
     if (mine !== generation) return;
     const chunk = files.slice(i, i + READ_AHEAD).map((file) => ({ file, uri: URI.file(file).toString() }));
-    const reads = await Promise.all(chunk.map(({ file, uri }) => (open.has(uri) ? undefined : readDocument(file, ws.maxDocumentBytes))));
+    const reads = chunk.map(({ file, uri }) => (open.has(uri) ? undefined : readDocumentSync(file, ws.maxDocumentBytes)));
     if (mine !== generation) return;
     ws.index.bulk(() => {
       chunk.forEach(({ uri }, j) => {

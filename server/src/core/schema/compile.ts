@@ -1,14 +1,22 @@
 import type { FieldSchema, KindSchema, Schema, SectionSchema } from './types';
 
-/** Lower-case, single spaces, no trailing colon, `and` spelled `&`. */
+const normalized = new Map<string, string>();
+
+/** Lower-case, single spaces, no trailing colon, `and` spelled `&`. Labels repeat across documents: results are cached. */
 export function normalizeLabel(label: string): string {
-  return label
-    .trim()
-    .replace(/:+$/, '')
-    .replace(/\s+/g, ' ')
-    .replace(/\band\b/gi, '&')
-    .toLowerCase()
-    .trim();
+  let n = normalized.get(label);
+  if (n === undefined) {
+    n = label
+      .trim()
+      .replace(/:+$/, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\band\b/gi, '&')
+      .toLowerCase()
+      .trim();
+    if (normalized.size > 50_000) normalized.clear();
+    normalized.set(label, n);
+  }
+  return n;
 }
 
 function escapeRegExp(s: string): string {
