@@ -51,6 +51,8 @@ main(async () => {
     'files.autoSave': 'off',
   });
 
+  const settingsWritten = fs.readFileSync(path.join(state, 'user-data', 'User', 'settings.json'), 'utf8');
+
   const server = await startCodeServer(tools, state, {
     ports: process.env.ROADMAP_TEST_PORT ? [Number(process.env.ROADMAP_TEST_PORT)] : TEST_PORTS,
     smokeTestDriver: true,
@@ -69,6 +71,9 @@ main(async () => {
   let passed = 0;
   let failed = 0;
   let sawOutput = false;
+  // Mocha's failure report (from "N failing" on), repeated as the last thing printed: CI logs
+  // are often read from the tail, below the code-server log.
+  const failures = [];
   const transcript = fs.createWriteStream(path.join(state, 'test-output.log'));
   const { ctx, page } = await launchBrowser(state);
   const pageErrors = fs.createWriteStream(path.join(state, 'page-console.log'));
@@ -85,6 +90,7 @@ main(async () => {
     let m;
     if ((m = /^\s*(\d+) passing/.exec(line))) passed = +m[1];
     if ((m = /^\s*(\d+) failing/.exec(line))) failed = +m[1];
+    if (failed > 0) failures.push(line);
     if (NOISE.test(line)) return;
     sawOutput ||= /roadmap suite:/.test(line);
     console.log(line);
@@ -114,14 +120,27 @@ main(async () => {
     pageErrors.end();
   }
 
+  // A workbench that rewrites the user settings (a setting migration) does so by opening
+  // settings.json as a document mid-suite; say so, since it has broken runs before.
+  const settingsFile = path.join(state, 'user-data', 'User', 'settings.json');
+  const settingsNow = fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : '';
+  if (settingsNow !== settingsWritten) log(`warning: the workbench rewrote ${settingsFile} during the run:\n${settingsNow}`);
+
   const ok = result === 0 && failed === 0;
   if (!ok) {
     if (result === 'timeout') console.log(`\nThe suite did not finish within ${timeoutS} s.`);
     else if (result === 'no-start') console.log('\nThe extension host never started the suite (no output in 120 s): is the smoke-test driver enabled and out/suite/index.js built?');
     else console.log(`\nextension host test runner exit code: ${result}`);
-    const csLog = fs.readFileSync(server.logFile, 'utf8').split('\n').slice(-20).join('\n');
+    // The last lines of code-server's own log, without the extension host's stack frames.
+    const csLog = fs
+      .readFileSync(server.logFile, 'utf8')
+      .split('\n')
+      .filter((l) => !/^\s+at /.test(l))
+      .slice(-20)
+      .join('\n');
     console.log(`--- code-server log (last lines of ${server.logFile})\n${csLog}`);
     console.log(`--- kept for inspection: ${state} (test-output.log, page-console.log, exthost-logs.json, final.png) and the workspace ${workspace}`);
+    if (failures.length) console.log(`--- the failures, as mocha reported them\n${failures.join('\n').slice(0, 8000)}`);
     if (failed === 0) failed = 1;
   } else if (!opts.keep) {
     fs.rmSync(state, { recursive: true, force: true });

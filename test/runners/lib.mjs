@@ -259,7 +259,10 @@ export function writeUserSettings(userDataDir, extra = {}) {
     'workbench.welcomePage.walkthroughs.openOnInstall': false,
     'telemetry.telemetryLevel': 'off',
     'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
+    // "off", not false: the workbench migrates false to "off" by editing settings.json, which on
+    // a slow machine happened mid-suite and broke a test run (the edit opens settings.json as a
+    // document behind the extension host's back). Each value here is one the workbench keeps.
+    'extensions.autoUpdate': 'off',
     'extensions.ignoreRecommendations': true,
     'remote.autoForwardPorts': false,
     'chat.disableAIFeatures': true,
