@@ -225,23 +225,24 @@ ${MODULE_BODY}`);
     assert.deepEqual(edgeTargets(doc, 'prerequisite'), ['MOD-102']);
     assert.deepEqual(doc.mentions.find((m) => m.id === 'MOD-102')?.range, marks[1]);
 
-    const buildsOn = field(doc, 'Builds On');
-    assert.deepEqual(buildsOn.labelRange, marks[2]);
-    assert.equal(buildsOn.value, 'Junior automation patterns (MOD-001)');
-    assert.deepEqual(buildsOn.valueRange, marks[3]);
-    assert.equal(buildsOn.section, 'Cross-Role Progression');
-    assert.equal(buildsOn.inOverview, false);
-    assert.equal(buildsOn.schema, undefined, 'only overview fields match the schema');
-    assert.equal(field(doc, 'Adds New Depth For').value, 'Platform Engineer');
-
+    // Outside the overview the model keeps only fields that name a path (for document links).
+    assert.deepEqual(
+      doc.fields.filter((f) => !f.inOverview).map((f) => f.label),
+      ['Solution Path / Repo'],
+      'Builds On and Adds New Depth For are read but not kept',
+    );
     const solution = field(doc, 'Solution Path / Repo');
     assert.deepEqual(solution.labelRange, marks[4]);
     assert.equal(solution.value, '`modules/platform-engineer/module-109/solutions`');
-    // An ID in a non-overview field is a plain reference, not an edge.
+    assert.equal(solution.section, 'Solutions Plan');
+    assert.equal(solution.schema, undefined, 'only overview fields match the schema');
+    // An ID in a non-overview field is a plain reference, not an edge, where it is written.
+    const mod001 = doc.mentions.filter((m) => m.id === 'MOD-001');
     assert.deepEqual(
-      doc.mentions.filter((m) => m.id === 'MOD-001').map((m) => [m.kind, m.field]),
+      mod001.map((m) => [m.kind, m.field]),
       [['reference', undefined]],
     );
+    assert.ok(mod001[0].range.start.line === marks[3].start.line && mod001[0].range.start.character > marks[3].start.character);
   });
 
   it('puts the label range of `**Label:**` on the label, without the colon', () => {
@@ -290,7 +291,7 @@ ${MODULE_BODY}`);
     // The field after the nested list is still read, and the nested field in another section too.
     assert.equal(field(doc, 'Next Module(s)').value, 'PROJ-203');
     assert.equal(doc.duration?.total, 30);
-    assert.equal(field(doc, 'Upstream Inputs').value, '- Monitoring hooks from MOD-108');
+    assert.equal(doc.fields.find((f) => f.label === 'Upstream Inputs'), undefined, 'a field outside the overview is not kept');
     assert.deepEqual(
       ws.index.dependentsOf('MOD-103').map((d) => d.uri),
       [file.uri],
@@ -812,9 +813,12 @@ describe('parse: the seed documents', () => {
     assert.equal(mod205.sections.at(-1)?.name, 'Dependencies & Notes');
 
     const mod109 = byId.get('MOD-109')!;
-    assert.equal(mod109.fields.find((f) => f.label === 'Builds On')?.value, 'Junior automation patterns (MOD-001) and cloud setup (MOD-102)');
+    // Builds On (outside the overview) names MOD-001 and MOD-102 as plain references.
+    assert.deepEqual(
+      mod109.mentions.filter((m) => m.id === 'MOD-001').map((m) => m.kind),
+      ['reference'],
+    );
     assert.ok(mod109.fields.some((f) => f.label === 'Solution Path / Repo'));
-    assert.match(mod109.fields.find((f) => f.label === 'Primary References')?.value ?? '', /^- Module README[\s\S]*- Legacy lessons/);
     assert.deepEqual(
       mod109.roles.map((r) => r.text),
       ['AI Infrastructure Engineer'],

@@ -23,7 +23,11 @@ export interface Section {
   hasContent: boolean;
 }
 
-/** A `- **Label**: value` bullet. */
+/**
+ * A `- **Label**: value` bullet. The model keeps the overview's fields, and elsewhere
+ * only those naming a path (see `isPathLabel`, for document links): nothing else reads
+ * the others, and thousands of documents are held at once.
+ */
 export interface Field {
   /** The label as written, without the colon or a trailing parenthetical. */
   label: string;
@@ -38,8 +42,13 @@ export interface Field {
   inOverview: boolean;
 }
 
+/**
+ * A table row: the text of each cell (markup left out, trimmed) and the row's range.
+ * Cells have no ranges of their own here: the rows of competency and phase tables
+ * become `competencies` and `phases`, which keep the ranges that are reported on.
+ */
 export interface TableRow {
-  cells: TextSpan[];
+  cells: string[];
   range: Range;
 }
 
@@ -144,6 +153,11 @@ export function emptyDoc(uri: string, lineCount = 1): RoadmapDoc {
     suppressions: [],
     lineCount,
   };
+}
+
+/** True when a field's label names a path (`Solution Path`, `Repo`, …): such fields are kept outside the overview too. */
+export function isPathLabel(label: string): boolean {
+  return /\b(path|repo|repository)\b/i.test(label);
 }
 
 /** The overview field of a document that has the given role, if present. */

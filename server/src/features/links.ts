@@ -1,4 +1,5 @@
 import type { DocumentLink } from 'vscode-languageserver';
+import { isPathLabel } from '../core/model';
 import { LineIndex } from '../core/text';
 import type { FeatureContext } from './context';
 
@@ -13,7 +14,7 @@ export function documentLinks(ctx: FeatureContext, uri: string): DocumentLink[] 
   const lines = new LineIndex(text);
   const out: DocumentLink[] = [];
   for (const f of doc.fields) {
-    if (!/\b(path|repo|repository)\b/i.test(f.label)) continue;
+    if (!isPathLabel(f.label)) continue;
     const start = lines.offsetAt(f.valueRange.start);
     const value = text.slice(start, lines.offsetAt(f.valueRange.end));
     const candidates = [...value.matchAll(/`([^`\n]+)`/g)].map((m) => ({ path: m[1], at: m.index! + 1 }));

@@ -3,7 +3,8 @@
  * scan.ts): spans, and the overview facts derived from the fields. One copy, so
  * that both give the same model by construction.
  */
-import type { Competency, Field, Phase, RoadmapDoc, Table, TextSpan } from '../model';
+import { isPathLabel, type Competency, type Field, type Phase, type RoadmapDoc, type Table, type TableRow, type TextSpan } from '../model';
+import type { Range } from '../text';
 import { normalizeLabel } from '../schema/compile';
 import type { CompiledSchema } from '../schema/compile';
 import type { KindSchema } from '../schema/types';
@@ -39,11 +40,29 @@ export function blankComments(s: string): string {
   return s.includes('<!--') ? s.replace(/<!--[\s\S]*?(?:-->|$)/g, (m) => m.replace(/[^\r\n]/g, ' ')) : s;
 }
 
-/** The text between two offsets, trimmed, with HTML comments left out of its ends. */
-export function span(ctx: BuildCtx, from: number, to: number): TextSpan {
+/**
+ * A copy of a string that does not hold on to the text it was cut from. V8 keeps a
+ * slice of 13 or more characters as a view of its whole source; the model outlives
+ * the document's text (10,000 documents are held at once), so every string it keeps
+ * goes through here. Shorter slices are copies already.
+ */
+export function own(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/** The offsets of the text between two offsets, trimmed, with HTML comments left out of its ends. */
+export function spanOffsets(ctx: BuildCtx, from: number, to: number): [number, number] {
+  const comment = ctx.text.indexOf('<!--', from);
+  if (comment < 0 || comment >= to) return trimSpan(ctx.text, from, to);
   const raw = blankComments(ctx.text.slice(from, to));
   const [a, b] = trimSpan(raw, 0, raw.length);
-  return { text: ctx.text.slice(from + a, from + b), range: ctx.lines.range(from + a, from + b) };
+  return [from + a, from + b];
+}
+
+/** The text between two offsets, trimmed, with HTML comments left out of its ends. */
+export function span(ctx: BuildCtx, from: number, to: number): TextSpan {
+  const [a, b] = spanOffsets(ctx, from, to);
+  return { text: own(ctx.text.slice(a, b)), range: ctx.lines.range(a, b) };
 }
 
 /** Fills the ID, title, roles and duration from the overview fields. */
@@ -61,6 +80,8 @@ export function deriveOverview(ctx: BuildCtx): void {
     else if (role === 'roles' && doc.roles.length === 0) doc.roles = splitList(ctx, f);
     else if (role === 'duration' && !doc.duration) doc.duration = { text: f.value, range: f.valueRange, ...parseDuration(f.value) };
   }
+  // The mentions are extracted by now: only what is read later stays (see `Field`).
+  if (doc.fields.some((f) => !f.inOverview && !isPathLabel(f.label))) doc.fields = doc.fields.filter((f) => f.inOverview || isPathLabel(f.label));
 }
 
 /**
@@ -98,27 +119,50 @@ export function maskFrontMatter(text: string): string {
   return text.slice(0, bom) + text.slice(bom, end).replace(/[^\r\n]/g, ' ') + text.slice(end);
 }
 
-/** Adds a table to the model, and its rows as competencies or phases when its schema says so. */
-export function addTable(ctx: BuildCtx, table: Table): void {
+/** A cell as a parser reads it: its text (markup left out, trimmed) and the offsets of its trimmed source. */
+export interface RawCell {
+  text: string;
+  from: number;
+  to: number;
+}
+
+/** A table as a parser reads it: rows of raw cells, the header first. */
+export interface RawTable {
+  section?: string;
+  schema?: Table['schema'];
+  range: Range;
+  rows: Array<{ range: Range; cells: RawCell[] }>;
+}
+
+/**
+ * Adds a table to the model (cell texts only), and its rows as competencies or phases,
+ * with the ranges of the cells they keep, when its schema says so.
+ */
+export function addTable(ctx: BuildCtx, raw: RawTable): void {
+  if (raw.rows.length === 0) return;
+  const compact = (r: RawTable['rows'][number]): TableRow => ({ range: r.range, cells: r.cells.map((c) => c.text) });
+  const table: Table = { section: raw.section, schema: raw.schema, range: raw.range, header: compact(raw.rows[0]), rows: raw.rows.slice(1).map(compact) };
   ctx.doc.tables.push(table);
   const schema = table.schema;
+  const body = raw.rows.slice(1);
+  const spanOf = (c: RawCell | undefined): TextSpan | undefined => c && { text: c.text, range: ctx.lines.range(c.from, c.to) };
   let names: string[] | undefined;
-  const column = (name: string) => (names ??= table.header.cells.map((c) => normalizeLabel(c.text))).indexOf(normalizeLabel(name));
+  const column = (name: string) => (names ??= table.header.cells.map((c) => normalizeLabel(c))).indexOf(normalizeLabel(name));
   if (schema?.role === 'competencies') {
     const [nameCol, levelCol, roleCol] = [schema.columns[0], schema.columns[1], schema.columns[3]].map((c) => (c === undefined ? -1 : column(c)));
-    for (const row of table.rows) {
+    for (const row of body) {
       const name = row.cells[nameCol === -1 ? 0 : nameCol];
       if (!name || !name.text) continue;
-      const c: Competency = { name: name.text, range: name.range };
-      if (levelCol >= 0 && row.cells[levelCol]) c.level = row.cells[levelCol];
-      if (roleCol >= 0 && row.cells[roleCol]) c.roles = row.cells[roleCol];
+      const c: Competency = { name: name.text, range: ctx.lines.range(name.from, name.to) };
+      if (levelCol >= 0 && row.cells[levelCol]) c.level = spanOf(row.cells[levelCol]);
+      if (roleCol >= 0 && row.cells[roleCol]) c.roles = spanOf(row.cells[roleCol]);
       ctx.doc.competencies.push(c);
     }
   } else if (schema?.role === 'phases') {
     const timeCol = schema.columns[2] === undefined ? -1 : column(schema.columns[2]);
-    for (const row of table.rows) {
+    for (const row of body) {
       const phase: Phase = { name: row.cells[0]?.text ?? '' };
-      const time = timeCol >= 0 ? row.cells[timeCol] : undefined;
+      const time = timeCol >= 0 ? spanOf(row.cells[timeCol]) : undefined;
       if (time) {
         phase.time = time;
         phase.hours = parseHours(time.text);

@@ -15,15 +15,13 @@ import {
   type Phase,
   type RoadmapDoc,
   type Section,
-  type Table,
-  type TableRow,
   type TextSpan,
 } from '../model';
 import { normalizeLabel, type CompiledSchema } from '../schema/compile';
 import type { KindSchema } from '../schema/types';
 import { parseHazard, skippedDoc } from '../limits';
 import { LineIndex } from '../text';
-import { addTable, blankComments, deriveOverview, maskFrontMatter, span, trimSpan, type BuildCtx } from './build';
+import { addTable, blankComments, deriveOverview, maskFrontMatter, own, span, spanOffsets, trimSpan, type BuildCtx, type RawCell } from './build';
 import { parseHours } from './duration';
 import { scanRoadmap } from './scan';
 
@@ -119,7 +117,7 @@ function parseWithRemark(uri: string, source: string, schema: CompiledSchema): R
   if (!h1 || !kind) return doc;
   doc.kind = kind;
   const ctx: Ctx = { text, lines, schema, kind, doc };
-  doc.h1 = { text: plain(h1).trim(), range: lines.range(start(h1), end(h1)) };
+  doc.h1 = { text: own(plain(h1).trim()), range: lines.range(start(h1), end(h1)) };
 
   extractSections(ctx, tree);
   extractMentions(ctx, tree);
@@ -144,7 +142,7 @@ function extractSections(ctx: Ctx, tree: Root): void {
     if (node.type === 'heading' && node.depth <= 2) {
       finish();
       if (node.depth === 2) {
-        const name = plain(node).trim();
+        const name = own(plain(node).trim());
         const range = ctx.lines.range(start(node), end(node));
         current = {
           section: { name, schema: ctx.schema.matchSection(ctx.kind, name), headingRange: range, range, hasContent: false },
@@ -191,6 +189,7 @@ function fieldOf(ctx: Ctx, item: ListItem, section: string | undefined): Field |
     colon = end(strong) + m[0].length;
   }
   if (!label) return undefined;
+  label = own(label);
   const inner = trimSpan(ctx.text, start(strong) + 2, end(strong) - 2);
   while (inner[1] > inner[0] && ctx.text[inner[1] - 1] === ':') inner[1]--;
   inner[1] = trimSpan(ctx.text, inner[0], inner[1])[1];
@@ -209,32 +208,23 @@ function fieldOf(ctx: Ctx, item: ListItem, section: string | undefined): Field |
 }
 
 function extractTable(ctx: Ctx, node: MdTable, section: string | undefined): void {
-  const rows: TableRow[] = node.children.map((row) => ({
+  const rows = node.children.map((row) => ({
     range: ctx.lines.range(start(row), end(row)),
-    cells: row.children.map((cell) => {
+    cells: row.children.map((cell): RawCell => {
       if (cell.children.length === 0) {
         // An empty cell: its range is the blank after the opening pipe.
         const at = Math.min(start(cell) + 1, end(cell));
-        return { text: '', range: ctx.lines.range(at, at) };
+        return { text: '', from: at, to: at };
       }
-      const from = start(cell.children[0]);
-      const to = end(cell.children[cell.children.length - 1]);
-      return { text: plain(cell).trim(), range: span(ctx, from, to).range };
+      const [from, to] = spanOffsets(ctx, start(cell.children[0]), end(cell.children[cell.children.length - 1]));
+      return { text: own(plain(cell).trim()), from, to };
     }),
   }));
-  if (rows.length === 0) return;
   const schema =
     section === undefined
       ? undefined
       : ctx.kind.tables.find((t) => normalizeLabel(t.section) === normalizeLabel(section));
-  const table: Table = {
-    section,
-    schema,
-    range: ctx.lines.range(start(node), end(node)),
-    header: rows[0],
-    rows: rows.slice(1),
-  };
-  addTable(ctx, table);
+  addTable(ctx, { section, schema, range: ctx.lines.range(start(node), end(node)), rows });
 }
 
 /** Offsets of fenced code and raw HTML, where an ID is not a mention. */

@@ -43,14 +43,12 @@ import {
   type Phase,
   type RoadmapDoc,
   type Section,
-  type Table,
-  type TableRow,
   type TextSpan,
 } from '../model';
 import { normalizeLabel, type CompiledSchema } from '../schema/compile';
 import type { FieldSchema, KindSchema, SectionSchema } from '../schema/types';
 import { LineIndex } from '../text';
-import { addTable, blankComments, deriveOverview, maskFrontMatter, span, trimSpan, type BuildCtx } from './build';
+import { addTable, blankComments, deriveOverview, maskFrontMatter, own, span, spanOffsets, trimSpan, type BuildCtx, type RawCell } from './build';
 import { parseHours } from './duration';
 
 // Character codes.
@@ -1332,7 +1330,7 @@ class Scanner {
     const kind = schema.kindByTitle(h1Text);
     if (!kind) return doc;
     doc.kind = kind;
-    doc.h1 = { text: h1Text.trim(), range: lines.range(h1.start, h1.end) };
+    doc.h1 = { text: own(h1Text.trim()), range: lines.range(h1.start, h1.end) };
     const ctx: Ctx = { text, lines, schema, kind, doc };
 
     // Sections, fields and tables.
@@ -1351,7 +1349,7 @@ class Scanner {
       if (node.type === N_HEADING && node.depth <= 2) {
         finish();
         if (node.depth === 2) {
-          const name = this.headingText(node).trim();
+          const name = own(this.headingText(node).trim());
           const range = lines.range(node.start, node.end);
           current = {
             section: { name, schema: matchSection(ctx, name), headingRange: range, range, hasContent: false },
@@ -1451,6 +1449,7 @@ class Scanner {
       colon = i + 1;
     }
     if (!label) return undefined;
+    label = own(label);
     const innerSpan = trimSpan(text, strongStart + 2, strongEnd - 2);
     while (innerSpan[1] > innerSpan[0] && text[innerSpan[1] - 1] === ':') innerSpan[1]--;
     innerSpan[1] = trimSpan(text, innerSpan[0], innerSpan[1])[1];
@@ -1469,31 +1468,24 @@ class Scanner {
 
   private extractTable(ctx: Ctx, node: TableRec, section: string | undefined): void {
     const lines = ctx.lines;
-    const rows: TableRow[] = node.rows.map((row) => ({
+    const rows = node.rows.map((row) => ({
       range: lines.range(row.start, row.end),
-      cells: row.cells.map((cell) => {
+      cells: row.cells.map((cell): RawCell => {
         if (cell.from < 0) {
           const at = cell.start + 1;
-          return { text: '', range: lines.range(at, at) };
+          return { text: '', from: at, to: at };
         }
         const plain = plainInline(this.src.slice(cell.from, cell.to), true);
         if (plain === undefined) refuse('inline markup in a table cell');
-        return { text: plain.trim(), range: span(ctx, cell.from, cell.to).range };
+        const [from, to] = spanOffsets(ctx, cell.from, cell.to);
+        return { text: own(plain.trim()), from, to };
       }),
     }));
-    if (rows.length === 0) return;
     const schema =
       section === undefined
         ? undefined
         : ctx.kind.tables.find((t) => norm(t.section) === norm(section));
-    const table: Table = {
-      section,
-      schema,
-      range: lines.range(node.start, node.end),
-      header: rows[0],
-      rows: rows.slice(1),
-    };
-    addTable(ctx, table);
+    addTable(ctx, { section, schema, range: lines.range(node.start, node.end), rows });
   }
 
   private extractMentions(ctx: Ctx): void {

@@ -19,7 +19,7 @@ export const tableShape: Rule = {
         }
         continue;
       }
-      const have = new Set(table.header.cells.map((c) => normalizeLabel(c.text)));
+      const have = new Set(table.header.cells.map((c) => normalizeLabel(c)));
       const missing = schema.columns.filter((c) => !have.has(normalizeLabel(c)));
       if (missing.length > 0) {
         const list = missing.map((c) => `"${c}"`).join(', ');
