@@ -50,6 +50,21 @@ export function own(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
+/** Strings that many documents repeat (labels, section names, headers, roles, levels), one copy each. */
+const pool = new Map<string, string>();
+const POOL_MAX = 100_000;
+
+/** `own(s)`, shared with every other document that has the same short string. */
+export function intern(s: string): string {
+  if (s.length > 80) return own(s);
+  let v = pool.get(s);
+  if (v === undefined) {
+    v = own(s);
+    if (pool.size < POOL_MAX) pool.set(v, v);
+  }
+  return v;
+}
+
 /** The offsets of the text between two offsets, trimmed, with HTML comments left out of its ends. */
 export function spanOffsets(ctx: BuildCtx, from: number, to: number): [number, number] {
   const comment = ctx.text.indexOf('<!--', from);
@@ -96,6 +111,7 @@ export function splitList(ctx: BuildCtx, f: Field): TextSpan[] {
   for (const m of value.matchAll(/[^,;\r\n]+/g)) {
     const bullet = /^\s*(?:[-*+]|\d+[.)])\s+/.exec(m[0])?.[0].length ?? 0;
     const s = span(ctx, from + m.index! + bullet, from + m.index! + m[0].length);
+    s.text = intern(s.text);
     if (s.text) out.push(s);
   }
   return out;
@@ -140,12 +156,12 @@ export interface RawTable {
  */
 export function addTable(ctx: BuildCtx, raw: RawTable): void {
   if (raw.rows.length === 0) return;
-  const compact = (r: RawTable['rows'][number]): TableRow => ({ range: r.range, cells: r.cells.map((c) => c.text) });
-  const table: Table = { section: raw.section, schema: raw.schema, range: raw.range, header: compact(raw.rows[0]), rows: raw.rows.slice(1).map(compact) };
+  const compact = (r: RawTable['rows'][number], header = false): TableRow => ({ range: r.range, cells: r.cells.map((c) => (header ? intern(c.text) : own(c.text))) });
+  const table: Table = { section: raw.section, schema: raw.schema, range: raw.range, header: compact(raw.rows[0], true), rows: raw.rows.slice(1).map((r) => compact(r)) };
   ctx.doc.tables.push(table);
   const schema = table.schema;
   const body = raw.rows.slice(1);
-  const spanOf = (c: RawCell | undefined): TextSpan | undefined => c && { text: c.text, range: ctx.lines.range(c.from, c.to) };
+  const spanOf = (c: RawCell | undefined): TextSpan | undefined => c && { text: intern(c.text), range: ctx.lines.range(c.from, c.to) };
   let names: string[] | undefined;
   const column = (name: string) => (names ??= table.header.cells.map((c) => normalizeLabel(c))).indexOf(normalizeLabel(name));
   if (schema?.role === 'competencies') {
@@ -153,7 +169,7 @@ export function addTable(ctx: BuildCtx, raw: RawTable): void {
     for (const row of body) {
       const name = row.cells[nameCol === -1 ? 0 : nameCol];
       if (!name || !name.text) continue;
-      const c: Competency = { name: name.text, range: ctx.lines.range(name.from, name.to) };
+      const c: Competency = { name: intern(name.text), range: ctx.lines.range(name.from, name.to) };
       if (levelCol >= 0 && row.cells[levelCol]) c.level = spanOf(row.cells[levelCol]);
       if (roleCol >= 0 && row.cells[roleCol]) c.roles = spanOf(row.cells[roleCol]);
       ctx.doc.competencies.push(c);
@@ -161,7 +177,7 @@ export function addTable(ctx: BuildCtx, raw: RawTable): void {
   } else if (schema?.role === 'phases') {
     const timeCol = schema.columns[2] === undefined ? -1 : column(schema.columns[2]);
     for (const row of body) {
-      const phase: Phase = { name: row.cells[0]?.text ?? '' };
+      const phase: Phase = { name: intern(row.cells[0]?.text ?? '') };
       const time = timeCol >= 0 ? spanOf(row.cells[timeCol]) : undefined;
       if (time) {
         phase.time = time;

@@ -21,7 +21,7 @@ import { normalizeLabel, type CompiledSchema } from '../schema/compile';
 import type { KindSchema } from '../schema/types';
 import { parseHazard, skippedDoc } from '../limits';
 import { LineIndex } from '../text';
-import { addTable, blankComments, deriveOverview, maskFrontMatter, own, span, spanOffsets, trimSpan, type BuildCtx, type RawCell } from './build';
+import { addTable, blankComments, deriveOverview, intern, maskFrontMatter, span, spanOffsets, trimSpan, type BuildCtx, type RawCell } from './build';
 import { parseHours } from './duration';
 import { scanRoadmap } from './scan';
 
@@ -117,7 +117,7 @@ function parseWithRemark(uri: string, source: string, schema: CompiledSchema): R
   if (!h1 || !kind) return doc;
   doc.kind = kind;
   const ctx: Ctx = { text, lines, schema, kind, doc };
-  doc.h1 = { text: own(plain(h1).trim()), range: lines.range(start(h1), end(h1)) };
+  doc.h1 = { text: intern(plain(h1).trim()), range: lines.range(start(h1), end(h1)) };
 
   extractSections(ctx, tree);
   extractMentions(ctx, tree);
@@ -142,7 +142,7 @@ function extractSections(ctx: Ctx, tree: Root): void {
     if (node.type === 'heading' && node.depth <= 2) {
       finish();
       if (node.depth === 2) {
-        const name = own(plain(node).trim());
+        const name = intern(plain(node).trim());
         const range = ctx.lines.range(start(node), end(node));
         current = {
           section: { name, schema: ctx.schema.matchSection(ctx.kind, name), headingRange: range, range, hasContent: false },
@@ -189,7 +189,7 @@ function fieldOf(ctx: Ctx, item: ListItem, section: string | undefined): Field |
     colon = end(strong) + m[0].length;
   }
   if (!label) return undefined;
-  label = own(label);
+  label = intern(label);
   const inner = trimSpan(ctx.text, start(strong) + 2, end(strong) - 2);
   while (inner[1] > inner[0] && ctx.text[inner[1] - 1] === ':') inner[1]--;
   inner[1] = trimSpan(ctx.text, inner[0], inner[1])[1];
@@ -217,7 +217,7 @@ function extractTable(ctx: Ctx, node: MdTable, section: string | undefined): voi
         return { text: '', from: at, to: at };
       }
       const [from, to] = spanOffsets(ctx, start(cell.children[0]), end(cell.children[cell.children.length - 1]));
-      return { text: own(plain(cell).trim()), from, to };
+      return { text: plain(cell).trim(), from, to };
     }),
   }));
   const schema =

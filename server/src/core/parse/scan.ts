@@ -48,7 +48,7 @@ import {
 import { normalizeLabel, type CompiledSchema } from '../schema/compile';
 import type { FieldSchema, KindSchema, SectionSchema } from '../schema/types';
 import { LineIndex } from '../text';
-import { addTable, blankComments, deriveOverview, maskFrontMatter, own, span, spanOffsets, trimSpan, type BuildCtx, type RawCell } from './build';
+import { addTable, blankComments, deriveOverview, intern, maskFrontMatter, span, spanOffsets, trimSpan, type BuildCtx, type RawCell } from './build';
 import { parseHours } from './duration';
 
 // Character codes.
@@ -1330,7 +1330,7 @@ class Scanner {
     const kind = schema.kindByTitle(h1Text);
     if (!kind) return doc;
     doc.kind = kind;
-    doc.h1 = { text: own(h1Text.trim()), range: lines.range(h1.start, h1.end) };
+    doc.h1 = { text: intern(h1Text.trim()), range: lines.range(h1.start, h1.end) };
     const ctx: Ctx = { text, lines, schema, kind, doc };
 
     // Sections, fields and tables.
@@ -1349,7 +1349,7 @@ class Scanner {
       if (node.type === N_HEADING && node.depth <= 2) {
         finish();
         if (node.depth === 2) {
-          const name = own(this.headingText(node).trim());
+          const name = intern(this.headingText(node).trim());
           const range = lines.range(node.start, node.end);
           current = {
             section: { name, schema: matchSection(ctx, name), headingRange: range, range, hasContent: false },
@@ -1449,7 +1449,7 @@ class Scanner {
       colon = i + 1;
     }
     if (!label) return undefined;
-    label = own(label);
+    label = intern(label);
     const innerSpan = trimSpan(text, strongStart + 2, strongEnd - 2);
     while (innerSpan[1] > innerSpan[0] && text[innerSpan[1] - 1] === ':') innerSpan[1]--;
     innerSpan[1] = trimSpan(text, innerSpan[0], innerSpan[1])[1];
@@ -1478,7 +1478,7 @@ class Scanner {
         const plain = plainInline(this.src.slice(cell.from, cell.to), true);
         if (plain === undefined) refuse('inline markup in a table cell');
         const [from, to] = spanOffsets(ctx, cell.from, cell.to);
-        return { text: own(plain.trim()), from, to };
+        return { text: plain.trim(), from, to };
       }),
     }));
     const schema =
