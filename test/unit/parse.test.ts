@@ -14,7 +14,7 @@ import { CompiledSchema } from '../../server/src/core/schema/compile';
 import { defaultSchema } from '../../server/src/core/schema/defaultSchema';
 import { LineIndex, type Range } from '../../server/src/core/text';
 import { RoadmapWorkspace } from '../../server/src/core/workspace';
-import { parseFixture, workspaceOf } from '../fixtures/fixture';
+import { parseFixture, wire, workspaceOf } from '../fixtures/fixture';
 
 const schema = new CompiledSchema(defaultSchema);
 
@@ -144,7 +144,7 @@ describe('parse: a module roadmap', () => {
 ${MODULE_BODY}`);
     assert.equal(doc.kind?.key, 'module');
     assert.equal(doc.h1?.text, 'Module Roadmap');
-    assert.deepEqual(doc.h1?.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 16 } });
+    assert.deepEqual(wire(doc.h1?.range), { start: { line: 0, character: 0 }, end: { line: 0, character: 16 } });
     assert.equal(doc.id, 'MOD-101');
     assert.deepEqual(doc.idField, { text: 'MOD-101', range: marks[0] });
     assert.equal(doc.title, 'SQL for Analysts');
@@ -666,7 +666,7 @@ describe('parse: encodings and line endings', () => {
       ],
     );
     // `- **Prerequisites**: ` is 21 code units and 🚀 two more (one code point): MOD-101 starts at 24.
-    assert.deepEqual(doc.mentions[1].range, { start: { line: 7, character: 24 }, end: { line: 7, character: 31 } });
+    assert.deepEqual(wire(doc.mentions[1].range), { start: { line: 7, character: 24 }, end: { line: 7, character: 31 } });
     // 👩‍💻 is five code units (two surrogate pairs and a joiner).
     assert.equal(doc.mentions[3].range.start.character, '- **Next Module(s)**: 👩‍💻👩‍💻 '.length);
     assert.equal(doc.competencies[0].name, '🚀 launch-readiness');

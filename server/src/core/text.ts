@@ -13,6 +13,33 @@ export interface Range {
   end: Position;
 }
 
+/**
+ * A range held as four numbers: one object where `{ start: {…}, end: {…} }` takes
+ * three, for the tens of thousands of ranges a large workspace's models hold. It
+ * reads as a `Range` (`start` and `end` are fresh positions) and serializes (JSON,
+ * as LSP messages do) as one.
+ */
+export class PackedRange implements Range {
+  constructor(
+    private readonly sl: number,
+    private readonly sc: number,
+    private readonly el: number,
+    private readonly ec: number,
+  ) {}
+
+  get start(): Position {
+    return { line: this.sl, character: this.sc };
+  }
+
+  get end(): Position {
+    return { line: this.el, character: this.ec };
+  }
+
+  toJSON(): Range {
+    return { start: this.start, end: this.end };
+  }
+}
+
 /** Maps string offsets to positions and back, for one version of a text. */
 export class LineIndex {
   /** Offset of the first character of each line. */
@@ -42,6 +69,13 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOf(o);
+    return { line, character: o - this.starts[line] };
+  }
+
+  /** The line holding an offset (clamped into the text). */
+  private lineOf(offset: number): number {
+    const o = Math.max(0, Math.min(offset, this.text.length));
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -49,7 +83,7 @@ export class LineIndex {
       if (this.starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo] };
+    return lo;
   }
 
   offsetAt(position: Position): number {
@@ -61,7 +95,11 @@ export class LineIndex {
   }
 
   range(startOffset: number, endOffset: number): Range {
-    return { start: this.positionAt(startOffset), end: this.positionAt(endOffset) };
+    const a = this.lineOf(startOffset);
+    const b = endOffset === startOffset ? a : this.lineOf(endOffset);
+    const s = Math.max(0, Math.min(startOffset, this.text.length));
+    const e = Math.max(0, Math.min(endOffset, this.text.length));
+    return new PackedRange(a, s - this.starts[a], b, e - this.starts[b]);
   }
 
   /** Offset just past the last character of a line, before its line break. */
