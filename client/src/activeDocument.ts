@@ -5,6 +5,7 @@
  * the graph button in the editor title.
  */
 import * as vscode from 'vscode';
+import { defaultSchema } from '../../server/src/core/schema/defaultSchema';
 import type { KindSchema } from '../../server/src/core/schema/types';
 import { firstH1, idFromLines, kindOfTitle } from './roadmapDocument';
 
@@ -23,7 +24,8 @@ export class ActiveDocument implements vscode.Disposable {
   /** Fires when the active document, or whether it is a roadmap, changed. */
   readonly onDidChange = this.emitter.event;
 
-  constructor() {
+  /** `kinds`: the workspace's document kinds (they change with its roadmap.config.json). */
+  constructor(private readonly kinds: () => readonly KindSchema[] = () => defaultSchema.kinds) {
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor((e) => this.track(e)),
       vscode.window.onDidChangeTextEditorViewColumn((e) => {
@@ -51,10 +53,15 @@ export class ActiveDocument implements vscode.Disposable {
     this.classify();
   }
 
+  /** Looks at the active document again (the kinds changed). */
+  refresh(): void {
+    this.classify();
+  }
+
   private classify(): void {
     this.timer = undefined;
     const d = this.editor?.document;
-    this.roadmapKind = d && d.languageId === 'markdown' ? kindOfTitle(firstH1((i) => d.lineAt(i).text, d.lineCount)) : undefined;
+    this.roadmapKind = d && d.languageId === 'markdown' ? kindOfTitle(firstH1((i) => d.lineAt(i).text, d.lineCount), this.kinds()) : undefined;
     const isRoadmap = !!this.roadmapKind;
     if (isRoadmap !== this.contextValue) {
       this.contextValue = isRoadmap;

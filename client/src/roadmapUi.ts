@@ -10,11 +10,12 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { ActiveDocument } from './activeDocument';
-import { newDocument } from './commands/newDocument';
+import { newDocument, pickKind } from './commands/newDocument';
 import type { GraphResponse } from './graph/graphModel';
 import type { NodeLabel } from './graph/messages';
 import type { RejectedMessage } from './graph/panel';
 import { GraphStore } from './graph/store';
+import { SCHEMA_NOTIFICATION, SCHEMA_REQUEST, SchemaStore } from './schemaStore';
 import { RoadmapStatusBar, type ServerStatus } from './statusBar';
 
 /** Same strings as the server's `roadmap/graph` request and `roadmap/graphChanged` notification. */
@@ -45,6 +46,8 @@ export interface RoadmapExtensionApi {
   statusBarText(): string;
   /** The graph version the extension holds (undefined before the first answer). */
   graphVersion(): number | undefined;
+  /** The keys of the document kinds the client knows (the server's configuration). */
+  schemaKinds(): string[];
 }
 
 type PanelModule = typeof import('./graph/panel');
@@ -55,18 +58,30 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, client: Lang
     (params) => client.sendRequest<GraphResponse>(GRAPH_REQUEST, params),
     (e) => logLine(`graph request failed: ${e instanceof Error ? e.message : String(e)}`),
   );
-  const active = new ActiveDocument();
+  const schema = new SchemaStore();
+  const active = new ActiveDocument(() => schema.kinds);
   const status = new RoadmapStatusBar(active, store);
-  context.subscriptions.push(active, status);
+  context.subscriptions.push(schema, active, status, schema.onDidChange(() => active.refresh()));
+  const askSchema = () =>
+    client.sendRequest(SCHEMA_REQUEST).then(
+      (v) => schema.set(v),
+      (e) => logLine(`schema request failed: ${e instanceof Error ? e.message : String(e)}`),
+    );
 
   context.subscriptions.push(
     client.onNotification('roadmap/status', (s: ServerStatus) => status.setServer(s)),
+    client.onNotification(SCHEMA_NOTIFICATION, (v: unknown) => schema.set(v)),
     client.onNotification(GRAPH_CHANGED, (p: { version?: unknown }) => {
       if (typeof p?.version === 'number') store.changed(p.version);
     }),
     client.onDidChangeState((e) => {
-      if (e.newState === State.Running) void store.reset(); // a (re)started server counts its versions anew
-      else if (e.newState === State.Stopped) status.setServer({ state: 'stopped' });
+      if (e.newState === State.Running) {
+        void store.reset(); // a (re)started server counts its versions anew
+        void askSchema();
+      } else if (e.newState === State.Stopped) {
+        status.setServer({ state: 'stopped' });
+        schema.reset();
+      }
       else status.setServer({ state: 'starting' });
     }),
   );
@@ -100,8 +115,14 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, client: Lang
 
   // --- new documents, restart ------------------------------------------------
   context.subscriptions.push(
-    vscode.commands.registerCommand('roadmap.newModule', (arg?: unknown) => newDocument('module', store, arg, active.document?.uri)),
-    vscode.commands.registerCommand('roadmap.newProject', (arg?: unknown) => newDocument('project', store, arg, active.document?.uri)),
+    vscode.commands.registerCommand('roadmap.newModule', (arg?: unknown) => newDocument(schema, 'module', store, arg, active.document?.uri)),
+    vscode.commands.registerCommand('roadmap.newProject', (arg?: unknown) => newDocument(schema, 'project', store, arg, active.document?.uri)),
+    // Any kind of the workspace's configuration; `{ kind: key, … }` skips the question.
+    vscode.commands.registerCommand('roadmap.newDocument', async (arg?: unknown) => {
+      const given = arg && typeof arg === 'object' && typeof (arg as { kind?: unknown }).kind === 'string' ? (arg as { kind: string }).kind : undefined;
+      const key = given ?? (await pickKind(schema.kinds));
+      return key ? newDocument(schema, key, store, arg, active.document?.uri) : undefined;
+    }),
     vscode.commands.registerCommand('roadmap.restartServer', async () => {
       status.setServer({ state: 'starting' });
       await client.restart();
@@ -130,5 +151,6 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, client: Lang
     },
     statusBarText: () => status.text,
     graphVersion: () => store.version,
+    schemaKinds: () => schema.kinds.map((k) => k.key),
   };
 }

@@ -21,6 +21,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAME } from './core/config/config';
 import { RoadmapWorkspace } from './core/workspace';
+import type { KindSchema } from './core/schema/types';
 import fs from 'node:fs';
 import { codeActions, FIX_ALL_KIND } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
@@ -147,6 +148,13 @@ function publishConfigProblems(): void {
   });
 }
 
+/** The client's `roadmap/schema`: the document kinds and levels in use (plain data), for its templates and its view of which documents are roadmaps. */
+const SCHEMA_REQUEST = 'roadmap/schema';
+const SCHEMA_NOTIFICATION = 'roadmap/schemaChanged';
+function schemaInfo(): { kinds: KindSchema[]; proficiencyLevels: string[] } {
+  return { kinds: config.resolved.schema.kinds, proficiencyLevels: config.resolved.schema.proficiencyLevels };
+}
+
 /** Where the config file is: the setting (relative to the first folder), else the nearest one at or above the first folder. */
 function configFile(): string | undefined {
   const first = folders[0] ? URI.parse(folders[0]).fsPath : undefined;
@@ -163,6 +171,7 @@ async function reloadConfig(text?: string): Promise<void> {
   config = loadConfig(configFile(), text);
   ws = ctx.ws = newWorkspace();
   publishConfigProblems();
+  void connection.sendNotification(SCHEMA_NOTIFICATION, schemaInfo());
   indexing = true;
   sendStatus();
   for (const [uri, doc] of open) if (isRoadmapCandidate(uri)) ws.set(uri, doc.getText());
@@ -401,6 +410,7 @@ connection.onCodeLens(guarded(DOC, (p) => codeLenses(ctx, canonical(p.textDocume
 connection.onDocumentLinks(guarded(DOC, (p) => documentLinks(ctx, canonical(p.textDocument.uri))));
 connection.onFoldingRanges(guarded(DOC, (p) => foldingRanges(ctx, canonical(p.textDocument.uri))));
 connection.onRequest<GraphResponse, void>(GRAPH_REQUEST, (p: GraphParams | null) => graph.request(p));
+connection.onRequest(SCHEMA_REQUEST, () => schemaInfo());
 
 documents.listen(connection);
 connection.listen();

@@ -217,6 +217,30 @@ describe('a workspace with its own roadmap.config.json', () => {
     assert.match(missing.message, /Missing section "Agenda": a Workshop Plan needs it after "Workshop Overview"/);
   });
 
+  it('gives the client its kinds and levels (roadmap/schema), and says when the config changes them', async () => {
+    const client = await TestClient.start(CUSTOM);
+    try {
+      type Info = { kinds: Array<{ key: string; title: string; idPrefix: string; fields: Array<{ label: string }> }>; proficiencyLevels: string[] };
+      const changes: Info[] = [];
+      client.connection.onNotification('roadmap/schemaChanged', (p: Info) => void changes.push(p));
+      const info = await client.request<Info>('roadmap/schema', {});
+      assert.deepEqual(info.kinds.map((k) => k.key).sort(), ['module', 'project', 'workshop']);
+      const workshop = info.kinds.find((k) => k.key === 'workshop')!;
+      assert.equal(workshop.title, 'Workshop Plan');
+      assert.equal(workshop.idPrefix, 'WS-');
+      assert.deepEqual(workshop.fields.map((f) => f.label), ['Workshop ID', 'Workshop Title', 'Builds On']);
+      assert.deepEqual(info.proficiencyLevels, ['Novice', 'Competent', 'Expert']);
+      // The config removed: the default kinds, told without being asked.
+      fs.rmSync(path.join(client.root, 'roadmap.config.json'));
+      client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('roadmap.config.json'), type: 3 }] });
+      await client.until(() => changes.length > 0, 'a roadmap/schemaChanged notification');
+      assert.deepEqual(changes.at(-1)!.kinds.map((k) => k.key).sort(), ['module', 'project']);
+      assert.ok(!changes.at(-1)!.proficiencyLevels.includes('Competent'));
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('is checked by the same schema in the language server', async () => {
     const client = await TestClient.start(CUSTOM);
     try {

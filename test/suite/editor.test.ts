@@ -40,6 +40,7 @@ interface TestApi {
   graphHighlighted?: () => string | undefined;
   _testOpenNode?: (id: string) => unknown;
   statusBarText?: () => string;
+  schemaKinds?: () => string[];
 }
 
 const ids = (xs: (string | GraphNodeLike)[] | undefined) => (xs ?? []).map((x) => (typeof x === 'string' ? x : x.id));
@@ -238,6 +239,66 @@ suite('Editor experience: snippets, commands, graph preview', () => {
       await vscode.workspace.fs.delete(editor.document.uri, { useTrash: false });
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    }
+  });
+
+  test('a kind that roadmap.config.json adds gets its own new-document template, clean, with its ID in the status bar', async () => {
+    await requireCommand('roadmap.newDocument');
+    const t = await api();
+    const config = file('roadmap.config.json');
+    const workshop = {
+      key: 'workshop',
+      title: 'Workshop Plan',
+      idPattern: 'WS-\\d{3,}',
+      sections: ['Workshop Overview', 'Agenda'],
+      fields: [
+        { label: 'Workshop ID', role: 'id' },
+        { label: 'Workshop Title', role: 'title' },
+        { label: 'Audience', role: 'roles' },
+      ],
+    };
+    await vscode.workspace.fs.writeFile(config, Buffer.from(JSON.stringify({ kinds: [workshop] }, null, 2)));
+    let created: vscode.Uri | undefined;
+    const before = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    try {
+      await waitFor('the client to know the workshop kind from the server', () => (t.schemaKinds?.().includes('workshop') ? true : undefined), { timeout: 20_000 });
+      const run = vscode.commands.executeCommand('roadmap.newDocument', { kind: 'workshop', role: 'Facilitator', title: 'Suite Workshop' });
+      const editor = await waitFor(
+        'roadmap.newDocument to open a new Workshop Plan',
+        async () => {
+          const e = vscode.window.activeTextEditor;
+          if (e && !before.has(e.document.uri.toString()) && /^# Workshop Plan/.test(e.document.getText())) return e;
+          await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+          return undefined;
+        },
+        { timeout: 15_000, interval: 500 },
+      );
+      await Promise.resolve(run);
+      created = editor.document.uri;
+      const text = editor.document.getText();
+      assert.match(text, /^## Workshop Overview$/m);
+      assert.match(text, /^## Agenda$/m);
+      assert.match(text, /\*\*Workshop Title\*\*: Suite Workshop/);
+      const id = /\*\*Workshop ID\*\*: (WS-\d{3,})/.exec(text)?.[1];
+      assert.ok(id, `the workshop has an ID of its kind:\n${text.slice(0, 400)}`);
+      await editor.document.save();
+      // The server checks it by the workspace's schema (a roadmap, and a clean one)...
+      await waitFor('document symbols of the new workshop', async () => {
+        const s = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', created);
+        return s?.[0]?.name.includes(id) ? s : undefined;
+      });
+      assert.deepEqual(roadmapDiagnostics(created).map((d) => `${codeOf(d)}: ${d.message}`), []);
+      // ...and the client sees a roadmap in it: its ID in the status bar.
+      await waitFor(`the status bar to name ${id}`, () => {
+        const s = t.statusBarText!();
+        if (!s.includes(id)) throw new Error(`status bar: ${JSON.stringify(s)}`);
+        return true;
+      });
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      if (created) await vscode.workspace.fs.delete(created, { useTrash: false }).then(undefined, () => undefined);
+      await vscode.workspace.fs.delete(config, { useTrash: false });
+      await waitFor('the client to forget the workshop kind', () => (t.schemaKinds?.().includes('workshop') ? undefined : true), { timeout: 20_000 });
     }
   });
 

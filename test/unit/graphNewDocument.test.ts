@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { checkNewId, competencyFor, documentTemplate, fileNameFor, folderFor, kindOf, proposeId, slug } from '../../client/src/commands/templates';
+import { checkNewId, competencyFor, documentTemplate, fileNameFor, folderFor, kindOf, levelFor, proposeId, slug } from '../../client/src/commands/templates';
+import { resolveConfig } from '../../server/src/core/config/config';
 import { firstH1, idFromLines, kindOfTitle } from '../../client/src/roadmapDocument';
 import { RoadmapWorkspace } from '../../server/src/core/workspace';
 import { buildRoadmapGraph } from '../../server/src/features/graph';
@@ -47,6 +48,50 @@ describe('new document template', () => {
       assert.deepEqual(diagnostics.map((d) => `${d.code}: ${d.message}`), []);
     });
   }
+
+  it('follows a roadmap.config.json: its own kinds (with phases or not) and its proficiency levels', () => {
+    const config = resolveConfig(
+      JSON.stringify({
+        proficiencyLevels: ['Novice', 'Competent', 'Expert'],
+        kinds: [
+          {
+            key: 'workshop',
+            title: 'Workshop Plan',
+            idPattern: 'WS-\\d{2,}',
+            sections: ['Workshop Overview', 'Agenda', 'Skills', 'Schedule'],
+            fields: [
+              { label: 'Workshop ID', role: 'id' },
+              { label: 'Workshop Title', role: 'title' },
+              { label: 'Audience', role: 'roles' },
+              { label: 'Length', role: 'duration' },
+              { label: 'Builds On', role: 'prerequisites', required: false },
+            ],
+            tables: [
+              { section: 'Skills', columns: ['Competency', 'Proficiency Target', 'Evidence / Assessment', 'Role Alignment'], role: 'competencies' },
+              { section: 'Schedule', columns: ['Phase', 'Activities', 'Time', 'Touchpoints'], role: 'phases' },
+            ],
+          },
+        ],
+      }),
+    );
+    assert.deepEqual(config.problems, []);
+    const workshop = config.schema.kinds.find((k) => k.key === 'workshop')!;
+    const ws = RoadmapWorkspace.fromConfig(config);
+    for (const kind of [workshop, config.schema.kinds.find((k) => k.key === 'module')!]) {
+      const id = proposeId([], kind, 'Facilitator');
+      const text = documentTemplate({ kind, id, title: 'Kick-off', role: 'Facilitator', levels: config.schema.proficiencyLevels });
+      ws.set(`file:///ws/${kind.key}.md`, text);
+      const doc = ws.get(`file:///ws/${kind.key}.md`)!;
+      assert.equal(doc.kind?.key, kind.key);
+      assert.equal(doc.id, id);
+      assert.deepEqual(ws.diagnostics(`file:///ws/${kind.key}.md`).map((d) => `${d.code}: ${d.message}`), [], kind.key);
+      // The competency row targets a level of this workspace, not the default "Working".
+      assert.deepEqual(doc.competencies.map((c) => c.level?.text), ['Competent'], kind.key);
+    }
+    assert.equal(proposeId([], workshop), 'WS-101');
+    assert.equal(levelFor(['Novice', 'Competent', 'Expert']), 'Competent');
+    assert.equal(levelFor(['Aware', 'Working', 'Expert', 'Master']), 'Working');
+  });
 
   it('stays clean inside the example curriculum (with its competency framework), under the proposed ID', () => {
     const ws = curriculum();

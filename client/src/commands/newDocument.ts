@@ -11,7 +11,8 @@
 import * as vscode from 'vscode';
 import { rolesOf } from '../graph/graphModel';
 import type { GraphStore } from '../graph/store';
-import { checkNewId, competencyFor, documentTemplate, fileNameFor, folderFor, kindOf, proposeId } from './templates';
+import type { KindSchema } from '../../../server/src/core/schema/types';
+import { checkNewId, competencyFor, documentTemplate, fileNameFor, folderFor, proposeId } from './templates';
 
 export interface NewDocumentArgs {
   role?: string;
@@ -66,9 +67,30 @@ function workspaceRoot(active: vscode.Uri | undefined): vscode.Uri | undefined {
   return folder?.uri;
 }
 
+/** Asks which kind of document to create, when the configuration has more than one. */
+export async function pickKind(kinds: readonly KindSchema[]): Promise<string | undefined> {
+  if (kinds.length === 1) return kinds[0].key;
+  const picked = await vscode.window.showQuickPick(
+    kinds.map((k) => ({ label: k.title, description: `${k.idPrefix}…`, key: k.key })),
+    { title: 'New roadmap document', placeHolder: 'Which kind of document?', ignoreFocusOut: true },
+  );
+  return picked?.key;
+}
+
 /** Creates the document; returns its URI, or undefined when the user cancelled or it failed. */
-export async function newDocument(kindKey: 'module' | 'project', store: GraphStore, arg?: unknown, activeUri?: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const kind = kindOf(kindKey)!;
+export async function newDocument(
+  schema: { readonly kinds: readonly KindSchema[]; readonly proficiencyLevels: readonly string[] },
+  kindKey: string,
+  store: GraphStore,
+  arg?: unknown,
+  activeUri?: vscode.Uri,
+): Promise<vscode.Uri | undefined> {
+  const kind = schema.kinds.find((k) => k.key === kindKey);
+  if (!kind) {
+    const known = schema.kinds.map((k) => `"${k.title}"`).join(', ');
+    void vscode.window.showErrorMessage(`The workspace's roadmap configuration has no "${kindKey}" kind of document (it has ${known}).`);
+    return undefined;
+  }
   const given: NewDocumentArgs = isArgs(arg) ? arg : arg instanceof vscode.Uri ? { folder: arg } : {};
   const graph = await store.ensure();
   const nodes = graph?.nodes ?? [];
@@ -122,7 +144,7 @@ export async function newDocument(kindKey: 'module' | 'project', store: GraphSto
   }
 
   const uri = await freeUri(folder, fileNameFor(id, title));
-  const text = documentTemplate({ kind, id, title, role, competency: competencyFor(nodes, role) });
+  const text = documentTemplate({ kind, id, title, role, competency: competencyFor(nodes, role), levels: schema.proficiencyLevels });
   const edit = new vscode.WorkspaceEdit();
   edit.createFile(uri, { ignoreIfExists: false, overwrite: false });
   edit.insert(uri, new vscode.Position(0, 0), text);

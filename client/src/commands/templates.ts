@@ -29,6 +29,13 @@ export interface TemplateInput {
   role: string;
   /** A competency for the alignment table's first row (else a placeholder). */
   competency?: string;
+  /** The workspace's proficiency levels, lowest first (else the default schema's). */
+  levels?: readonly string[];
+}
+
+/** The level a new document targets: `Working` when the workspace has it, else the middle one. */
+export function levelFor(levels: readonly string[] = defaultSchema.proficiencyLevels): string {
+  return levels.find((l) => l.toLowerCase() === 'working') ?? levels[Math.floor((levels.length - 1) / 2)] ?? 'Working';
 }
 
 /** Total hours of a new document and how they split. */
@@ -51,7 +58,8 @@ function fieldValue(f: FieldSchema, t: TemplateInput): string {
     case 'roles':
       return oneLine(t.role);
     case 'duration':
-      return t.kind.key === 'project' ? `${HOURS.total} hours` : HOURS.module;
+      // A kind with phases adds its hours up from them; the others split theirs.
+      return t.kind.tables.some((x) => x.role === 'phases') ? `${HOURS.total} hours` : HOURS.module;
     case 'prerequisites':
       return /placement/i.test(f.label) ? 'TODO: where this sits in the curriculum' : 'None';
     case 'next':
@@ -64,7 +72,7 @@ function fieldValue(f: FieldSchema, t: TemplateInput): string {
 function table(ts: TableSchema, t: TemplateInput): string[] {
   const rows: string[][] = [];
   if (ts.role === 'competencies') {
-    rows.push(ts.columns.map((c, i) => (i === 0 ? cell(t.competency ?? 'competency-name') : /proficiency/i.test(c) ? 'Working' : /role/i.test(c) ? cell(t.role) : 'TODO')));
+    rows.push(ts.columns.map((c, i) => (i === 0 ? cell(t.competency ?? 'competency-name') : /proficiency/i.test(c) ? cell(levelFor(t.levels)) : /role/i.test(c) ? cell(t.role) : 'TODO')));
   } else if (ts.role === 'phases') {
     for (const [phase, description, hours, touch] of PHASES) {
       rows.push(ts.columns.map((c, i) => (i === 0 ? phase : /time|hours|duration/i.test(c) ? `${hours}h` : /touch|instructor/i.test(c) ? touch : i === 1 ? description : 'TODO')));
