@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_MAX_DOCUMENT_BYTES, formatBytes, parseHazard, PARSE_LIMITS, SKIPPED_CODE, utf8Length } from '../../server/src/core/limits';
+import { resolveConfig } from '../../server/src/core/config/config';
 import { ruleDocUrl } from '../../server/src/core/rules/registry';
 import { RoadmapWorkspace } from '../../server/src/core/workspace';
 import { toLspDiagnostic } from '../../server/src/features/diagnostics';
@@ -39,6 +40,18 @@ function skipped(ws: RoadmapWorkspace, uri: string) {
 }
 
 describe('limits: documents that are not parsed', () => {
+  it('gives the note the severity roadmap.config.json sets for document-skipped, or none when it is off', () => {
+    const text = overview('MOD-101', 'Filler text.\n'.repeat(100));
+    const severities = (rules: Record<string, string>) => resolveConfig(JSON.stringify({ rules })).severities;
+    const warn = new RoadmapWorkspace(undefined, { maxDocumentBytes: 1000, severities: severities({ 'document-skipped': 'warning' }) });
+    warn.set('file:///big.md', text);
+    assert.deepEqual(warn.diagnostics('file:///big.md').map((d) => [d.code, d.severity]), [[SKIPPED_CODE, 'warning']]);
+    const off = new RoadmapWorkspace(undefined, { maxDocumentBytes: 1000, severities: severities({ 'document-skipped': 'off' }) });
+    off.set('file:///big.md', text);
+    assert.deepEqual(off.diagnostics('file:///big.md'), []);
+    assert.equal(off.get('file:///big.md')?.skipped?.reason, 'too-large', 'still skipped, only not reported');
+  });
+
   it('skips a document over the size limit with one information diagnostic giving its size and the limit', () => {
     const ws = new RoadmapWorkspace(undefined, { maxDocumentBytes: 1000 });
     const text = overview('MOD-101', '- **Prerequisites**: MOD-999\n' + 'Filler text.\n'.repeat(100));

@@ -80,7 +80,10 @@ export function checkDocument(
   options: CheckOptions = {},
 ): RoadmapDiagnostic[] {
   // Not parsed (too large, not text, too complex): one note saying so, and nothing else.
-  if (doc.skipped) return [{ code: SKIPPED_CODE, severity: 'information', message: doc.skipped.message, range: doc.skipped.range }];
+  if (doc.skipped) {
+    const severity = options.severities?.[SKIPPED_CODE] ?? 'information';
+    return severity === 'off' ? [] : [{ code: SKIPPED_CODE, severity, message: doc.skipped.message, range: doc.skipped.range }];
+  }
   if (!doc.kind) return [];
   const out: RoadmapDiagnostic[] = [];
   const describe = options.describe ?? ((uri: string) => uri.slice(uri.lastIndexOf('/') + 1));
