@@ -29,7 +29,7 @@ import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
 import type { FeatureContext } from './features/context';
 import { definition } from './features/definition';
-import { diagnosticReport, resultIdOf, toLspDiagnostic } from './features/diagnostics';
+import { diagnosticReport, PULL_DROPPED_NOTIFICATION, resultIdOf, toLspDiagnostic } from './features/diagnostics';
 import { foldingRanges } from './features/folding';
 import { GRAPH_CHANGED_NOTIFICATION, GRAPH_REQUEST, GraphVersions, type GraphParams, type GraphResponse } from './features/graph';
 import { hover } from './features/hover';
@@ -111,7 +111,9 @@ const ctx: FeatureContext = {
 // them (and clears what it pushed) so nothing shows twice, and pushes them again on
 // close, since the client drops pulled diagnostics then. Ownership starts at the first
 // pull, not at didOpen: didOpen says who owns the text, not what the user sees (VS Code
-// opens documents it shows in no editor, and pulls only for those in a tab).
+// opens documents it shows in no editor, and pulls only for those in a tab). When VS Code
+// drops a document's pulled diagnostics while it stays open (its tab closed), the
+// extension says so (PULL_DROPPED_NOTIFICATION) and the document is pushed again.
 
 /** URIs whose last pushed diagnostics were not empty. */
 const pushed = new Set<string>();
@@ -462,6 +464,11 @@ connection.onCodeAction(
 connection.onCodeLens(guarded(DOC, (p) => codeLenses(ctx, canonical(p.textDocument.uri))));
 connection.onDocumentLinks(guarded(DOC, (p) => documentLinks(ctx, canonical(p.textDocument.uri))));
 connection.onFoldingRanges(guarded(DOC, (p) => foldingRanges(ctx, canonical(p.textDocument.uri))));
+connection.onNotification(PULL_DROPPED_NOTIFICATION, (p: { uri?: unknown } | null) => {
+  if (typeof p?.uri !== 'string') return;
+  const uri = canonical(p.uri);
+  if (pulled.delete(uri)) schedule([uri]); // pushed again until the client pulls it next
+});
 connection.languages.diagnostics.on((p) => {
   const bad = invalidParams(p, DOC);
   if (bad) throw bad; // answered as InvalidParams, like the guarded requests

@@ -134,6 +134,27 @@ describe('pull diagnostics, for a client that pulls and refreshes', () => {
     await client.untilCodes('c.md', ['unknown-reference']);
   });
 
+  it('pushes an open document again when the client says it dropped its pulled diagnostics, until it pulls it next', async () => {
+    // VS Code's client drops them when the document's tab closes, though the document may stay open.
+    client.open('b.md', B);
+    assert.deepEqual(codes(full(await client.pull('b.md')).items), ['unknown-reference']);
+    await client.untilCodes('b.md', []);
+    client.connection.sendNotification('roadmap/pulledDiagnosticsDropped', { uri: client.uri('b.md') });
+    await client.untilCodes('b.md', ['unknown-reference']);
+    // Shown again: pulled, and the pushed ones cleared.
+    full(await client.pull('b.md'));
+    await client.untilCodes('b.md', []);
+    // Malformed or unknown: ignored.
+    client.connection.sendNotification('roadmap/pulledDiagnosticsDropped', { uri: 42 });
+    client.connection.sendNotification('roadmap/pulledDiagnosticsDropped', null);
+    client.connection.sendNotification('roadmap/pulledDiagnosticsDropped', { uri: client.uri('nowhere.md') });
+    assert.equal(full(await client.pull('b.md')).items.length, 1);
+    await settle();
+    assert.deepEqual(client.codes('b.md'), []);
+    client.close('b.md');
+    await client.untilCodes('b.md', ['unknown-reference']);
+  });
+
   it('answers a document it never saw, one that is no roadmap, and the config file with an empty full report', async () => {
     for (const p of ['nowhere/never.md', 'notes.md', 'roadmap.config.json']) {
       const report = full(await client.pull(p));
