@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { registerShowRelated } from './commands/showRelated';
+import { diagnosticCollections, PULL_DROPPED_NOTIFICATION } from './pulledDiagnostics';
 import { registerRoadmapUi, type RoadmapExtensionApi } from './roadmapUi';
 import {
   CloseAction,
@@ -62,6 +63,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Roadma
     synchronize: { configurationSection: 'roadmap' },
     outputChannelName: 'Roadmap Author',
     errorHandler: restartingErrorHandler(),
+    // Pulled diagnostics dropped for a document still open (its tab closed): the server pushes them again.
+    diagnosticCollectionProvider: diagnosticCollections((uri) => {
+      if (client?.isRunning()) client.sendNotification(PULL_DROPPED_NOTIFICATION, { uri: client.code2ProtocolConverter.asUri(uri) }).catch(() => undefined);
+    }),
   };
   client = new LanguageClient('roadmap', 'Roadmap Author', serverOptions, clientOptions);
   context.subscriptions.push(registerShowRelated());

@@ -13,6 +13,8 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
   type InitializeParams,
   type InitializeResult,
   type WorkspaceFolder,
@@ -28,7 +30,7 @@ import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
 import type { FeatureContext } from './features/context';
 import { definition } from './features/definition';
-import { toLspDiagnostic } from './features/diagnostics';
+import { diagnosticReport, PULL_DROPPED_NOTIFICATION, resultIdOf, toLspDiagnostic } from './features/diagnostics';
 import { foldingRanges } from './features/folding';
 import { GRAPH_CHANGED_NOTIFICATION, GRAPH_REQUEST, GraphVersions, type GraphParams, type GraphResponse } from './features/graph';
 import { hover } from './features/hover';
@@ -37,7 +39,7 @@ import { references } from './features/references';
 import { prepareRename, rename } from './features/rename';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { findConfig, loadConfig, type LoadedConfig } from './node/config';
-import { guarded } from './params';
+import { guarded, invalidParams } from './params';
 import { findMarkdownFiles, isMarkdownPath, isSkippedPath, readDocument, readDocumentSync } from './node/files';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -102,9 +104,26 @@ const ctx: FeatureContext = {
 };
 
 // --- diagnostics -----------------------------------------------------------
+//
+// Every roadmap's diagnostics are pushed (textDocument/publishDiagnostics), opened or
+// not, so the Problems panel shows the whole curriculum. A client that pulls
+// (textDocument/diagnostic) gets an open document's diagnostics by pull instead, from
+// its first pull of the document until the document closes: the server stops pushing
+// them (and clears what it pushed) so nothing shows twice, and pushes them again on
+// close, since the client drops pulled diagnostics then. Ownership starts at the first
+// pull, not at didOpen: didOpen says who owns the text, not what the user sees (VS Code
+// opens documents it shows in no editor, and pulls only for those in a tab). When VS Code
+// drops a document's pulled diagnostics while it stays open (its tab closed), the
+// extension says so (PULL_DROPPED_NOTIFICATION) and the document is pushed again.
 
-/** URIs whose last published diagnostics were not empty. */
-const published = new Set<string>();
+/** URIs whose last pushed diagnostics were not empty. */
+const pushed = new Set<string>();
+/** URIs whose diagnostics were not empty when last computed, pushed or pulled: `withProblems`. */
+const withProblems = new Set<string>();
+/** Open documents served by pull, each with the result ID of the last report the client got. */
+const pulled = new Map<string, string>();
+/** Documents the client changed since the last flush: a pulling client pulls those itself. */
+const changedByClient = new Set<string>();
 const pending = new Set<string>();
 let flushScheduled = false;
 
@@ -119,20 +138,51 @@ function flush(): void {
   flushScheduled = false;
   const uris = [...pending];
   pending.clear();
-  for (const uri of uris) publish(uri);
+  // Pulled documents whose diagnostics moved under the client (a dependency edited,
+  // the disk, the config): ask it to pull again. Not for a document it just changed.
+  let stale = false;
+  for (const uri of uris) if (publish(uri) && !changedByClient.has(uri)) stale = true;
+  changedByClient.clear();
   sendStatus();
   graph.touch(uris);
+  if (stale) void connection.languages.diagnostics.refresh().catch(() => undefined);
   // Another document's edit can change this one's prerequisite and dependent counts.
   if (canRefreshCodeLens && uris.length > 1) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
 }
 
-function publish(uri: string): void {
+/** A document's diagnostics now, as LSP diagnostics; keeps the problem count. */
+function diagnosticsOf(uri: string): Diagnostic[] {
   const diagnostics = ws.diagnostics(uri).map(toLspDiagnostic);
-  if (diagnostics.length === 0 && !published.has(uri)) return;
-  if (diagnostics.length) published.add(uri);
-  else published.delete(uri);
+  if (diagnostics.length) withProblems.add(uri);
+  else withProblems.delete(uri);
+  return diagnostics;
+}
+
+/** Pushes a document's diagnostics; for a pulled one, says whether the client's are out of date. */
+function publish(uri: string): boolean {
+  const diagnostics = diagnosticsOf(uri);
+  const pulledId = pulled.get(uri);
+  if (pulledId !== undefined) return pulledId !== resultIdOf(diagnostics);
+  if (diagnostics.length === 0 && !pushed.has(uri)) return false;
+  if (diagnostics.length) pushed.add(uri);
+  else pushed.delete(uri);
   const version = open.get(uri)?.version;
   void connection.sendDiagnostics({ uri, diagnostics, version });
+  return false;
+}
+
+/** `textDocument/diagnostic`: any document, known or not, gets a report (empty when the server has nothing on it). */
+function pull(uri: string, previousResultId: string | undefined): DocumentDiagnosticReport {
+  const diagnostics = diagnosticsOf(uri);
+  const report = diagnosticReport(diagnostics, previousResultId);
+  // An open document is the client's to show from now on (the config file's problems stay
+  // pushed). A client that was not offered pull (it cannot refresh) is answered, but still pushed to.
+  if (canPullDiagnostics && open.has(uri) && !isConfigUri(uri)) {
+    if (!pulled.has(uri) && pushed.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    pulled.set(uri, report.resultId!);
+  }
+  sendStatus();
+  return report;
 }
 
 /** The config file's own problems, as diagnostics on it. */
@@ -180,8 +230,8 @@ async function reloadConfig(text?: string): Promise<void> {
   indexing = false;
   // The index is complete: say so now; the diagnostics of every document follow.
   sendStatus();
-  // Everything may have changed: re-publish what was shown and what is new.
-  schedule([...published, ...ws.index.uris()]);
+  // Everything may have changed: re-check what was shown and what is new.
+  schedule([...pushed, ...withProblems, ...pulled.keys(), ...ws.index.uris()]);
 }
 
 /** A markdown document the configuration lets in (open documents outside every folder count). */
@@ -197,7 +247,8 @@ function isConfigUri(uri: string): boolean {
 
 function forget(uri: string): void {
   schedule(ws.remove(uri));
-  if (published.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  withProblems.delete(uri);
+  if (pushed.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
 }
 
 // --- status ----------------------------------------------------------------
@@ -211,7 +262,7 @@ function sendStatus(): void {
     state: indexing ? 'indexing' : 'ready',
     documents: ws.index.size,
     roadmaps: ws.index.roadmapCount,
-    withProblems: published.size,
+    withProblems: withProblems.size,
   };
   const key = JSON.stringify(status);
   if (key === lastStatus) return;
@@ -267,6 +318,13 @@ function removeUnder(uri: string): void {
 let watchDynamically = false;
 let canCreateFiles = false;
 let canRefreshCodeLens = false;
+/**
+ * The client pulls diagnostics (textDocument/diagnostic) and can be asked to pull again
+ * (workspace/diagnostic/refresh). Without refresh, a pulled document would keep stale
+ * diagnostics after a change on disk, in the config, or a pull made while indexing:
+ * such a client gets push, which stays right.
+ */
+let canPullDiagnostics = false;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const wsFolders: WorkspaceFolder[] =
@@ -274,6 +332,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   folders = wsFolders.map((f) => canonical(f.uri).replace(/\/$/, ''));
   watchDynamically = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   canRefreshCodeLens = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+  canPullDiagnostics = !!params.capabilities.textDocument?.diagnostic && !!params.capabilities.workspace?.diagnostics?.refreshSupport;
   canCreateFiles = !!params.capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create');
   const init = params.initializationOptions as { configPath?: string; maxDocumentSize?: number } | undefined;
   configSetting = init?.configPath || undefined;
@@ -292,6 +351,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeLensProvider: { resolveProvider: false },
       documentLinkProvider: { resolveProvider: false },
       foldingRangeProvider: true,
+      ...(canPullDiagnostics && { diagnosticProvider: { identifier: 'roadmap', interFileDependencies: true, workspaceDiagnostics: false } }),
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'roadmap-author', version: '0.1.0' },
@@ -373,12 +433,16 @@ documents.onDidChangeContent(({ document }) => {
     return;
   }
   if (!isRoadmapCandidate(uri)) return;
+  changedByClient.add(uri);
   schedule(ws.set(uri, document.getText()));
 });
 
 documents.onDidClose(({ document }) => {
   const uri = canonical(document.uri);
   open.delete(uri);
+  // The client drops pulled diagnostics on close: they are pushed again from here on
+  // (the reload or the removal below re-checks the document).
+  pulled.delete(uri);
   if (isConfigUri(uri)) {
     if (config.file && URI.file(config.file).toString() === uri) void reloadConfig();
     return;
@@ -409,6 +473,16 @@ connection.onCodeAction(
 connection.onCodeLens(guarded(DOC, (p) => codeLenses(ctx, canonical(p.textDocument.uri))));
 connection.onDocumentLinks(guarded(DOC, (p) => documentLinks(ctx, canonical(p.textDocument.uri))));
 connection.onFoldingRanges(guarded(DOC, (p) => foldingRanges(ctx, canonical(p.textDocument.uri))));
+connection.onNotification(PULL_DROPPED_NOTIFICATION, (p: { uri?: unknown } | null) => {
+  if (typeof p?.uri !== 'string') return;
+  const uri = canonical(p.uri);
+  if (pulled.delete(uri)) schedule([uri]); // pushed again until the client pulls it next
+});
+connection.languages.diagnostics.on((p) => {
+  const bad = invalidParams(p, DOC);
+  if (bad) throw bad; // answered as InvalidParams, like the guarded requests
+  return pull(canonical(p.textDocument.uri), typeof p.previousResultId === 'string' ? p.previousResultId : undefined);
+});
 connection.onRequest<GraphResponse, void>(GRAPH_REQUEST, (p: GraphParams | null) => graph.request(p));
 connection.onRequest(SCHEMA_REQUEST, () => schemaInfo());
 

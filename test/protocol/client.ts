@@ -11,6 +11,8 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type Diagnostic,
+  type DocumentDiagnosticReport,
+  type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
@@ -23,10 +25,24 @@ export interface ServerStatus {
   withProblems: number;
 }
 
+/** What the client tells the server it can do, beyond the defaults every test client has. */
+export interface ClientOptions {
+  /** Declares pull diagnostics (`textDocument.diagnostic`), as VS Code does. */
+  pull?: boolean;
+  /** Declares `workspace.diagnostics.refreshSupport`, as VS Code does. */
+  refresh?: boolean;
+}
+
 export class TestClient {
   readonly connection: ProtocolConnection;
   /** The latest diagnostics published for each URI. */
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** Every textDocument/publishDiagnostics the server sent, in order. */
+  readonly pushes: PublishDiagnosticsParams[] = [];
+  /** How many workspace/diagnostic/refresh requests the server sent. */
+  refreshes = 0;
+  /** The server's answer to initialize. */
+  initializeResult: InitializeResult | undefined;
   private readonly waiters: Array<() => void> = [];
   private status: ServerStatus | undefined;
   readonly stderr: string[] = [];
@@ -43,6 +59,7 @@ export class TestClient {
       this.notify();
     });
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.pushes.push(p);
       this.diagnostics.set(p.uri, p.diagnostics);
       this.notify();
     });
@@ -52,23 +69,33 @@ export class TestClient {
     });
     // The server registers its file watcher dynamically.
     this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshes++;
+      this.notify();
+      return null;
+    });
     this.connection.listen();
   }
 
   /** Writes the files to a fresh temporary folder, starts the server on it and waits until it has indexed. */
-  static async start(files: Record<string, string>): Promise<TestClient> {
+  static async start(files: Record<string, string>, options: ClientOptions = {}): Promise<TestClient> {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'roadmap-ws-'));
     for (const [p, text] of Object.entries(files)) writeFile(root, p, text);
     const child = spawn(process.execPath, [path.resolve('dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new TestClient(root, child);
     const rootUri = URI.file(root).toString();
-    await client.connection.sendRequest('initialize', {
+    client.initializeResult = await client.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'ws' }],
       capabilities: {
-        workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+        workspace: {
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          workspaceFolders: true,
+          ...(options.refresh && { diagnostics: { refreshSupport: true } }),
+        },
         textDocument: {
+          ...(options.pull && { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } }),
           publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true },
           rename: { prepareSupport: true },
           completion: { completionItem: { snippetSupport: true, labelDetailsSupport: true } },
@@ -80,6 +107,11 @@ export class TestClient {
     client.connection.sendNotification('initialized', {});
     await client.until(() => client.status?.state === 'ready', 'the server reports it has indexed the workspace');
     return client;
+  }
+
+  /** The last roadmap/status notification. */
+  get serverStatus(): ServerStatus | undefined {
+    return this.status;
   }
 
   uri(p: string): string {
@@ -143,6 +175,17 @@ export class TestClient {
 
   close(p: string): void {
     this.connection.sendNotification('textDocument/didClose', { textDocument: { uri: this.uri(p) } });
+  }
+
+  /** Pulls a document's diagnostics (textDocument/diagnostic). */
+  pull(p: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
+    return this.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: this.uri(p) }, identifier: 'roadmap', previousResultId });
+  }
+
+  /** The pushes for a file so far (to compare with a later count). */
+  pushesFor(p: string): PublishDiagnosticsParams[] {
+    const uri = this.uri(p);
+    return this.pushes.filter((x) => x.uri === uri);
   }
 
   request<R>(method: string, params: unknown): Promise<R> {

@@ -7,11 +7,12 @@ import { describe, it } from 'node:test';
 import type { MarkupContent } from 'vscode-languageserver';
 import { completion, MAX_ID_ITEMS } from '../../server/src/features/completion';
 import { definition } from '../../server/src/features/definition';
+import { diagnosticReport, toLspDiagnostic } from '../../server/src/features/diagnostics';
 import { hover } from '../../server/src/features/hover';
 import { references } from '../../server/src/features/references';
 import { prepareRename, rename } from '../../server/src/features/rename';
 import { documentSymbols, workspaceSymbols } from '../../server/src/features/symbols';
-import { contextOf, parseFixture, uriOf } from '../fixtures/fixture';
+import { contextOf, parseFixture, uriOf, workspaceOf } from '../fixtures/fixture';
 
 function at(source: string) {
   const fx = parseFixture(source);
@@ -192,5 +193,32 @@ describe('symbols', () => {
     assert.deepEqual(documentSymbols(ctx, uriOf('a.md')), []);
     assert.deepEqual(workspaceSymbols(ctx, 'object').map((s) => s.name), ['MOD-130 Object Storage']);
     assert.deepEqual(workspaceSymbols(ctx, 'mod13').map((s) => s.name), ['MOD-130 Object Storage', 'MOD-131 Block Storage']);
+  });
+});
+
+describe('pull diagnostic reports', () => {
+  const unknownIn = (ref: string) => {
+    const fx = parseFixture(`-- a.md\n${overview('MOD-140', 'Queues')}\nSee ${ref}.\n`);
+    return workspaceOf(fx).diagnostics(uriOf('a.md')).map(toLspDiagnostic);
+  };
+
+  it('gives the full list with a result ID, and unchanged for that ID while the diagnostics are the same', () => {
+    const first = diagnosticReport(unknownIn('MOD-141'), undefined);
+    assert.equal(first.kind, 'full');
+    assert.deepEqual(first.kind === 'full' && first.items, unknownIn('MOD-141'));
+    assert.ok(unknownIn('MOD-141').some((d) => d.code === 'unknown-reference' && /MOD-141/.test(d.message as string)));
+    assert.deepEqual(diagnosticReport(unknownIn('MOD-141'), first.resultId), { kind: 'unchanged', resultId: first.resultId });
+    assert.equal(diagnosticReport(unknownIn('MOD-141'), 'another-id').kind, 'full');
+  });
+
+  it('gives a new result ID when anything in the diagnostics changes', () => {
+    const id = (ds: ReturnType<typeof unknownIn>) => diagnosticReport(ds, undefined).resultId;
+    const base = unknownIn('MOD-141');
+    assert.notEqual(id(unknownIn('MOD-142')), id(base), 'another message');
+    assert.notEqual(id(unknownIn('MOD-1410')), id(base), 'another range and message');
+    const unknown = base.find((d) => d.code === 'unknown-reference')!;
+    assert.notEqual(id([{ ...unknown, severity: 1 }]), id([{ ...unknown, severity: 2 }]), 'another severity');
+    assert.notEqual(id([]), id(base), 'none at all');
+    assert.equal(diagnosticReport([], id([])).kind, 'unchanged');
   });
 });

@@ -1,4 +1,11 @@
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { createHash } from 'node:crypto';
+import {
+  DiagnosticSeverity,
+  DocumentDiagnosticReportKind,
+  type Diagnostic,
+  type FullDocumentDiagnosticReport,
+  type UnchangedDocumentDiagnosticReport,
+} from 'vscode-languageserver';
 import { ruleDocUrl } from '../core/rules/registry';
 import type { RoadmapDiagnostic, Severity } from '../core/rules/types';
 
@@ -22,4 +29,35 @@ export function toLspDiagnostic(d: RoadmapDiagnostic): Diagnostic {
     out.relatedInformation = d.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
   }
   return out;
+}
+
+/**
+ * Sent by the VS Code extension when its language client drops the pulled diagnostics
+ * of a document that stays open (the client shows pulled diagnostics only for documents
+ * in a tab; an extension's openTextDocument keeps a document open for minutes after its
+ * tab closed), with `{ uri }`: the server pushes that document's diagnostics again until
+ * the client pulls it next. Without it the document would show nothing until it closes.
+ */
+export const PULL_DROPPED_NOTIFICATION = 'roadmap/pulledDiagnosticsDropped';
+
+/**
+ * The result ID of a pull report: a hash of the diagnostics themselves, so the same
+ * diagnostics always get the same ID (also across server restarts and config reloads)
+ * and any change to a range, message or related location gives a new one.
+ */
+export function resultIdOf(diagnostics: Diagnostic[]): string {
+  return createHash('sha1').update(JSON.stringify(diagnostics)).digest('base64url');
+}
+
+/**
+ * The answer to `textDocument/diagnostic`: `unchanged` when the client already has
+ * these diagnostics (its `previousResultId` is theirs), else the full list.
+ */
+export function diagnosticReport(
+  diagnostics: Diagnostic[],
+  previousResultId: string | undefined,
+): FullDocumentDiagnosticReport | UnchangedDocumentDiagnosticReport {
+  const resultId = resultIdOf(diagnostics);
+  if (previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+  return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnostics };
 }
