@@ -1,0 +1,46 @@
+/**
+ * A large workspace at start-up: the server says it is ready as soon as its index
+ * is complete, and answers requests while it is still checking every document (the
+ * whole-workspace check is published in slices with the event loop free between them).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { TestClient } from './client';
+import { moduleDoc } from './moduleDoc';
+
+const COUNT = 3000;
+
+/** COUNT modules in a chain, each with one problem (its duration's parts add up to 20, not 21), so each is published. */
+function workspace(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < COUNT; i++) {
+    const id = `MOD-${1000 + i}`;
+    const prev = i === 0 ? 'None' : `MOD-${999 + i}`;
+    const next = i === COUNT - 1 ? 'None' : `MOD-${1001 + i}`;
+    files[`m/${id}.md`] = moduleDoc(id, `Module ${i}`, prev, next).replace('20 hours (8 lecture', '21 hours (8 lecture');
+  }
+  return files;
+}
+
+describe(`start-up on ${COUNT} documents`, () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start(workspace());
+  });
+  after(() => client.stop());
+
+  it('is ready before every document is checked, and answers a hover meanwhile', async () => {
+    // TestClient.start returned on the "ready" status.
+    const atReady = client.pushes.length;
+    const answer = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri: client.uri('m/MOD-1500.md') },
+      position: { line: 10, character: 24 }, // on MOD-1499 in the Prerequisites field
+    });
+    const atHover = client.pushes.length;
+    assert.match(answer?.contents.value ?? '', /MOD-1499/, 'the hover names the prerequisite');
+    await client.until(() => new Set(client.pushes.map((p) => p.uri)).size === COUNT, `all ${COUNT} documents published`, 120_000);
+    assert.ok(atReady < COUNT, `ready was said before the last document was checked (${atReady} of ${COUNT} published by then)`);
+    assert.ok(atHover < COUNT, `the hover was answered while the check went on (${atHover} of ${COUNT} published by then)`);
+    assert.ok(client.pushes.every((p) => p.diagnostics.length === 1 && p.diagnostics[0].code === 'duration-mismatch'), 'each has its one problem');
+  });
+});
