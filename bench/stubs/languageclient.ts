@@ -37,3 +37,4 @@ export const State = { Stopped: 1, Running: 2, Starting: 3 };
 export const RevealOutputChannelOn = { Debug: 0, Info: 1, Warn: 2, Error: 3, Never: 4 };
 export const ErrorAction = { Continue: 1, Shutdown: 2 };
 export const CloseAction = { DoNotRestart: 1, Restart: 2 };
+export const DiagnosticCollectionSource = { push: "push", pull: "pull" } as const;
