@@ -127,8 +127,17 @@ const changedByClient = new Set<string>();
 const pending = new Set<string>();
 let flushScheduled = false;
 
-function schedule(uris: Iterable<string>): void {
-  for (const u of uris) pending.add(u);
+/** Documents an edit in the editor affected: published before the rest of a long flush. */
+const urgent = new Set<string>();
+
+/** Queues documents whose diagnostics may have changed; `first` for an edit the user is waiting on. */
+function schedule(uris: Iterable<string>, first = false): void {
+  for (const u of uris) {
+    if (first) {
+      pending.delete(u);
+      urgent.add(u);
+    } else if (!urgent.has(u)) pending.add(u);
+  }
   if (flushScheduled) return;
   flushScheduled = true;
   setImmediate(flush);
@@ -148,15 +157,18 @@ const drained = { uris: [] as string[], stale: false };
 function flush(): void {
   flushScheduled = false;
   const started = performance.now();
-  for (const uri of pending) {
-    pending.delete(uri);
-    drained.uris.push(uri);
-    // Pulled documents whose diagnostics moved under the client (a dependency edited,
-    // the disk, the config): ask it to pull again. Not for a document it just changed.
-    if (publish(uri) && !changedByClient.has(uri)) drained.stale = true;
+  for (const queue of [urgent, pending]) {
+    for (const uri of queue) {
+      queue.delete(uri);
+      drained.uris.push(uri);
+      // Pulled documents whose diagnostics moved under the client (a dependency edited,
+      // the disk, the config): ask it to pull again. Not for a document it just changed.
+      if (publish(uri) && !changedByClient.has(uri)) drained.stale = true;
+      if (performance.now() - started > FLUSH_SLICE_MS) break;
+    }
     if (performance.now() - started > FLUSH_SLICE_MS) break;
   }
-  if (pending.size > 0) {
+  if (urgent.size > 0 || pending.size > 0) {
     flushScheduled = true;
     setImmediate(flush);
     return;
@@ -456,7 +468,7 @@ documents.onDidChangeContent(({ document }) => {
   }
   if (!isRoadmapCandidate(uri)) return;
   changedByClient.add(uri);
-  schedule(ws.set(uri, document.getText()));
+  schedule(ws.set(uri, document.getText()), true);
 });
 
 documents.onDidClose(({ document }) => {

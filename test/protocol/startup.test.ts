@@ -29,7 +29,7 @@ describe(`start-up on ${COUNT} documents`, () => {
   });
   after(() => client.stop());
 
-  it('is ready before every document is checked, and answers a hover meanwhile', async () => {
+  it('is ready before every document is checked, answers a hover meanwhile, and publishes an edited document first', async () => {
     // TestClient.start returned on the "ready" status.
     const atReady = client.pushes.length;
     const answer = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
@@ -38,9 +38,19 @@ describe(`start-up on ${COUNT} documents`, () => {
     });
     const atHover = client.pushes.length;
     assert.match(answer?.contents.value ?? '', /MOD-1499/, 'the hover names the prerequisite');
+    // The user edits the last document of the queue (it now lists itself): its diagnostics go out before the rest of the check.
+    const lastId = `MOD-${999 + COUNT}`;
+    const last = `m/${lastId}.md`;
+    client.open(last, workspace()[last].replace(`- **Prerequisites**: MOD-${998 + COUNT}`, `- **Prerequisites**: MOD-${998 + COUNT}, ${lastId}`));
+    const lastUri = client.uri(last);
+    await client.until(() => client.pushes.some((p) => p.uri === lastUri && p.diagnostics.some((d) => d.code === 'self-reference')), `${last} published with self-reference`, 120_000);
+    const atFix = new Set(client.pushes.map((p) => p.uri)).size;
     await client.until(() => new Set(client.pushes.map((p) => p.uri)).size === COUNT, `all ${COUNT} documents published`, 120_000);
     assert.ok(atReady < COUNT, `ready was said before the last document was checked (${atReady} of ${COUNT} published by then)`);
     assert.ok(atHover < COUNT, `the hover was answered while the check went on (${atHover} of ${COUNT} published by then)`);
-    assert.ok(client.pushes.every((p) => p.diagnostics.length === 1 && p.diagnostics[0].code === 'duration-mismatch'), 'each has its one problem');
+    assert.ok(atFix < COUNT, `the edited document was published before the rest (${atFix} of ${COUNT} documents published by then)`);
+    const others = client.pushes.filter((p) => p.uri !== lastUri);
+    assert.ok(others.every((p) => p.diagnostics.length === 1 && p.diagnostics[0].code === 'duration-mismatch'), 'each other document has its one problem');
+    assert.deepEqual(client.codes(last), ['duration-mismatch', 'self-reference'], 'the edited one has its new problem, and keeps it');
   });
 });
