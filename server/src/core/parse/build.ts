@@ -3,7 +3,7 @@
  * scan.ts): spans, and the overview facts derived from the fields. One copy, so
  * that both give the same model by construction.
  */
-import { isPathLabel, type Competency, type Field, type Phase, type RoadmapDoc, type Table, type TableRow, type TextSpan } from '../model';
+import { isPathLabel, type Competency, type Field, type Mention, type Phase, type RoadmapDoc, type Table, type TableRow, type TextSpan } from '../model';
 import type { Range } from '../text';
 import { normalizeLabel } from '../schema/compile';
 import type { CompiledSchema } from '../schema/compile';
@@ -78,6 +78,41 @@ export function spanOffsets(ctx: BuildCtx, from: number, to: number): [number, n
 export function span(ctx: BuildCtx, from: number, to: number): TextSpan {
   const [a, b] = spanOffsets(ctx, from, to);
   return { text: own(ctx.text.slice(a, b)), range: ctx.lines.range(a, b) };
+}
+
+/**
+ * Every ID written in the text, outside the excluded spans (code and raw HTML, sorted
+ * by start, disjoint): its kind from the schema field holding it (the ID field's first
+ * ID defines the document; prerequisite and next fields give edges), else a reference.
+ * Matches come in text order, as both span lists are: one pointer each.
+ */
+export function addMentions(ctx: BuildCtx, excluded: ReadonlyArray<readonly [number, number]>): void {
+  const fieldSpans = ctx.doc.fields
+    .filter((f) => f.schema)
+    .map((f) => ({ field: f, from: ctx.lines.offsetAt(f.valueRange.start), to: ctx.lines.offsetAt(f.valueRange.end) }))
+    .sort((a, b) => a.from - b.from);
+  const re = ctx.schema.mentionRegex();
+  let defined = false;
+  let e = 0;
+  let f = 0;
+  for (const m of ctx.text.matchAll(re)) {
+    const at = m.index!;
+    while (e < excluded.length && excluded[e][1] <= at) e++;
+    if (e < excluded.length && excluded[e][0] <= at) continue;
+    while (f < fieldSpans.length && fieldSpans[f].to <= at) f++;
+    const inField = f < fieldSpans.length && fieldSpans[f].from <= at ? fieldSpans[f].field : undefined;
+    const mention: Mention = { id: m[0], range: ctx.lines.range(at, at + m[0].length), kind: 'reference' };
+    if (inField) {
+      mention.field = inField.label;
+      const role = inField.schema!.role;
+      if (role === 'id' && !defined) {
+        mention.kind = 'definition';
+        defined = true;
+      } else if (role === 'prerequisites') mention.kind = 'prerequisite';
+      else if (role === 'next') mention.kind = 'next';
+    }
+    ctx.doc.mentions.push(mention);
+  }
 }
 
 /** Fills the ID, title, roles and duration from the overview fields. */

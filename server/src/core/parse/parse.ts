@@ -11,7 +11,6 @@ import {
   emptyDoc,
   type Competency,
   type Field,
-  type Mention,
   type Phase,
   type RoadmapDoc,
   type Section,
@@ -21,7 +20,7 @@ import { normalizeLabel, type CompiledSchema } from '../schema/compile';
 import type { KindSchema } from '../schema/types';
 import { parseHazard, skippedDoc } from '../limits';
 import { LineIndex } from '../text';
-import { addTable, blankComments, deriveOverview, intern, maskFrontMatter, span, spanOffsets, trimSpan, type BuildCtx, type RawCell } from './build';
+import { addMentions, addTable, blankComments, deriveOverview, intern, maskFrontMatter, span, spanOffsets, trimSpan, type BuildCtx, type RawCell } from './build';
 import { parseHours } from './duration';
 import { scanRoadmap } from './scan';
 
@@ -240,34 +239,7 @@ function excludedSpans(tree: Root): Array<[number, number]> {
 }
 
 function extractMentions(ctx: Ctx, tree: Root): void {
-  const excluded = excludedSpans(tree);
-  const fieldSpans = ctx.doc.fields
-    .filter((f) => f.schema)
-    .map((f) => ({ field: f, from: ctx.lines.offsetAt(f.valueRange.start), to: ctx.lines.offsetAt(f.valueRange.end) }))
-    .sort((a, b) => a.from - b.from);
-  const re = ctx.schema.mentionRegex();
-  let defined = false;
-  // Matches come in text order, and both span lists are sorted: one pointer each, no scan per match.
-  let e = 0;
-  let f = 0;
-  for (const m of ctx.text.matchAll(re)) {
-    const at = m.index!;
-    while (e < excluded.length && excluded[e][1] <= at) e++;
-    if (e < excluded.length && excluded[e][0] <= at) continue;
-    while (f < fieldSpans.length && fieldSpans[f].to <= at) f++;
-    const inField = f < fieldSpans.length && fieldSpans[f].from <= at ? fieldSpans[f].field : undefined;
-    const mention: Mention = { id: m[0], range: ctx.lines.range(at, at + m[0].length), kind: 'reference' };
-    if (inField) {
-      mention.field = inField.label;
-      const role = inField.schema!.role;
-      if (role === 'id' && !defined) {
-        mention.kind = 'definition';
-        defined = true;
-      } else if (role === 'prerequisites') mention.kind = 'prerequisite';
-      else if (role === 'next') mention.kind = 'next';
-    }
-    ctx.doc.mentions.push(mention);
-  }
+  addMentions(ctx, excludedSpans(tree));
 }
 
 /**

@@ -39,7 +39,6 @@ import {
   emptyDoc,
   type Competency,
   type Field,
-  type Mention,
   type Phase,
   type RoadmapDoc,
   type Section,
@@ -48,7 +47,7 @@ import {
 import { normalizeLabel, type CompiledSchema } from '../schema/compile';
 import type { FieldSchema, KindSchema, SectionSchema } from '../schema/types';
 import { LineIndex } from '../text';
-import { addTable, blankComments, deriveOverview, intern, maskFrontMatter, span, spanOffsets, trimSpan, type BuildCtx, type RawCell } from './build';
+import { addMentions, addTable, blankComments, deriveOverview, intern, maskFrontMatter, span, spanOffsets, trimSpan, type BuildCtx, type RawCell } from './build';
 import { parseHours } from './duration';
 
 // Character codes.
@@ -1489,34 +1488,7 @@ class Scanner {
   }
 
   private extractMentions(ctx: Ctx): void {
-    // Both lists are disjoint spans in the order of the text, as the mentions are:
-    // one pointer each gives what parse.ts finds with `some` and `find`.
-    const excluded = this.excluded.sort((a, b) => a[0] - b[0]);
-    const fieldSpans = ctx.doc.fields
-      .filter((f) => f.schema)
-      .map((f) => ({ field: f, from: ctx.lines.offsetAt(f.valueRange.start), to: ctx.lines.offsetAt(f.valueRange.end) }));
-    let x = 0;
-    let y = 0;
-    const re = ctx.schema.mentionRegex();
-    let defined = false;
-    for (const m of ctx.text.matchAll(re)) {
-      const at = m.index!;
-      while (x < excluded.length && excluded[x][1] <= at) x++;
-      if (x < excluded.length && excluded[x][0] <= at) continue;
-      while (y < fieldSpans.length && fieldSpans[y].to <= at) y++;
-      const inField = y < fieldSpans.length && fieldSpans[y].from <= at ? fieldSpans[y].field : undefined;
-      const mention: Mention = { id: m[0], range: ctx.lines.range(at, at + m[0].length), kind: 'reference' };
-      if (inField) {
-        mention.field = inField.label;
-        const role = inField.schema!.role;
-        if (role === 'id' && !defined) {
-          mention.kind = 'definition';
-          defined = true;
-        } else if (role === 'prerequisites') mention.kind = 'prerequisite';
-        else if (role === 'next') mention.kind = 'next';
-      }
-      ctx.doc.mentions.push(mention);
-    }
+    addMentions(ctx, this.excluded.sort((a, b) => a[0] - b[0]));
   }
 
   private extractSuppressions(ctx: Ctx): void {
