@@ -9,64 +9,10 @@ import path from 'node:path';
 import type { CompletionList, Diagnostic, SymbolInformation } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { TestClient } from './client';
+import { moduleText } from './moduleDoc';
 
 /** A complete module roadmap: clean unless its links say otherwise. */
-export function moduleDoc(o: { id: string; title?: string; role?: string; prerequisites?: string; next?: string; notes?: string }): string {
-  const title = o.title ?? `Module ${o.id}`;
-  return `# Module Roadmap
-
-> ${o.role ?? 'Platform Engineer'} | ${title}.
-
-## Module Overview
-
-- **Module ID**: ${o.id}
-- **Module Title**: ${title}
-- **Target Role(s)**: ${o.role ?? 'Platform Engineer'}
-- **Duration**: 20 hours (8 lecture, 12 lab)
-- **Prerequisites**: ${o.prerequisites ?? 'None'}
-- **Next Module(s)**: ${o.next ?? 'None'}
-
-## Cross-Role Progression
-
-- **Builds On**: Earlier modules.
-
-## Learning Objectives
-
-- Operate the platform piece this module covers.
-
-## Competency Alignment
-
-| Competency | Proficiency Target | Evidence / Assessment | Role Alignment |
-|------------|--------------------|-----------------------|----------------|
-| platform-operations | Working | Lab review | ${o.role ?? 'Platform Engineer'} |
-
-## Content Outline
-
-1. Concepts and practice.
-
-## Practical Components
-
-| Asset | Description | Completion Criteria | Linked Validation |
-|-------|-------------|---------------------|-------------------|
-| Lab 1 | Hands-on lab | Lab passes | Automated check |
-
-## Solutions Plan
-
-- **Solution Path**: \`solutions/${o.id.toLowerCase()}\`
-
-## Resource Plan
-
-- **Primary References**: Module README.
-
-## Quality Checklist
-
-- [ ] Labs validated.
-
-## Dependencies & Notes
-
-- ${o.notes ?? 'None beyond the prerequisites.'}
-`;
-}
+export { moduleText as moduleDoc };
 
 /** A small deterministic PRNG (mulberry32), so that generated workspaces are the same on every run. */
 export function prng(seed: number): () => number {
@@ -119,7 +65,7 @@ export function diagnosticsByPath(client: TestClient): Record<string, string[]> 
 /** A document open in both servers, to ask for ID completion: one line per typed prefix. */
 export const SCRATCH = 'zz-scratch.md';
 export const PREFIXES = ['MOD-', 'MOD-1', 'MOD-2', 'MOD-3', 'MOD-4', 'MOD-5', 'MOD-6', 'MOD-7', 'MOD-8', 'MOD-9', 'PROJ-'];
-export const SCRATCH_TEXT = moduleDoc({ id: 'MOD-99999', title: 'Scratch', notes: 'Typed prefixes below; see MOD-99998 (defined nowhere, so that this document has a diagnostic).' }) + '\n' + PREFIXES.join('\n\n') + '\n';
+export const SCRATCH_TEXT = moduleText({ id: 'MOD-99999', title: 'Scratch', notes: 'Typed prefixes below; see MOD-99998 (defined nowhere, so that this document has a diagnostic).' }) + '\n' + PREFIXES.join('\n\n') + '\n';
 
 /** What the server knows of IDs: workspace symbols, and ID completion for every prefix of the scratch document. */
 export async function idAnswers(client: TestClient): Promise<{ symbols: string[]; completion: string[] }> {

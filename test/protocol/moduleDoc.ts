@@ -1,23 +1,39 @@
 /** Documents for the protocol tests. */
 
-/** A complete, clean module roadmap. */
-export function moduleDoc(id: string, title: string, prerequisites: string, next: string, extra = ''): string {
+export interface ModuleOptions {
+  id: string;
+  title?: string;
+  role?: string;
+  prerequisites?: string;
+  next?: string;
+  /** The Builds On line's text. */
+  buildsOn?: string;
+  /** The solution path (a code span). */
+  solutionPath?: string;
+  /** The Dependencies & Notes bullet. */
+  notes?: string;
+}
+
+/** A complete module roadmap: clean unless its links say otherwise. */
+export function moduleText(o: ModuleOptions): string {
+  const title = o.title ?? `Module ${o.id}`;
+  const role = o.role ?? 'Platform Engineer';
   return `# Module Roadmap
 
-> Platform Engineer | ${title}.
+> ${role} | ${title}.
 
 ## Module Overview
 
-- **Module ID**: ${id}
+- **Module ID**: ${o.id}
 - **Module Title**: ${title}
-- **Target Role(s)**: Platform Engineer
+- **Target Role(s)**: ${role}
 - **Duration**: 20 hours (8 lecture, 12 lab)
-- **Prerequisites**: ${prerequisites}
-- **Next Module(s)**: ${next}
+- **Prerequisites**: ${o.prerequisites ?? 'None'}
+- **Next Module(s)**: ${o.next ?? 'None'}
 
 ## Cross-Role Progression
 
-- **Builds On**: Earlier platform modules.${extra}
+- **Builds On**: ${o.buildsOn ?? 'Earlier modules.'}
 
 ## Learning Objectives
 
@@ -27,7 +43,7 @@ export function moduleDoc(id: string, title: string, prerequisites: string, next
 
 | Competency | Proficiency Target | Evidence / Assessment | Role Alignment |
 |------------|--------------------|-----------------------|----------------|
-| platform-operations | Working | Lab review | Platform Engineer |
+| platform-operations | Working | Lab review | ${role} |
 
 ## Content Outline
 
@@ -41,7 +57,7 @@ export function moduleDoc(id: string, title: string, prerequisites: string, next
 
 ## Solutions Plan
 
-- **Solution Path**: \`modules/platform/${id.toLowerCase()}/solutions\`
+- **Solution Path**: \`${o.solutionPath ?? `solutions/${o.id.toLowerCase()}`}\`
 
 ## Resource Plan
 
@@ -53,6 +69,11 @@ export function moduleDoc(id: string, title: string, prerequisites: string, next
 
 ## Dependencies & Notes
 
-- None beyond the prerequisites.
+- ${o.notes ?? 'None beyond the prerequisites.'}
 `;
+}
+
+/** The same, positionally; `extra` follows the Builds On line's text (a place for prose mentions). */
+export function moduleDoc(id: string, title: string, prerequisites: string, next: string, extra = ''): string {
+  return moduleText({ id, title, prerequisites, next, buildsOn: `Earlier platform modules.${extra}`, solutionPath: `modules/platform/${id.toLowerCase()}/solutions` });
 }
