@@ -101,7 +101,7 @@ export function addMentions(ctx: BuildCtx, excluded: ReadonlyArray<readonly [num
     if (e < excluded.length && excluded[e][0] <= at) continue;
     while (f < fieldSpans.length && fieldSpans[f].to <= at) f++;
     const inField = f < fieldSpans.length && fieldSpans[f].from <= at ? fieldSpans[f].field : undefined;
-    const mention: Mention = { id: m[0], range: ctx.lines.range(at, at + m[0].length), kind: 'reference' };
+    const mention: Mention = { id: intern(m[0]), range: ctx.lines.range(at, at + m[0].length), kind: 'reference' };
     if (inField) {
       mention.field = inField.label;
       const role = inField.schema!.role;
@@ -191,7 +191,7 @@ export interface RawTable {
  */
 export function addTable(ctx: BuildCtx, raw: RawTable): void {
   if (raw.rows.length === 0) return;
-  const compact = (r: RawTable['rows'][number], header = false): TableRow => ({ range: r.range, cells: r.cells.map((c) => (header ? intern(c.text) : own(c.text))) });
+  const compact = (r: RawTable['rows'][number], header = false): TableRow => ({ range: r.range, cells: r.cells.map((c) => intern(c.text)) });
   const table: Table = { section: raw.section, schema: raw.schema, range: raw.range, header: compact(raw.rows[0], true), rows: raw.rows.slice(1).map((r) => compact(r)) };
   ctx.doc.tables.push(table);
   const schema = table.schema;

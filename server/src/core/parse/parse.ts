@@ -126,14 +126,14 @@ function parseWithRemark(uri: string, source: string, schema: CompiledSchema): R
 }
 
 function extractSections(ctx: Ctx, tree: Root): void {
-  let current: { section: Section; nodes: RootContent[] } | undefined;
+  let current: { section: Section; from: number; nodes: RootContent[] } | undefined;
   const finish = () => {
     if (!current) return;
-    const { section, nodes } = current;
+    const { section, nodes, from } = current;
     const content = nodes.filter((n) => !(n.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(n.value)));
     section.hasContent = content.length > 0;
     const last = nodes.length ? end(nodes[nodes.length - 1]) : undefined;
-    if (last !== undefined) section.range = { start: section.range.start, end: ctx.lines.positionAt(last) };
+    if (last !== undefined) section.range = ctx.lines.range(from, last);
     ctx.doc.sections.push(section);
     current = undefined;
   };
@@ -145,6 +145,7 @@ function extractSections(ctx: Ctx, tree: Root): void {
         const range = ctx.lines.range(start(node), end(node));
         current = {
           section: { name, schema: ctx.schema.matchSection(ctx.kind, name), headingRange: range, range, hasContent: false },
+          from: start(node),
           nodes: [],
         };
       }

@@ -1333,14 +1333,14 @@ class Scanner {
     const ctx: Ctx = { text, lines, schema, kind, doc };
 
     // Sections, fields and tables.
-    let current: { section: Section; last: number; content: boolean } | undefined;
+    let current: { section: Section; from: number; last: number; content: boolean } | undefined;
     let overviewFor: string | undefined;
     let inOverview = false;
     const finish = () => {
       if (!current) return;
-      const { section, last } = current;
+      const { section, last, from } = current;
       section.hasContent = current.content;
-      if (last >= 0) section.range = { start: section.range.start, end: lines.positionAt(last) };
+      if (last >= 0) section.range = lines.range(from, last);
       doc.sections.push(section);
       current = undefined;
     };
@@ -1352,6 +1352,7 @@ class Scanner {
           const range = lines.range(node.start, node.end);
           current = {
             section: { name, schema: matchSection(ctx, name), headingRange: range, range, hasContent: false },
+            from: node.start,
             last: -1,
             content: false,
           };
