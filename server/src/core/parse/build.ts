@@ -60,7 +60,10 @@ export function intern(s: string): string {
   let v = pool.get(s);
   if (v === undefined) {
     v = own(s);
-    if (pool.size < POOL_MAX) pool.set(v, v);
+    // Typing adds a string per keystroke: when the pool is full it starts afresh (the
+    // strings in use stay, shared no further), so it never grows without bound.
+    if (pool.size >= POOL_MAX) pool.clear();
+    pool.set(v, v);
   }
   return v;
 }
