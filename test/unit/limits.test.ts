@@ -16,7 +16,7 @@ import { ruleDocUrl } from '../../server/src/core/rules/registry';
 import { RoadmapWorkspace } from '../../server/src/core/workspace';
 import { toLspDiagnostic } from '../../server/src/features/diagnostics';
 import { hover } from '../../server/src/features/hover';
-import { readDocument, readText } from '../../server/src/node/files';
+import { readDocument, readDocumentSync, readText } from '../../server/src/node/files';
 import { wire } from '../fixtures/fixture';
 
 const overview = (id: string, more = '') => `# Module Roadmap
@@ -185,6 +185,33 @@ describe('limits: documents that are not parsed', () => {
       assert.equal((await readText(file))?.length, overview('MOD-112').length + 5000);
       assert.equal(await readDocument(path.join(dir, 'missing.md')), undefined);
       assert.equal(await readDocument(dir), undefined, 'a folder is not a document');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads the same when loading in bulk (synchronously, through one reused buffer)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roadmap-limits-'));
+    try {
+      const big = path.join(dir, 'big.md');
+      fs.writeFileSync(big, '\ufeff' + overview('MOD-112') + 'x'.repeat(5000));
+      const read = readDocumentSync(big, 1000);
+      assert.ok(read);
+      assert.equal(read.size, fs.statSync(big).size, 'the size of the whole file');
+      assert.ok(Buffer.byteLength(read.text) <= 1001, 'read no further than the limit + 1 byte');
+      assert.ok(read.text.startsWith('# Module Roadmap'), 'the byte order mark is not content');
+      // Larger than the buffer it starts with (64 KB), under the limit: all of it, and then a small file after it is not mixed with it.
+      const large = path.join(dir, 'large.md');
+      const largeText = overview('MOD-113') + '😀 ü '.repeat(40_000);
+      fs.writeFileSync(large, largeText);
+      assert.deepEqual(readDocumentSync(large), { text: largeText, size: Buffer.byteLength(largeText) });
+      const small = path.join(dir, 'small.md');
+      fs.writeFileSync(small, overview('MOD-114'));
+      assert.deepEqual(readDocumentSync(small), { text: overview('MOD-114'), size: Buffer.byteLength(overview('MOD-114')) });
+      fs.writeFileSync(path.join(dir, 'empty.md'), '');
+      assert.deepEqual(readDocumentSync(path.join(dir, 'empty.md')), { text: '', size: 0 });
+      assert.equal(readDocumentSync(path.join(dir, 'missing.md')), undefined);
+      assert.equal(readDocumentSync(dir), undefined, 'a folder is not a document');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

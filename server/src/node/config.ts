@@ -84,10 +84,15 @@ function withFilter(loaded: Omit<LoadedConfig, 'accepts'>, root: string): Loaded
   const includes = include.map((g) => new Minimatch(g, opts));
   const ignores = ignore.flatMap((g) => [new Minimatch(g, opts), new Minimatch(g.replace(/\/?$/, '/**'), opts)]);
   const everything = include.length === 1 && include[0] === '**/*.md';
+  const under = path.resolve(root) + path.sep;
   return {
     ...loaded,
     accepts(file: string): boolean {
-      const rel = path.relative(root, path.resolve(file)).split(path.sep).join('/');
+      // Files found under the root (10,000 at a cold start) need no path arithmetic.
+      const rel =
+        path.sep === '/' && file.startsWith(under) && !file.includes('/.') && !file.includes('//')
+          ? file.slice(under.length)
+          : path.relative(root, path.resolve(file)).split(path.sep).join('/');
       if (isSkippedPath(rel)) return false;
       // Outside the config's folder the globs do not reach: such files are checked when given explicitly.
       if (rel.startsWith('../')) return true;

@@ -55,21 +55,35 @@ export function readDocumentSync(file: string, maxBytes = MAX_FILE_BYTES): { tex
   let fd: number | undefined;
   try {
     fd = fsSync.openSync(file, 'r');
-    const stat = fsSync.fstatSync(fd);
-    if (!stat.isFile()) return undefined;
-    let text: string;
-    if (stat.size > maxBytes) {
-      const buffer = Buffer.alloc(maxBytes + 1);
-      const bytesRead = fsSync.readSync(fd, buffer, 0, buffer.length, 0);
-      text = buffer.subarray(0, bytesRead).toString('utf8');
-    } else text = fsSync.readFileSync(fd, 'utf8');
-    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, size: stat.size };
+    // Read into one reused buffer, up to one byte past the limit: no stat and no buffer
+    // per file (a folder fails the read and is passed over like an unreadable file).
+    let n = 0;
+    for (;;) {
+      if (n === readBuffer.length && n <= maxBytes) {
+        const bigger = Buffer.allocUnsafe(Math.min(readBuffer.length * 2, maxBytes + 1));
+        readBuffer.copy(bigger, 0, 0, n);
+        readBuffer = bigger;
+      }
+      const want = Math.min(readBuffer.length, maxBytes + 1) - n;
+      if (want <= 0) break;
+      const got = fsSync.readSync(fd, readBuffer, n, want, null);
+      if (got === 0) break;
+      n += got;
+    }
+    const size = n > maxBytes ? fsSync.fstatSync(fd).size : n;
+    const text = readBuffer.toString('utf8', 0, n);
+    if (readBuffer.length > READ_BUFFER_KEEP) readBuffer = Buffer.allocUnsafe(READ_BUFFER_KEEP);
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, size };
   } catch {
     return undefined;
   } finally {
     if (fd !== undefined) fsSync.closeSync(fd);
   }
 }
+
+/** The buffer `readDocumentSync` reads into; one that grew past this for a large file is let go. */
+const READ_BUFFER_KEEP = 256 * 1024;
+let readBuffer = Buffer.allocUnsafe(64 * 1024);
 
 export async function readDocument(file: string, maxBytes = MAX_FILE_BYTES): Promise<{ text: string; size: number } | undefined> {
   let handle: fs.FileHandle | undefined;
