@@ -4,7 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { registerShowRelated } from './commands/showRelated';
-import { diagnosticCollections, PULL_DROPPED_NOTIFICATION } from './pulledDiagnostics';
+import { PULL_DROPPED_NOTIFICATION } from '../../server/src/protocol';
+import { diagnosticCollections } from './pulledDiagnostics';
 import { registerRoadmapUi, type RoadmapExtensionApi } from './roadmapUi';
 import {
   CloseAction,

@@ -11,8 +11,6 @@
 import * as vscode from 'vscode';
 import { DiagnosticCollectionSource, type DiagnosticCollectionProvider } from 'vscode-languageclient/node';
 
-/** Same string as the server's PULL_DROPPED_NOTIFICATION. */
-export const PULL_DROPPED_NOTIFICATION = 'roadmap/pulledDiagnosticsDropped';
 
 /** `dropped` is called with the URI of each still-open document whose pulled diagnostics the client deleted. */
 export function diagnosticCollections(dropped: (uri: vscode.Uri) => void): DiagnosticCollectionProvider {

@@ -9,18 +9,16 @@
  */
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { GRAPH_CHANGED_NOTIFICATION, GRAPH_REQUEST, SCHEMA_NOTIFICATION, SCHEMA_REQUEST, STATUS_NOTIFICATION } from '../../server/src/protocol';
 import { ActiveDocument } from './activeDocument';
 import { newDocument, pickKind } from './commands/newDocument';
 import type { GraphResponse } from './graph/graphModel';
 import type { NodeLabel } from './graph/messages';
 import type { RejectedMessage } from './graph/panel';
 import { GraphStore } from './graph/store';
-import { SCHEMA_NOTIFICATION, SCHEMA_REQUEST, SchemaStore } from './schemaStore';
+import { SchemaStore } from './schemaStore';
 import { RoadmapStatusBar, type ServerStatus } from './statusBar';
 
-/** Same strings as the server's `roadmap/graph` request and `roadmap/graphChanged` notification. */
-const GRAPH_REQUEST = 'roadmap/graph';
-const GRAPH_CHANGED = 'roadmap/graphChanged';
 const GRAPH_VIEW_TYPE = 'roadmap.graph';
 
 export interface RoadmapExtensionApi {
@@ -69,9 +67,9 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, client: Lang
     );
 
   context.subscriptions.push(
-    client.onNotification('roadmap/status', (s: ServerStatus) => status.setServer(s)),
+    client.onNotification(STATUS_NOTIFICATION, (s: ServerStatus) => status.setServer(s)),
     client.onNotification(SCHEMA_NOTIFICATION, (v: unknown) => schema.set(v)),
-    client.onNotification(GRAPH_CHANGED, (p: { version?: unknown }) => {
+    client.onNotification(GRAPH_CHANGED_NOTIFICATION, (p: { version?: unknown }) => {
       if (typeof p?.version === 'number') store.changed(p.version);
     }),
     client.onDidChangeState((e) => {

@@ -7,9 +7,6 @@ import * as vscode from 'vscode';
 import { defaultSchema } from '../../server/src/core/schema/defaultSchema';
 import type { KindSchema } from '../../server/src/core/schema/types';
 
-/** The server's request and notification (server/src/server.ts). */
-export const SCHEMA_REQUEST = 'roadmap/schema';
-export const SCHEMA_NOTIFICATION = 'roadmap/schemaChanged';
 
 export interface SchemaInfo {
   kinds: KindSchema[];

@@ -30,9 +30,9 @@ import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
 import type { FeatureContext } from './features/context';
 import { definition } from './features/definition';
-import { diagnosticReport, PULL_DROPPED_NOTIFICATION, resultIdOf, toLspDiagnostic } from './features/diagnostics';
+import { diagnosticReport, resultIdOf, toLspDiagnostic } from './features/diagnostics';
 import { foldingRanges } from './features/folding';
-import { GRAPH_CHANGED_NOTIFICATION, GRAPH_REQUEST, GraphVersions, type GraphParams, type GraphResponse } from './features/graph';
+import { GraphVersions, type GraphParams, type GraphResponse } from './features/graph';
 import { hover } from './features/hover';
 import { documentLinks } from './features/links';
 import { references } from './features/references';
@@ -40,6 +40,7 @@ import { prepareRename, rename } from './features/rename';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { findConfig, loadConfig, type LoadedConfig } from './node/config';
 import { guarded, invalidParams } from './params';
+import { GRAPH_CHANGED_NOTIFICATION, GRAPH_REQUEST, PULL_DROPPED_NOTIFICATION, SCHEMA_NOTIFICATION, SCHEMA_REQUEST, STATUS_NOTIFICATION } from './protocol';
 import { findMarkdownFiles, isMarkdownPath, isSkippedPath, readDocument, readDocumentSync } from './node/files';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -157,16 +158,15 @@ const drained = { uris: [] as string[], stale: false };
 function flush(): void {
   flushScheduled = false;
   const started = performance.now();
-  for (const queue of [urgent, pending]) {
+  slice: for (const queue of [urgent, pending]) {
     for (const uri of queue) {
       queue.delete(uri);
       drained.uris.push(uri);
       // Pulled documents whose diagnostics moved under the client (a dependency edited,
       // the disk, the config): ask it to pull again. Not for a document it just changed.
       if (publish(uri) && !changedByClient.has(uri)) drained.stale = true;
-      if (performance.now() - started > FLUSH_SLICE_MS) break;
+      if (performance.now() - started > FLUSH_SLICE_MS) break slice;
     }
-    if (performance.now() - started > FLUSH_SLICE_MS) break;
   }
   if (urgent.size > 0 || pending.size > 0) {
     flushScheduled = true;
@@ -233,8 +233,6 @@ function publishConfigProblems(): void {
 }
 
 /** The client's `roadmap/schema`: the document kinds and levels in use (plain data), for its templates and its view of which documents are roadmaps. */
-const SCHEMA_REQUEST = 'roadmap/schema';
-const SCHEMA_NOTIFICATION = 'roadmap/schemaChanged';
 function schemaInfo(): { kinds: KindSchema[]; proficiencyLevels: string[] } {
   return { kinds: config.resolved.schema.kinds, proficiencyLevels: config.resolved.schema.proficiencyLevels };
 }
@@ -301,7 +299,7 @@ function sendStatus(): void {
   const key = JSON.stringify(status);
   if (key === lastStatus) return;
   lastStatus = key;
-  void connection.sendNotification('roadmap/status', status);
+  void connection.sendNotification(STATUS_NOTIFICATION, status);
 }
 
 // --- the disk --------------------------------------------------------------

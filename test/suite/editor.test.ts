@@ -122,6 +122,28 @@ async function insertTemplate(prefix: string, h1: string, name: string): Promise
   return editor;
 }
 
+/**
+ * Runs a new-document command with its arguments and waits for the editor of the new
+ * document (first line matching `h1`); a prompt still open (the proposed ID) is
+ * accepted as it stands, as a user pressing Enter would.
+ */
+async function runNewDocument(command: string, args: object, h1: RegExp, what: string): Promise<vscode.TextEditor> {
+  const before = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+  const run = vscode.commands.executeCommand(command, args);
+  const editor = await waitFor(
+    what,
+    async () => {
+      const e = vscode.window.activeTextEditor;
+      if (e && !before.has(e.document.uri.toString()) && h1.test(e.document.getText())) return e;
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return undefined;
+    },
+    { timeout: 15_000, interval: 500 },
+  );
+  await Promise.resolve(run);
+  return editor;
+}
+
 suite('Editor experience: snippets, commands, graph preview', () => {
   suiteSetup(async () => {
     await activate();
@@ -204,22 +226,14 @@ suite('Editor experience: snippets, commands, graph preview', () => {
 
   test('roadmap.newModule creates a module with the next free ID and opens it', async () => {
     await requireCommand('roadmap.newModule');
-    const before = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
     const taken = new Set(await curriculumIds());
-    const run = vscode.commands.executeCommand('roadmap.newModule', { role: 'Data Engineer', title: 'Suite Module' });
     try {
-      const editor = await waitFor(
+      const editor = await runNewDocument(
+        'roadmap.newModule',
+        { role: 'Data Engineer', title: 'Suite Module' },
+        /^# Module Roadmap/,
         'roadmap.newModule to open a new module document (does it accept { role, title } to skip those prompts?)',
-        async () => {
-          const e = vscode.window.activeTextEditor;
-          if (e && !before.has(e.document.uri.toString()) && /^# Module Roadmap/.test(e.document.getText())) return e;
-          // A prompt still open (the proposed ID): accept what it proposes, as a user pressing Enter.
-          await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-          return undefined;
-        },
-        { timeout: 15_000, interval: 500 },
       );
-      await Promise.resolve(run);
       const text = editor.document.getText();
       const id = /\*\*Module ID\*\*:\s*(MOD-\d{3,})/.exec(text)?.[1];
       assert.ok(id, `the new module has a valid Module ID:\n${text.slice(0, 400)}`);
@@ -259,21 +273,14 @@ suite('Editor experience: snippets, commands, graph preview', () => {
     };
     await vscode.workspace.fs.writeFile(config, Buffer.from(JSON.stringify({ kinds: [workshop] }, null, 2)));
     let created: vscode.Uri | undefined;
-    const before = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
     try {
       await waitFor('the client to know the workshop kind from the server', () => (t.schemaKinds?.().includes('workshop') ? true : undefined), { timeout: 20_000 });
-      const run = vscode.commands.executeCommand('roadmap.newDocument', { kind: 'workshop', role: 'Facilitator', title: 'Suite Workshop' });
-      const editor = await waitFor(
+      const editor = await runNewDocument(
+        'roadmap.newDocument',
+        { kind: 'workshop', role: 'Facilitator', title: 'Suite Workshop' },
+        /^# Workshop Plan/,
         'roadmap.newDocument to open a new Workshop Plan',
-        async () => {
-          const e = vscode.window.activeTextEditor;
-          if (e && !before.has(e.document.uri.toString()) && /^# Workshop Plan/.test(e.document.getText())) return e;
-          await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-          return undefined;
-        },
-        { timeout: 15_000, interval: 500 },
       );
-      await Promise.resolve(run);
       created = editor.document.uri;
       const text = editor.document.getText();
       assert.match(text, /^## Workshop Overview$/m);

@@ -9,15 +9,16 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { checkNewId, competencyFor, documentTemplate, fileNameFor, folderFor, kindOf, levelFor, proposeId, slug } from '../../client/src/commands/templates';
+import { checkNewId, competencyFor, documentTemplate, fileNameFor, folderFor, levelFor, proposeId, slug } from '../../client/src/commands/templates';
+import { defaultSchema } from '../../server/src/core/schema/defaultSchema';
 import { resolveConfig } from '../../server/src/core/config/config';
 import { firstH1, idFromLines, kindOfTitle } from '../../client/src/roadmapDocument';
 import { RoadmapWorkspace } from '../../server/src/core/workspace';
 import { buildRoadmapGraph } from '../../server/src/features/graph';
 import { loadConfig } from '../../server/src/node/config';
 
-const moduleKind = kindOf('module')!;
-const projectKind = kindOf('project')!;
+const moduleKind = defaultSchema.kinds.find((k) => k.key === 'module')!;
+const projectKind = defaultSchema.kinds.find((k) => k.key === 'project')!;
 
 /** examples/curriculum as the server reads it: its roadmap.config.json (and so its competency framework) applies. */
 function curriculum(): RoadmapWorkspace {

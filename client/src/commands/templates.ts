@@ -15,13 +15,6 @@ export interface NodeLike {
   defined: boolean;
 }
 
-export function kindOf(key: string): KindSchema | undefined {
-  return defaultSchema.kinds.find((k) => k.key === key);
-}
-
-/** The H1 titles that make a markdown document a roadmap. */
-export const KIND_TITLES: readonly string[] = defaultSchema.kinds.map((k) => k.title);
-
 export interface TemplateInput {
   kind: KindSchema;
   id: string;

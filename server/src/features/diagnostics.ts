@@ -32,15 +32,6 @@ export function toLspDiagnostic(d: RoadmapDiagnostic): Diagnostic {
 }
 
 /**
- * Sent by the VS Code extension when its language client drops the pulled diagnostics
- * of a document that stays open (the client shows pulled diagnostics only for documents
- * in a tab; an extension's openTextDocument keeps a document open for minutes after its
- * tab closed), with `{ uri }`: the server pushes that document's diagnostics again until
- * the client pulls it next. Without it the document would show nothing until it closes.
- */
-export const PULL_DROPPED_NOTIFICATION = 'roadmap/pulledDiagnosticsDropped';
-
-/**
  * The result ID of a pull report: a hash of the diagnostics themselves, so the same
  * diagnostics always get the same ID (also across server restarts and config reloads)
  * and any change to a range, message or related location gives a new one.

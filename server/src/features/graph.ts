@@ -54,8 +54,7 @@ export interface GraphChangedParams {
   version: number;
 }
 
-export const GRAPH_REQUEST = 'roadmap/graph';
-export const GRAPH_CHANGED_NOTIFICATION = 'roadmap/graphChanged';
+export { GRAPH_CHANGED_NOTIFICATION, GRAPH_REQUEST } from '../protocol';
 
 export function edgeKey(e: EdgeKey): string {
   return `${e.from}>${e.to}>${e.type}`;

@@ -194,11 +194,11 @@ export interface RawTable {
  */
 export function addTable(ctx: BuildCtx, raw: RawTable): void {
   if (raw.rows.length === 0) return;
-  const compact = (r: RawTable['rows'][number], header = false): TableRow => ({ range: r.range, cells: r.cells.map((c) => intern(c.text)) });
-  const table: Table = { section: raw.section, schema: raw.schema, range: raw.range, header: compact(raw.rows[0], true), rows: raw.rows.slice(1).map((r) => compact(r)) };
+  const compact = (r: RawTable['rows'][number]): TableRow => ({ range: r.range, cells: r.cells.map((c) => intern(c.text)) });
+  const body = raw.rows.slice(1);
+  const table: Table = { section: raw.section, schema: raw.schema, range: raw.range, header: compact(raw.rows[0]), rows: body.map(compact) };
   ctx.doc.tables.push(table);
   const schema = table.schema;
-  const body = raw.rows.slice(1);
   const spanOf = (c: RawCell | undefined): TextSpan | undefined => c && { text: intern(c.text), range: ctx.lines.range(c.from, c.to) };
   let names: string[] | undefined;
   const column = (name: string) => (names ??= table.header.cells.map((c) => normalizeLabel(c))).indexOf(normalizeLabel(name));
