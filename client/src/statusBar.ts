@@ -14,6 +14,8 @@ export interface ServerStatus {
   documents: number;
   roadmaps: number;
   withProblems: number;
+  /** Documents whose diagnostics are still being computed. */
+  checking?: number;
 }
 
 export type ServerState = ServerStatus | { state: 'starting' | 'stopped' };
@@ -78,7 +80,7 @@ export class RoadmapStatusBar implements vscode.Disposable {
       case 'indexing':
         return `Roadmap Author: reading the workspace (${s.documents} documents so far)`;
       case 'ready':
-        return `Roadmap Author: ${plural(s.roadmaps, 'roadmap document')} indexed, ${s.withProblems} with problems.`;
+        return `Roadmap Author: ${plural(s.roadmaps, 'roadmap document')} indexed, ${s.withProblems} with problems${s.checking ? ` (checking ${s.checking} more)` : ''}.`;
     }
   }
 

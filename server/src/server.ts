@@ -81,7 +81,15 @@ let maxDocumentMB: number | undefined;
 
 function newWorkspace(): RoadmapWorkspace {
   const maxDocumentBytes = maxDocumentMB && maxDocumentMB > 0 ? Math.round(maxDocumentMB * 1024 * 1024) : undefined;
-  return RoadmapWorkspace.fromConfig(config.resolved, { describe, framework: config.framework, maxDocumentBytes });
+  const w = RoadmapWorkspace.fromConfig(config.resolved, { describe, framework: config.framework, maxDocumentBytes });
+  // Documents read from disk in bulk are indexed by their facts and modelled on first use
+  // (checked, hovered, …), their text read again then. If it changed meanwhile, the
+  // documents that affects are checked again.
+  w.readFrom(
+    (uri) => readDocumentSync(URI.parse(uri).fsPath, w.maxDocumentBytes),
+    (affected) => schedule(affected),
+  );
+  return w;
 }
 
 let ws = newWorkspace();
@@ -295,6 +303,8 @@ function sendStatus(): void {
     documents: ws.index.size,
     roadmaps: ws.index.roadmapCount,
     withProblems: withProblems.size,
+    // Documents whose diagnostics are still to come (after a cold start: most of them, for a second or two).
+    checking: urgent.size + pending.size,
   };
   const key = JSON.stringify(status);
   if (key === lastStatus) return;
@@ -323,7 +333,7 @@ async function indexPath(fsPath: string, mine = generation): Promise<void> {
       chunk.forEach(({ uri }, j) => {
         const read = reads[j];
         // Opened while it was being read: the editor's text rules.
-        if (read !== undefined && !open.has(uri)) ws.set(uri, read.text, read.size);
+        if (read !== undefined && !open.has(uri)) ws.load(uri, read.text, read.size);
       });
     });
     // Let requests in between chunks on a large workspace.

@@ -23,6 +23,8 @@ export interface ServerStatus {
   documents: number;
   roadmaps: number;
   withProblems: number;
+  /** Documents whose diagnostics are still to come. */
+  checking?: number;
 }
 
 /** What the client tells the server it can do, beyond the defaults every test client has. */

@@ -1,7 +1,9 @@
 /**
  * A large workspace at start-up: the server says it is ready as soon as its index
- * is complete, and answers requests while it is still checking every document (the
- * whole-workspace check is published in slices with the event loop free between them).
+ * is complete (the documents' facts: each is modelled when first used), and answers
+ * requests while it is still checking every document (the whole-workspace check is
+ * published in slices with the event loop free between them); its status counts the
+ * documents still to check.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -30,8 +32,9 @@ describe(`start-up on ${COUNT} documents`, () => {
   after(() => client.stop());
 
   it('is ready before every document is checked, answers a hover meanwhile, and publishes an edited document first', async () => {
-    // TestClient.start returned on the "ready" status.
+    // TestClient.start returned on the "ready" status, which says how many documents are still to be checked.
     const atReady = client.pushes.length;
+    const checkingAtReady = client.serverStatus?.checking ?? 0;
     const answer = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
       textDocument: { uri: client.uri('m/MOD-1500.md') },
       position: { line: 10, character: 24 }, // on MOD-1499 in the Prerequisites field
@@ -46,6 +49,8 @@ describe(`start-up on ${COUNT} documents`, () => {
     await client.until(() => client.pushes.some((p) => p.uri === lastUri && p.diagnostics.some((d) => d.code === 'self-reference')), `${last} published with self-reference`, 120_000);
     const atFix = new Set(client.pushes.map((p) => p.uri)).size;
     await client.until(() => new Set(client.pushes.map((p) => p.uri)).size === COUNT, `all ${COUNT} documents published`, 120_000);
+    await client.until(() => client.serverStatus?.checking === 0, 'the status says every document is checked', 10_000);
+    assert.ok(checkingAtReady > COUNT / 2, `the ready status counted the documents still to check (${checkingAtReady})`);
     assert.ok(atReady < COUNT, `ready was said before the last document was checked (${atReady} of ${COUNT} published by then)`);
     assert.ok(atHover < COUNT, `the hover was answered while the check went on (${atHover} of ${COUNT} published by then)`);
     assert.ok(atFix < COUNT, `the edited document was published before the rest (${atFix} of ${COUNT} documents published by then)`);

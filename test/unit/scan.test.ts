@@ -1,6 +1,8 @@
 /**
  * The structural scanner (server/src/core/parse/scan.ts) against the remark parser
- * (issue 5): wherever the scanner gives a model, it is deep-equal to the one remark
+ * (issue 5), and its quick pass for the index (`scanFacts`) against its models:
+ * `scanFacts` takes exactly the texts the scanner takes and gives `factsOf` their
+ * models. Wherever the scanner gives a model, it is deep-equal to the one remark
  * gives (kind, h1, ID, title, roles, duration, fields, sections, tables,
  * competencies, phases, mentions, suppressions, line count, every range); where it
  * declines (undefined), `parseRoadmap` falls back to remark. And it must decline
@@ -24,7 +26,8 @@ import { generateCorpus } from '../../bench/corpus';
 import { resolveConfig } from '../../server/src/core/config/config';
 import type { RoadmapDoc } from '../../server/src/core/model';
 import { parseRoadmap, parseRoadmapWith } from '../../server/src/core/parse/parse';
-import { lastRefusal, scanRoadmap } from '../../server/src/core/parse/scan';
+import { factsOf, sameFacts } from '../../server/src/core/index/facts';
+import { lastRefusal, scanFacts, scanRoadmap } from '../../server/src/core/parse/scan';
 import { CompiledSchema } from '../../server/src/core/schema/compile';
 import { defaultSchema } from '../../server/src/core/schema/defaultSchema';
 import { parseFixture } from '../fixtures/fixture';
@@ -59,7 +62,14 @@ interface Outcome {
 
 function compare(text: string, s: CompiledSchema = schema): Outcome {
   const scanned = scanRoadmap(URI, text, s);
-  if (!scanned) return { fast: false, refusal: lastRefusal };
+  const refusal = lastRefusal;
+  // The index's quick pass (scanFacts) takes exactly the texts the scanner takes, and
+  // gives exactly the facts of the scanner's model.
+  const facts = scanFacts(text, s);
+  if (!scanned) return { fast: false, refusal, mismatch: facts ? 'scanFacts: facts for a text the scanner declines' : undefined };
+  if (!facts) return { fast: true, mismatch: `scanFacts: declines a text the scanner takes (${lastRefusal})`, doc: scanned };
+  const expected = factsOf(scanned);
+  if (!sameFacts(facts, expected)) return { fast: true, mismatch: `scanFacts: ${firstDiff({ ...facts }, { ...expected }, 'facts')}`, doc: scanned };
   const remark = parseRoadmapWith(URI, text, s, 'remark');
   if (isDeepStrictEqual(scanned, remark)) return { fast: true, doc: scanned };
   return { fast: true, mismatch: firstDiff(scanned, remark), doc: scanned };

@@ -9,6 +9,7 @@ import { WorkspaceIndex } from './index/workspaceIndex';
 import { DEFAULT_MAX_DOCUMENT_BYTES, sizeLimit, skippedDoc } from './limits';
 import type { RoadmapDoc } from './model';
 import { parseRoadmap } from './parse/parse';
+import { scanFacts } from './parse/scan';
 import { checkDocument, type CheckOptions } from './rules/registry';
 import type { RoadmapDiagnostic } from './rules/types';
 import { CompiledSchema } from './schema/compile';
@@ -47,8 +48,40 @@ export class RoadmapWorkspace {
    * `size` is its size in bytes when `text` is only its beginning (read from disk up to the limit).
    */
   set(uri: string, text: string, size?: number): Set<string> {
+    return this.index.update(this.model(uri, text, size));
+  }
+
+  private model(uri: string, text: string, size?: number): RoadmapDoc {
     const skip = sizeLimit(text, { maxBytes: this.maxDocumentBytes, size });
-    return this.index.update(skip ? skippedDoc(uri, text, this.schema, skip) : parseRoadmap(uri, text, this.schema));
+    return skip ? skippedDoc(uri, text, this.schema, skip) : parseRoadmap(uri, text, this.schema);
+  }
+
+  /**
+   * Where the text of a document indexed by `load` is read when it is first used:
+   * the file's text now, or undefined when it cannot be read. Without it, `load` is `set`.
+   */
+  readFrom(read: (uri: string) => { text: string; size?: number } | undefined, onChanged?: (affected: Set<string>) => void): void {
+    this.reader = read;
+    this.index.setLoader((uri) => {
+      const r = read(uri);
+      return r ? this.model(uri, r.text, r.size) : undefined;
+    }, onChanged);
+  }
+
+  private reader: ((uri: string) => { text: string; size?: number } | undefined) | undefined;
+
+  /**
+   * As `set`, for loading many documents (inside `index.bulk`): with a reader
+   * (`readFrom`), a document the structural scanner takes is indexed by its facts
+   * alone, at a fraction of the cost, and modelled (its text read again) when first
+   * used; any other document is modelled now.
+   */
+  load(uri: string, text: string, size?: number): Set<string> {
+    if (this.reader && !sizeLimit(text, { maxBytes: this.maxDocumentBytes, size })) {
+      const facts = scanFacts(text, this.schema);
+      if (facts) return this.index.updateFacts(uri, facts);
+    }
+    return this.set(uri, text, size);
   }
 
   /** Forgets a document; returns the other URIs whose diagnostics may have changed. */

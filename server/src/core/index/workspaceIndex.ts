@@ -1,11 +1,19 @@
 /**
- * The workspace index: every document's model, and the look-ups built from them
- * (who defines an ID, who mentions it, the prerequisite graph, competencies,
- * roles). It is updated one document at a time; each update returns the
- * documents whose diagnostics may have changed, found through the reverse
- * indexes, never by scanning every document.
+ * The workspace index: every document's facts (index/facts.ts), the look-ups built
+ * from them (who defines an ID, who mentions it, the prerequisite graph,
+ * competencies, roles), and the documents' models. It is updated one document at a
+ * time; each update returns the documents whose diagnostics may have changed, found
+ * through the reverse indexes, never by scanning every document.
+ *
+ * A document loaded in bulk may come with its facts only (`updateFacts`, from the
+ * structural scanner's quick pass): it is then modelled on first use, by the loader
+ * the workspace gives (`setLoader`): `get`, and every look-up that returns documents,
+ * give models, never facts. If the model's facts turn out otherwise (the file changed
+ * on disk meanwhile), the index is updated as for an edit and `onChanged` hears which
+ * documents that affects.
  */
-import { edgeTargets, type Competency, type RoadmapDoc } from '../model';
+import { emptyDoc, type Competency, type RoadmapDoc } from '../model';
+import { factsOf, sameFacts, type IndexFacts } from './facts';
 import { stronglyConnected } from './graph';
 
 export interface CompetencyUse {
@@ -36,14 +44,14 @@ function byUri(uris: Iterable<string> | undefined): string[] {
 }
 
 /** The prerequisite edges and ID of a document, as one comparable string. */
-function graphSignature(doc: RoadmapDoc | undefined): string {
-  if (!doc?.id) return '';
-  return `${doc.id}>${edgeTargets(doc, 'prerequisite').join(',')}`;
+function graphSignature(f: IndexFacts | undefined): string {
+  if (!f?.id) return '';
+  return `${f.id}>${f.prerequisites.join(',')}`;
 }
 
-/** Where a document's prerequisite and next fields are, as one comparable string. */
-function edgeFieldRanges(doc: RoadmapDoc | undefined): string {
-  if (!doc) return '';
+/** Where a document's prerequisite and next fields are, as one comparable string; undefined when it is not modelled. */
+function edgeFieldRanges(doc: RoadmapDoc | undefined): string | undefined {
+  if (!doc) return undefined;
   return doc.fields
     .filter((f) => f.schema?.role === 'prerequisites' || f.schema?.role === 'next')
     .map((f) => `${f.valueRange.start.line}:${f.valueRange.start.character}-${f.valueRange.end.line}:${f.valueRange.end.character}`)
@@ -54,7 +62,12 @@ const collator = new Intl.Collator('en', { numeric: true });
 const idOrder = (a: string, b: string) => collator.compare(a, b);
 
 export class WorkspaceIndex {
+  /** Every indexed document's facts. */
+  private readonly facts = new Map<string, IndexFacts>();
+  /** The models of the documents modelled so far (all but those loaded as facts and not used since). */
   private readonly docs = new Map<string, RoadmapDoc>();
+  private loader: ((uri: string) => RoadmapDoc | undefined) | undefined;
+  private onChanged: ((affected: Set<string>) => void) | undefined;
   /** ID -> documents defining it. */
   private readonly defs = new Map<string, Set<string>>();
   /** ID -> documents mentioning it other than by defining it. */
@@ -76,28 +89,80 @@ export class WorkspaceIndex {
   private roadmaps = 0;
 
   get size(): number {
-    return this.docs.size;
+    return this.facts.size;
   }
 
   get roadmapCount(): number {
     return this.roadmaps;
   }
 
-  get(uri: string): RoadmapDoc | undefined {
-    return this.docs.get(uri);
+  /**
+   * How documents indexed by their facts only are modelled when first used, and who
+   * hears when a model's facts differ from what was indexed.
+   */
+  setLoader(load: (uri: string) => RoadmapDoc | undefined, onChanged?: (affected: Set<string>) => void): void {
+    this.loader = load;
+    this.onChanged = onChanged;
   }
 
-  all(): IterableIterator<RoadmapDoc> {
-    return this.docs.values();
+  /** How many indexed documents are not modelled yet. */
+  get unmodelled(): number {
+    return this.facts.size - this.docs.size;
+  }
+
+  /** The document's model (modelling it now if it was indexed by its facts only). */
+  get(uri: string): RoadmapDoc | undefined {
+    return this.docs.get(uri) ?? (this.facts.has(uri) ? this.model(uri) : undefined);
+  }
+
+  /** True when the document is modelled (not only indexed by its facts). */
+  isModelled(uri: string): boolean {
+    return this.docs.has(uri);
+  }
+
+  /** The document's facts, without modelling it. */
+  factsOf(uri: string): IndexFacts | undefined {
+    return this.facts.get(uri);
+  }
+
+  /** Every document's model (modelling those not modelled yet). */
+  *all(): IterableIterator<RoadmapDoc> {
+    for (const uri of [...this.facts.keys()]) {
+      const doc = this.get(uri);
+      if (doc) yield doc;
+    }
   }
 
   uris(): IterableIterator<string> {
-    return this.docs.keys();
+    return this.facts.keys();
+  }
+
+  private model(uri: string): RoadmapDoc | undefined {
+    const doc = this.loader?.(uri) ?? emptyDoc(uri);
+    const known = this.facts.get(uri);
+    if (!known) return undefined;
+    if (sameFacts(known, factsOf(doc))) {
+      this.docs.set(uri, doc);
+      return doc;
+    }
+    // Not what was indexed (changed on disk since): indexed again, as for an edit.
+    const affected = this.update(doc);
+    this.onChanged?.(affected);
+    return doc;
   }
 
   /** Documents defining the ID (more than one is a duplicate-id). */
   definitions(id: string): RoadmapDoc[] {
-    return byUri(this.defs.get(id)).map((u) => this.docs.get(u)!);
+    return this.docsOf(byUri(this.defs.get(id)));
+  }
+
+  private docsOf(uris: string[]): RoadmapDoc[] {
+    const out: RoadmapDoc[] = [];
+    for (const u of uris) {
+      const d = this.get(u);
+      if (d) out.push(d);
+    }
+    return out;
   }
 
   isDefined(id: string): boolean {
@@ -110,7 +175,7 @@ export class WorkspaceIndex {
 
   /** Documents that mention the ID other than by defining it. */
   referrers(id: string): RoadmapDoc[] {
-    return byUri(this.refs.get(id)).map((u) => this.docs.get(u)!);
+    return this.docsOf(byUri(this.refs.get(id)));
   }
 
   /** IDs the documents defining `id` list as prerequisites. */
@@ -123,29 +188,27 @@ export class WorkspaceIndex {
   /** IDs the documents defining `id` list as next. */
   nextOf(id: string): string[] {
     const out = new Set<string>();
-    for (const d of this.definitions(id)) for (const t of edgeTargets(d, 'next')) out.add(t);
+    for (const u of byUri(this.defs.get(id))) for (const t of this.facts.get(u)!.next) out.add(t);
     return [...out];
   }
 
   /** Documents that list `id` as a prerequisite. */
   dependentsOf(id: string): RoadmapDoc[] {
-    return this.referrers(id).filter((d) => d.mentions.some((m) => m.id === id && m.kind === 'prerequisite'));
+    return this.docsOf(byUri(this.refs.get(id)).filter((u) => this.facts.get(u)!.prerequisites.includes(id)));
   }
 
   /** Every competency named in a competency table, sorted, spelled as the document first in URI order spells it. */
   competencyNames(): string[] {
     return [...this.competencyDocs]
-      .map(([key, uris]) => {
-        const doc = this.docs.get(byUri(uris)[0])!;
-        return doc.competencies.find((c) => c.name.toLowerCase() === key)!.name;
-      })
+      .map(([key, uris]) => this.facts.get(byUri(uris)[0])!.competencies.find((c) => c.toLowerCase() === key)!)
       .sort();
   }
 
   competencyUses(name: string): CompetencyUse[] {
     const out: CompetencyUse[] = [];
-    for (const uri of this.competencyDocs.get(name.toLowerCase()) ?? []) {
-      const doc = this.docs.get(uri)!;
+    for (const uri of [...(this.competencyDocs.get(name.toLowerCase()) ?? [])]) {
+      const doc = this.get(uri);
+      if (!doc) continue;
       for (const c of doc.competencies) if (c.name.toLowerCase() === name.toLowerCase()) out.push({ uri, competency: c });
     }
     return out;
@@ -195,39 +258,48 @@ export class WorkspaceIndex {
     }
   }
 
-  /** Adds or replaces a document; returns the URIs whose diagnostics may change. */
+  /** Adds or replaces a document's model; returns the URIs whose diagnostics may change. */
   update(doc: RoadmapDoc): Set<string> {
-    const old = this.docs.get(doc.uri);
-    if (this.bulkDepth > 0) {
-      if (old) this.unlink(old);
-      this.docs.set(doc.uri, doc);
-      this.link(doc);
-      if (graphSignature(old) !== graphSignature(doc)) this.cycles = undefined;
-      return new Set([doc.uri]);
-    }
-    const affected = this.affectedBy(old, doc);
-    if (old) this.unlink(old);
-    this.docs.set(doc.uri, doc);
-    this.link(doc);
-    if (graphSignature(old) !== graphSignature(doc)) this.cycles = undefined;
-    this.addCycleMembers(doc, affected);
+    return this.put(doc.uri, factsOf(doc), doc);
+  }
+
+  /**
+   * Adds or replaces a document by its facts alone (a bulk load's quick pass): it is
+   * modelled by the loader when first used. Returns the URIs whose diagnostics may change.
+   */
+  updateFacts(uri: string, facts: IndexFacts): Set<string> {
+    return this.put(uri, facts, undefined);
+  }
+
+  private put(uri: string, facts: IndexFacts, doc: RoadmapDoc | undefined): Set<string> {
+    const old = this.facts.get(uri);
+    const oldDoc = this.docs.get(uri);
+    const affected = this.bulkDepth > 0 ? new Set([uri]) : this.affectedBy(uri, old, oldDoc, facts, doc);
+    if (old) this.unlink(uri, old);
+    this.facts.set(uri, facts);
+    if (doc) this.docs.set(uri, doc);
+    else this.docs.delete(uri);
+    this.link(uri, facts);
+    if (graphSignature(old) !== graphSignature(facts)) this.cycles = undefined;
+    if (this.bulkDepth === 0) this.addCycleMembers(facts, affected);
     return affected;
   }
 
   /** Removes a document; returns the URIs whose diagnostics may change (itself included). */
   remove(uri: string): Set<string> {
-    const old = this.docs.get(uri);
+    const old = this.facts.get(uri);
     if (!old) return new Set();
-    const affected = this.affectedBy(old, undefined);
-    this.unlink(old);
+    const affected = this.affectedBy(uri, old, this.docs.get(uri), undefined, undefined);
+    this.unlink(uri, old);
+    this.facts.delete(uri);
     this.docs.delete(uri);
     if (graphSignature(old)) this.cycles = undefined;
     affected.delete(uri);
     return affected;
   }
 
-  private affectedBy(old: RoadmapDoc | undefined, now: RoadmapDoc | undefined): Set<string> {
-    const affected = new Set<string>([(old ?? now)!.uri]);
+  private affectedBy(uri: string, old: IndexFacts | undefined, oldDoc: RoadmapDoc | undefined, now: IndexFacts | undefined, nowDoc: RoadmapDoc | undefined): Set<string> {
+    const affected = new Set<string>([uri]);
     const add = (uris: Iterable<string> | undefined) => {
       for (const u of uris ?? []) affected.add(u);
     };
@@ -241,16 +313,18 @@ export class WorkspaceIndex {
       }
     }
     // Edges whose far end may now see a reciprocal link appear or vanish.
-    const edges = (d: RoadmapDoc | undefined) =>
-      new Set(d ? [...edgeTargets(d, 'prerequisite'), ...edgeTargets(d, 'next')].map((t) => `${d.id}>${t}`) : []);
+    const edges = (f: IndexFacts | undefined) => new Set(f ? [...f.prerequisites, ...f.next].map((t) => `${f.id}>${t}`) : []);
     const before = edges(old);
     const after = edges(now);
     for (const e of before) if (!after.has(e)) add(this.defs.get(e.slice(e.indexOf('>') + 1)));
     for (const e of after) if (!before.has(e)) add(this.defs.get(e.slice(e.indexOf('>') + 1)));
-    // Documents linking here whose missing-reciprocal points at this document's edge fields, which moved.
+    // Documents linking here whose missing-reciprocal points at this document's edge fields,
+    // which moved (or may have: a document known by its facts only has no ranges to compare).
     const id = now?.id ?? old?.id;
-    if (id && edgeFieldRanges(old) !== edgeFieldRanges(now)) {
-      for (const u of this.refs.get(id) ?? []) affected.add(u);
+    if (id) {
+      const was = old ? edgeFieldRanges(oldDoc) : '';
+      const is = now ? edgeFieldRanges(nowDoc) : '';
+      if (was === undefined || is === undefined || was !== is) add(this.refs.get(id));
     }
     // Members of a cycle the old version was on: the cycle may be broken now.
     if (old?.id && graphSignature(old) !== graphSignature(now)) {
@@ -260,44 +334,44 @@ export class WorkspaceIndex {
   }
 
   /** Members of a cycle the new version is on. */
-  private addCycleMembers(doc: RoadmapDoc, affected: Set<string>): void {
-    if (!doc.id) return;
-    for (const id of this.cycleOf(doc.id) ?? []) for (const u of this.defs.get(id) ?? []) affected.add(u);
+  private addCycleMembers(f: IndexFacts, affected: Set<string>): void {
+    if (!f.id) return;
+    for (const id of this.cycleOf(f.id) ?? []) for (const u of this.defs.get(id) ?? []) affected.add(u);
   }
 
-  private link(doc: RoadmapDoc): void {
-    if (doc.id) {
-      if (!this.defs.has(doc.id)) this.sortedIds = undefined;
-      let targets = this.prerequisiteEdges.get(doc.id);
-      for (const t of edgeTargets(doc, 'prerequisite')) {
-        if (!targets) this.prerequisiteEdges.set(doc.id, (targets = new Map()));
+  private link(uri: string, f: IndexFacts): void {
+    if (f.id) {
+      if (!this.defs.has(f.id)) this.sortedIds = undefined;
+      let targets = this.prerequisiteEdges.get(f.id);
+      for (const t of f.prerequisites) {
+        if (!targets) this.prerequisiteEdges.set(f.id, (targets = new Map()));
         targets.set(t, (targets.get(t) ?? 0) + 1);
       }
     }
-    if (doc.kind) this.roadmaps++;
-    if (doc.id) addTo(this.defs, doc.id, doc.uri);
-    for (const m of doc.mentions) if (m.kind !== 'definition') addTo(this.refs, m.id, doc.uri);
-    for (const c of doc.competencies) addTo(this.competencyDocs, c.name.toLowerCase(), doc.uri);
-    for (const r of doc.roles) addTo(this.roleDocs, r.text, doc.uri);
+    if (f.kind) this.roadmaps++;
+    if (f.id) addTo(this.defs, f.id, uri);
+    for (const id of f.refs) addTo(this.refs, id, uri);
+    for (const c of f.competencies) addTo(this.competencyDocs, c.toLowerCase(), uri);
+    for (const r of f.roles) addTo(this.roleDocs, r, uri);
   }
 
-  private unlink(doc: RoadmapDoc): void {
-    if (doc.id) {
-      if (this.defs.get(doc.id)?.size === 1) this.sortedIds = undefined; // the last definer goes
-      const targets = this.prerequisiteEdges.get(doc.id);
+  private unlink(uri: string, f: IndexFacts): void {
+    if (f.id) {
+      if (this.defs.get(f.id)?.size === 1) this.sortedIds = undefined; // the last definer goes
+      const targets = this.prerequisiteEdges.get(f.id);
       if (targets) {
-        for (const t of edgeTargets(doc, 'prerequisite')) {
+        for (const t of f.prerequisites) {
           const n = (targets.get(t) ?? 0) - 1;
           if (n > 0) targets.set(t, n);
           else targets.delete(t);
         }
-        if (targets.size === 0) this.prerequisiteEdges.delete(doc.id);
+        if (targets.size === 0) this.prerequisiteEdges.delete(f.id);
       }
     }
-    if (doc.kind) this.roadmaps--;
-    if (doc.id) removeFrom(this.defs, doc.id, doc.uri);
-    for (const m of doc.mentions) if (m.kind !== 'definition') removeFrom(this.refs, m.id, doc.uri);
-    for (const c of doc.competencies) removeFrom(this.competencyDocs, c.name.toLowerCase(), doc.uri);
-    for (const r of doc.roles) removeFrom(this.roleDocs, r.text, doc.uri);
+    if (f.kind) this.roadmaps--;
+    if (f.id) removeFrom(this.defs, f.id, uri);
+    for (const id of f.refs) removeFrom(this.refs, id, uri);
+    for (const c of f.competencies) removeFrom(this.competencyDocs, c.toLowerCase(), uri);
+    for (const r of f.roles) removeFrom(this.roleDocs, r, uri);
   }
 }

@@ -47,7 +47,8 @@ import {
 import { normalizeLabel, type CompiledSchema } from '../schema/compile';
 import type { FieldSchema, KindSchema, SectionSchema } from '../schema/types';
 import { LineIndex } from '../text';
-import { addMentions, addTable, blankComments, deriveOverview, intern, maskFrontMatter, span, spanOffsets, trimSpan, type BuildCtx, type RawCell } from './build';
+import { NO_FACTS, type IndexFacts } from '../index/facts';
+import { addMentions, addTable, blankComments, deriveOverview, intern, maskFrontMatter, own, span, spanOffsets, trimSpan, type BuildCtx, type RawCell } from './build';
 import { parseHours } from './duration';
 
 // Character codes.
@@ -97,6 +98,11 @@ const N_QUOTE = 7;
 const N_BREAK = 8;
 
 // Leaf blocks that stay open across lines.
+const K_DEFINITION = 0;
+const K_PREREQUISITE = 1;
+const K_NEXT = 2;
+const K_REFERENCE = 3;
+
 const L_NONE = 0;
 const L_PARA = 1;
 const L_FENCE = 2;
@@ -396,6 +402,27 @@ export function scanRoadmap(uri: string, source: string, schema: CompiledSchema)
   }
 }
 
+/**
+ * The index facts of a text (index/facts.ts) without building its model: the same
+ * scan, then only what the index keeps. Equal to `factsOf(scanRoadmap(...))` whenever
+ * that gives a model (test/unit/facts.test.ts); undefined where the scanner declines.
+ */
+export function scanFacts(source: string, schema: CompiledSchema): IndexFacts | undefined {
+  lastRefusal = undefined;
+  const text = maskFrontMatter(source);
+  if (!mayBeRoadmap(text, schema)) return NO_FACTS;
+  const lines = new LineIndex(text);
+  try {
+    return new Scanner('', text, schema, lines).runFacts();
+  } catch (e) {
+    if (e instanceof Refuse) {
+      lastRefusal = e.why;
+      return undefined;
+    }
+    throw e;
+  }
+}
+
 class Scanner {
   /** The text as micromark sees it: a leading byte order mark is a space. */
   private readonly src: string;
@@ -467,6 +494,16 @@ class Scanner {
   }
 
   run(): RoadmapDoc {
+    this.scanLines();
+    return this.build();
+  }
+
+  runFacts(): IndexFacts {
+    this.scanLines();
+    return this.buildFacts();
+  }
+
+  private scanLines(): void {
     const { lines } = this;
     for (let li = 0; li < this.lineCount; li++) {
       if (li === this.skipLine) continue;
@@ -479,7 +516,6 @@ class Scanner {
     }
     this.closeLeaf();
     this.closeContainers(0);
-    return this.build();
   }
 
   // --- lines ---------------------------------------------------------------------
@@ -1383,6 +1419,154 @@ class Scanner {
     return doc;
   }
 
+  /**
+   * What `build` gives, reduced to the index's facts (`factsOf`), computed without the
+   * model: the same walk over the blocks, the same refusals (headings, field labels,
+   * table cells), the same helpers for offsets; no ranges, sections, fields or tables.
+   */
+  private buildFacts(): IndexFacts {
+    const { text, schema } = this;
+    const h1 = this.top.find((t) => t.type === N_HEADING && t.depth === 1);
+    if (!h1) return NO_FACTS;
+    const kind = schema.kindByTitle(this.headingText(h1));
+    if (!kind) return NO_FACTS;
+    const ctx = { text, lines: this.lines, schema, kind } as Ctx;
+    /** Overview fields with a schema, in document order: role and value offsets. */
+    const fields: Array<{ role: string | undefined; from: number; to: number }> = [];
+    const competencies: string[] = [];
+    let section: string | undefined;
+    let overviewFor: string | undefined;
+    let inOverview = false;
+    for (const node of this.top) {
+      if (node.type === N_HEADING && node.depth <= 2) {
+        section = node.depth === 2 ? intern(this.headingText(node).trim()) : undefined;
+        continue;
+      }
+      if (section !== overviewFor) {
+        overviewFor = section;
+        inOverview = isOverview(ctx, section);
+      }
+      if (node.type === N_LIST) {
+        for (const item of node.list!.items) {
+          const parts = this.fieldParts(item);
+          if (!parts || !inOverview) continue;
+          const field = matchField(ctx, parts.label);
+          if (!field) continue;
+          const [from, to] = spanOffsets(ctx, parts.colon, item.end);
+          fields.push({ role: field.role, from, to });
+        }
+      } else if (node.type === N_TABLE) this.tableFacts(ctx, node.table!, section, competencies);
+    }
+
+    // The mentions, as addMentions finds and classifies them.
+    const excluded = this.excluded.sort((a, b) => a[0] - b[0]);
+    const kinds: Array<{ id: string; kind: number }> = [];
+    let defined = -1;
+    let e = 0;
+    let f = 0;
+    for (const m of text.matchAll(schema.mentionRegex())) {
+      const at = m.index!;
+      while (e < excluded.length && excluded[e][1] <= at) e++;
+      if (e < excluded.length && excluded[e][0] <= at) continue;
+      while (f < fields.length && fields[f].to <= at) f++;
+      const role = f < fields.length && fields[f].from <= at ? fields[f].role : undefined;
+      let k = K_REFERENCE;
+      if (role === 'id' && defined < 0) {
+        k = K_DEFINITION;
+        defined = kinds.length;
+      } else if (role === 'prerequisites') k = K_PREREQUISITE;
+      else if (role === 'next') k = K_NEXT;
+      kinds.push({ id: intern(m[0]), kind: k });
+    }
+
+    // The overview, as deriveOverview reads it.
+    let id: string | undefined;
+    let idSeen = false;
+    let roles: string[] = [];
+    for (const field of fields) {
+      if (field.role === 'id' && !idSeen) {
+        idSeen = true;
+        const value = text.slice(field.from, field.to);
+        if (schema.isValidId(kind, value)) id = own(value);
+        else if (defined >= 0) kinds.splice(defined, 1); // an invalid ID defines nothing
+      } else if (field.role === 'roles' && roles.length === 0) roles = this.listFacts(ctx, field.from, field.to);
+    }
+    const out: IndexFacts = { kind, id, prerequisites: [], next: [], refs: [], competencies, roles };
+    for (const m of kinds) {
+      if (m.kind === K_PREREQUISITE && !out.prerequisites.includes(m.id)) out.prerequisites.push(m.id);
+      else if (m.kind === K_NEXT && !out.next.includes(m.id)) out.next.push(m.id);
+      if (m.kind !== K_DEFINITION && !out.refs.includes(m.id)) out.refs.push(m.id);
+    }
+    return out;
+  }
+
+  /** `splitList`'s item texts, without their ranges. */
+  private listFacts(ctx: Ctx, from: number, to: number): string[] {
+    const out: string[] = [];
+    const value = ctx.text.slice(from, to);
+    for (const m of value.matchAll(/[^,;\r\n]+/g)) {
+      const bullet = /^\s*(?:[-*+]|\d+[.)])\s+/.exec(m[0])?.[0].length ?? 0;
+      const [a, b] = spanOffsets(ctx, from + m.index! + bullet, from + m.index! + m[0].length);
+      if (b > a) out.push(intern(ctx.text.slice(a, b)));
+    }
+    return out;
+  }
+
+  /** A table's refusals as `extractTable` has them, and a competency table's row names as `addTable` takes them. */
+  private tableFacts(ctx: Ctx, node: TableRec, section: string | undefined, out: string[]): void {
+    const schema = section === undefined ? undefined : ctx.kind.tables.find((t) => norm(t.section) === norm(section));
+    if (schema?.role !== 'competencies') {
+      // Only the refusals: a plain cell needs no copy.
+      for (const row of node.rows) for (const cell of row.cells) if (cell.from >= 0 && !this.plainCell(cell.from, cell.to)) this.cellText(cell);
+      return;
+    }
+    const texts = node.rows.map((row) => row.cells.map((cell) => this.cellText(cell)));
+    if (texts.length === 0) return;
+    const header = texts[0].map((c) => normalizeLabel(c));
+    const first = schema.columns[0] === undefined ? -1 : header.indexOf(normalizeLabel(schema.columns[0]));
+    const nameCol = first === -1 ? 0 : first;
+    for (let r = 1; r < texts.length; r++) {
+      const name = texts[r][nameCol];
+      if (name) out.push(intern(name));
+    }
+  }
+
+  /** A cell's text as `extractTable` takes it (refusing as it does). */
+  private cellText(cell: CellRec): string {
+    if (cell.from < 0) return '';
+    const plain = plainInline(this.src.slice(cell.from, cell.to), true);
+    if (plain === undefined) refuse('inline markup in a table cell');
+    return plain.trim();
+  }
+
+  /**
+   * True when src[from, to) has nothing `plainInline` looks at in a cell (markup
+   * characters, `@`, `://`, `www.`): it is its own plain text.
+   */
+  private plainCell(from: number, to: number): boolean {
+    const src = this.src;
+    for (let i = from; i < to; i++) {
+      const c = src.charCodeAt(i);
+      if (c > 126 || c < 33) continue;
+      if (
+        c === BACKSLASH ||
+        c === BACKTICK ||
+        c === STAR ||
+        c === UNDERSCORE ||
+        c === TILDE ||
+        c === LBRACKET ||
+        c === RBRACKET ||
+        c === LT ||
+        c === AMP ||
+        c === 64 /* @ */ ||
+        (c === COLON && src.charCodeAt(i + 1) === SLASH) ||
+        (c === DOT && i >= from + 3 && (src.charCodeAt(i - 1) | 32) === 119 && (src.charCodeAt(i - 2) | 32) === 119 && (src.charCodeAt(i - 3) | 32) === 119)
+      )
+        return false;
+    }
+    return true;
+  }
+
   private headingText(node: TopNode): string {
     const plain = plainInline(this.src.slice(node.from!, node.to!), false);
     if (plain === undefined) refuse('inline markup in a heading');
@@ -1391,6 +1575,28 @@ class Scanner {
 
   /** `- **Label**: value`, `- **Label:** value` and `- **Label** (suffix): value`. */
   private fieldOf(ctx: Ctx, item: ItemRec, section: string | undefined, inOverview: boolean): Field | undefined {
+    const parts = this.fieldParts(item);
+    if (!parts) return undefined;
+    const { label, strongStart, strongEnd, colon } = parts;
+    const text = this.text;
+    const innerSpan = trimSpan(text, strongStart + 2, strongEnd - 2);
+    while (innerSpan[1] > innerSpan[0] && text[innerSpan[1] - 1] === ':') innerSpan[1]--;
+    innerSpan[1] = trimSpan(text, innerSpan[0], innerSpan[1])[1];
+    const labelRange = ctx.lines.range(innerSpan[0], innerSpan[1]);
+    const value = span(ctx, colon, item.end);
+    return {
+      label,
+      labelRange,
+      schema: inOverview ? matchField(ctx, label) : undefined,
+      value: value.text,
+      valueRange: value.text ? value.range : { start: ctx.lines.positionAt(colon), end: ctx.lines.positionAt(colon) },
+      section,
+      inOverview,
+    };
+  }
+
+  /** A field bullet's label (interned) and where its strong run and colon are; undefined for an item that is no field. Refuses as `fieldOf` does. */
+  private fieldParts(item: ItemRec): { label: string; strongStart: number; strongEnd: number; colon: number } | undefined {
     if (item.first !== 1) return undefined;
     const src = this.src;
     const text = this.text;
@@ -1449,21 +1655,7 @@ class Scanner {
       colon = i + 1;
     }
     if (!label) return undefined;
-    label = intern(label);
-    const innerSpan = trimSpan(text, strongStart + 2, strongEnd - 2);
-    while (innerSpan[1] > innerSpan[0] && text[innerSpan[1] - 1] === ':') innerSpan[1]--;
-    innerSpan[1] = trimSpan(text, innerSpan[0], innerSpan[1])[1];
-    const labelRange = ctx.lines.range(innerSpan[0], innerSpan[1]);
-    const value = span(ctx, colon, item.end);
-    return {
-      label,
-      labelRange,
-      schema: inOverview ? matchField(ctx, label) : undefined,
-      value: value.text,
-      valueRange: value.text ? value.range : { start: ctx.lines.positionAt(colon), end: ctx.lines.positionAt(colon) },
-      section,
-      inOverview,
-    };
+    return { label: intern(label), strongStart, strongEnd, colon };
   }
 
   private extractTable(ctx: Ctx, node: TableRec, section: string | undefined): void {
