@@ -85,14 +85,26 @@ function withFilter(loaded: Omit<LoadedConfig, 'accepts'>, root: string): Loaded
   const ignores = ignore.flatMap((g) => [new Minimatch(g, opts), new Minimatch(g.replace(/\/?$/, '/**'), opts)]);
   const everything = include.length === 1 && include[0] === '**/*.md';
   const under = path.resolve(root) + path.sep;
+  /** Folders' paths relative to the root, for files elsewhere (without a config file the root is the current folder). */
+  const relDirs = new Map<string, string>();
+  const relOf = (file: string): string => {
+    // Files found under the root (10,000 at a cold start) need no path arithmetic.
+    if (path.sep === '/' && file.startsWith(under) && !file.includes('/.') && !file.includes('//')) return file.slice(under.length);
+    const full = path.resolve(file);
+    const dir = path.dirname(full);
+    let rel = relDirs.get(dir);
+    if (rel === undefined) {
+      rel = path.relative(root, dir).split(path.sep).join('/');
+      if (relDirs.size >= 4096) relDirs.clear();
+      relDirs.set(dir, rel);
+    }
+    const base = path.basename(full);
+    return rel ? `${rel}/${base}` : base;
+  };
   return {
     ...loaded,
     accepts(file: string): boolean {
-      // Files found under the root (10,000 at a cold start) need no path arithmetic.
-      const rel =
-        path.sep === '/' && file.startsWith(under) && !file.includes('/.') && !file.includes('//')
-          ? file.slice(under.length)
-          : path.relative(root, path.resolve(file)).split(path.sep).join('/');
+      const rel = relOf(file);
       if (isSkippedPath(rel)) return false;
       // Outside the config's folder the globs do not reach: such files are checked when given explicitly.
       if (rel.startsWith('../')) return true;

@@ -1439,7 +1439,7 @@ class Scanner {
     let inOverview = false;
     for (const node of this.top) {
       if (node.type === N_HEADING && node.depth <= 2) {
-        section = node.depth === 2 ? intern(this.headingText(node).trim()) : undefined;
+        section = node.depth === 2 ? this.headingText(node).trim() : undefined;
         continue;
       }
       if (section !== overviewFor) {
