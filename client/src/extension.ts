@@ -1,84 +1,61 @@
 /**
  * The VS Code face of Roadmap Author: starts the language server and shows its
  * state. Commands, snippets, the grammar and the graph preview hang off here.
+ *
+ * Activation is light: it registers the commands, the status bar and the graph
+ * preview's serializer, and returns. The language client library (most of the
+ * extension's code, dist/languageClient.js) is loaded right after, and the server
+ * started then; whatever asks the server before that waits for it.
  */
 import * as vscode from 'vscode';
 import { registerShowRelated } from './commands/showRelated';
-import { PULL_DROPPED_NOTIFICATION } from '../../server/src/protocol';
-import { diagnosticCollections } from './pulledDiagnostics';
+import type * as ClientModule from './languageClient';
 import { registerRoadmapUi, type RoadmapExtensionApi } from './roadmapUi';
-import {
-  CloseAction,
-  ErrorAction,
-  LanguageClient,
-  TransportKind,
-  type ErrorHandler,
-  type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
 
-/**
- * Restarts a server that stopped unexpectedly, and says so once; gives up (and says
- * so) if it keeps stopping: five times within three minutes.
- */
-function restartingErrorHandler(): ErrorHandler {
-  let told = false;
-  const crashes: number[] = [];
-  return {
-    error: () => ({ action: ErrorAction.Continue }),
-    closed: () => {
-      const now = Date.now();
-      crashes.push(now);
-      while (crashes.length && now - crashes[0] > 3 * 60_000) crashes.shift();
-      if (crashes.length >= 5) {
-        return { action: CloseAction.DoNotRestart, message: 'The Roadmap Author language server stopped five times in three minutes and was not restarted. Run "Roadmap: Restart Language Server" to try again.' };
-      }
-      if (!told) {
-        told = true;
-        void vscode.window.showWarningMessage('The Roadmap Author language server stopped unexpectedly and was restarted.');
-      }
-      return { action: CloseAction.Restart, handled: true };
-    },
-  };
+let client: ClientModule.LanguageClient | undefined;
+
+/** Loads dist/languageClient.js (a bundle of its own, not inlined here) and creates the client. */
+function loadClient(context: vscode.ExtensionContext): { client: ClientModule.LanguageClient; State: typeof ClientModule.State } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const m = require(context.asAbsolutePath('dist/languageClient.js')) as typeof ClientModule;
+  return { client: m.createClient(context), State: m.State };
 }
 
-let client: LanguageClient | undefined;
+export interface ActivatedApi extends RoadmapExtensionApi {
+  /** Resolves when the language client is loaded and its server has answered initialize (rejects if it could not start). */
+  clientStarted(): Promise<void>;
+}
 
-export async function activate(context: vscode.ExtensionContext): Promise<RoadmapExtensionApi> {
-  const serverModule = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'markdown' },
-      { scheme: 'untitled', language: 'markdown' },
-      // The config file too, so that its problems show as it is typed.
-      { scheme: 'file', pattern: '**/roadmap.config.json' },
-    ],
-    initializationOptions: {
-      configPath: vscode.workspace.getConfiguration('roadmap').get<string>('configPath') || undefined,
-      maxDocumentSize: vscode.workspace.getConfiguration('roadmap').get<number>('maxDocumentSize'),
-    },
-    synchronize: { configurationSection: 'roadmap' },
-    outputChannelName: 'Roadmap Author',
-    errorHandler: restartingErrorHandler(),
-    // Pulled diagnostics dropped for a document still open (its tab closed): the server pushes them again.
-    diagnosticCollectionProvider: diagnosticCollections((uri) => {
-      if (client?.isRunning()) client.sendNotification(PULL_DROPPED_NOTIFICATION, { uri: client.code2ProtocolConverter.asUri(uri) }).catch(() => undefined);
-    }),
-  };
-  client = new LanguageClient('roadmap', 'Roadmap Author', serverOptions, clientOptions);
+export async function activate(context: vscode.ExtensionContext): Promise<ActivatedApi> {
   context.subscriptions.push(registerShowRelated());
-
-  // Status bar (server state; ID and problems of the active roadmap), graph preview, commands.
-  const api = registerRoadmapUi(context, client, client.outputChannel);
-  // Not awaited: activation returns at once; the client queues requests until the server is up.
-  client.start().catch((err: unknown) => {
-    void vscode.window.showErrorMessage(`Roadmap Author could not start its language server: ${err instanceof Error ? err.message : String(err)}`);
+  let ready!: (c: { client: ClientModule.LanguageClient; State: typeof ClientModule.State }) => void;
+  let failed!: (e: unknown) => void;
+  const loaded = new Promise<{ client: ClientModule.LanguageClient; State: typeof ClientModule.State }>((resolve, reject) => {
+    ready = resolve;
+    failed = reject;
   });
-  return api;
+  // Status bar (server state; ID and problems of the active roadmap), graph preview, commands.
+  const api = registerRoadmapUi(context, loaded);
+  const started = new Promise<void>((resolve, reject) => {
+    setImmediate(() => {
+      try {
+        const c = loadClient(context);
+        client = c.client;
+        ready(c);
+        // Not awaited by activation: the client queues requests until the server is up.
+        c.client.start().then(resolve, (err: unknown) => {
+          reject(err);
+          void vscode.window.showErrorMessage(`Roadmap Author could not start its language server: ${err instanceof Error ? err.message : String(err)}`);
+        });
+      } catch (err) {
+        failed(err);
+        reject(err);
+        void vscode.window.showErrorMessage(`Roadmap Author could not load its language client: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    });
+  });
+  started.catch(() => undefined); // reported above
+  return { ...api, clientStarted: () => started };
 }
 
 export async function deactivate(): Promise<void> {

@@ -8,7 +8,7 @@
  * the page (with elkjs) is its own bundle, dist/graphView.js, loaded by the webview.
  */
 import * as vscode from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
+import type { LanguageClient, State } from './languageClient';
 import { GRAPH_CHANGED_NOTIFICATION, GRAPH_REQUEST, SCHEMA_NOTIFICATION, SCHEMA_REQUEST, STATUS_NOTIFICATION } from '../../server/src/protocol';
 import { ActiveDocument } from './activeDocument';
 import { newDocument, pickKind } from './commands/newDocument';
@@ -50,38 +50,49 @@ export interface RoadmapExtensionApi {
 
 type PanelModule = typeof import('./graph/panel');
 
-export function registerRoadmapUi(context: vscode.ExtensionContext, client: LanguageClient, log: vscode.OutputChannel | undefined): RoadmapExtensionApi {
+/** The language client once its library is loaded (right after activation), with the library's `State`. */
+export type LoadedClient = Promise<{ client: LanguageClient; State: typeof State }>;
+
+export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded: LoadedClient): RoadmapExtensionApi {
+  let log: vscode.OutputChannel | undefined;
   const logLine = (s: string) => log?.appendLine(`[client] ${s}`);
+  const client = clientLoaded.then(({ client }) => client);
+  client.catch(() => undefined); // a client that failed to load is reported by activate()
   const store = new GraphStore(
-    (params) => client.sendRequest<GraphResponse>(GRAPH_REQUEST, params),
+    (params) => client.then((c) => c.sendRequest<GraphResponse>(GRAPH_REQUEST, params)),
     (e) => logLine(`graph request failed: ${e instanceof Error ? e.message : String(e)}`),
   );
   const schema = new SchemaStore();
   const active = new ActiveDocument(() => schema.kinds);
   const status = new RoadmapStatusBar(active, store);
   context.subscriptions.push(schema, active, status, schema.onDidChange(() => active.refresh()));
-  const askSchema = () =>
-    client.sendRequest(SCHEMA_REQUEST).then(
-      (v) => schema.set(v),
-      (e) => logLine(`schema request failed: ${e instanceof Error ? e.message : String(e)}`),
-    );
 
-  context.subscriptions.push(
-    client.onNotification(STATUS_NOTIFICATION, (s: ServerStatus) => status.setServer(s)),
-    client.onNotification(SCHEMA_NOTIFICATION, (v: unknown) => schema.set(v)),
-    client.onNotification(GRAPH_CHANGED_NOTIFICATION, (p: { version?: unknown }) => {
-      if (typeof p?.version === 'number') store.changed(p.version);
-    }),
-    client.onDidChangeState((e) => {
-      if (e.newState === State.Running) {
-        void store.reset(); // a (re)started server counts its versions anew
-        void askSchema();
-      } else if (e.newState === State.Stopped) {
-        status.setServer({ state: 'stopped' });
-        schema.reset();
-      }
-      else status.setServer({ state: 'starting' });
-    }),
+  void clientLoaded.then(
+    ({ client, State }) => {
+      log = client.outputChannel;
+      const askSchema = () =>
+        client.sendRequest(SCHEMA_REQUEST).then(
+          (v) => schema.set(v),
+          (e) => logLine(`schema request failed: ${e instanceof Error ? e.message : String(e)}`),
+        );
+      context.subscriptions.push(
+        client.onNotification(STATUS_NOTIFICATION, (s: ServerStatus) => status.setServer(s)),
+        client.onNotification(SCHEMA_NOTIFICATION, (v: unknown) => schema.set(v)),
+        client.onNotification(GRAPH_CHANGED_NOTIFICATION, (p: { version?: unknown }) => {
+          if (typeof p?.version === 'number') store.changed(p.version);
+        }),
+        client.onDidChangeState((e) => {
+          if (e.newState === State.Running) {
+            void store.reset(); // a (re)started server counts its versions anew
+            void askSchema();
+          } else if (e.newState === State.Stopped) {
+            status.setServer({ state: 'stopped' });
+            schema.reset();
+          } else status.setServer({ state: 'starting' });
+        }),
+      );
+    },
+    () => status.setServer({ state: 'stopped' }),
   );
 
   // --- the graph preview ---------------------------------------------------
@@ -123,7 +134,7 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, client: Lang
     }),
     vscode.commands.registerCommand('roadmap.restartServer', async () => {
       status.setServer({ state: 'starting' });
-      await client.restart();
+      await (await client).restart();
     }),
   );
 
