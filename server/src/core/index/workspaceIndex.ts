@@ -280,7 +280,7 @@ export class WorkspaceIndex {
     if (doc) this.docs.set(uri, doc);
     else this.docs.delete(uri);
     this.link(uri, facts);
-    if (graphSignature(old) !== graphSignature(facts)) this.cycles = undefined;
+    if (old ? graphSignature(old) !== graphSignature(facts) : facts.id) this.cycles = undefined;
     if (this.bulkDepth === 0) this.addCycleMembers(facts, affected);
     return affected;
   }

@@ -1464,8 +1464,10 @@ class Scanner {
     let defined = -1;
     let e = 0;
     let f = 0;
-    for (const m of text.matchAll(schema.mentionRegex())) {
-      const at = m.index!;
+    const re = schema.mentionRegex();
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const at = m.index;
+      if (m[0].length === 0) re.lastIndex++; // as matchAll steps over an empty match (a configured pattern may allow one)
       while (e < excluded.length && excluded[e][1] <= at) e++;
       if (e < excluded.length && excluded[e][0] <= at) continue;
       while (f < fields.length && fields[f].to <= at) f++;
@@ -1577,7 +1579,8 @@ class Scanner {
   private fieldOf(ctx: Ctx, item: ItemRec, section: string | undefined, inOverview: boolean): Field | undefined {
     const parts = this.fieldParts(item);
     if (!parts) return undefined;
-    const { label, strongStart, strongEnd, colon } = parts;
+    const { strongStart, strongEnd, colon } = parts;
+    const label = intern(parts.label);
     const text = this.text;
     const innerSpan = trimSpan(text, strongStart + 2, strongEnd - 2);
     while (innerSpan[1] > innerSpan[0] && text[innerSpan[1] - 1] === ':') innerSpan[1]--;
@@ -1595,7 +1598,7 @@ class Scanner {
     };
   }
 
-  /** A field bullet's label (interned) and where its strong run and colon are; undefined for an item that is no field. Refuses as `fieldOf` does. */
+  /** A field bullet's label and where its strong run and colon are; undefined for an item that is no field. Refuses as `fieldOf` does. */
   private fieldParts(item: ItemRec): { label: string; strongStart: number; strongEnd: number; colon: number } | undefined {
     if (item.first !== 1) return undefined;
     const src = this.src;
@@ -1655,7 +1658,7 @@ class Scanner {
       colon = i + 1;
     }
     if (!label) return undefined;
-    return { label: intern(label), strongStart, strongEnd, colon };
+    return { label, strongStart, strongEnd, colon };
   }
 
   private extractTable(ctx: Ctx, node: TableRec, section: string | undefined): void {
