@@ -6,7 +6,7 @@
  *   tasks.js generate <dir> --seed S --size N     corpus documents in <dir>/docs, manifest in <dir>/manifest.json
  *   tasks.js lint-core <docs> [--found FILE]       read, set and diagnose every document with the core, in-process
  *   tasks.js lsp <dir> --server dist/server.js     the language-server scenario (bench/lsp.ts)
- *   tasks.js activate <extension.js> [--stub-client]  load the extension bundle and run activate()
+ *   tasks.js activate <extension.js>               load the extension bundle, run activate(), wait for the client to start
  *   tasks.js accuracy <manifest> <found.json>      compare found diagnostics with the manifest
  */
 import fs from 'node:fs';
@@ -17,7 +17,7 @@ import { RoadmapWorkspace } from '../server/src/core/workspace';
 import { findMarkdownFiles, readText } from '../server/src/node/files';
 import { checkAccuracy, generateCorpus, type FoundDiagnostic, type Manifest } from './corpus';
 import { runLspScenario } from './lsp';
-import { calls, installVscodeStub, makeContext } from './vscodeStub';
+import { calls, installVscodeStub, makeContext, messages } from './vscodeStub';
 
 const REPO = path.resolve(__dirname, '..', '..');
 
@@ -103,29 +103,39 @@ async function lsp(args: string[]): Promise<void> {
 }
 
 /**
- * Loads an extension bundle with a stub `vscode` and runs activate(). With the real
- * bundle (dist/extension.js), activate() includes vscode-languageclient starting
- * the server process over IPC and its initialize handshake (what VS Code waits for
- * before it calls the extension activated); with --stub-client, the bundle was
- * built with a LanguageClient that starts nothing.
+ * Loads an extension bundle with a stub `vscode` and runs activate(): VS Code counts
+ * the extension activated when that returns. Then, apart: how long after that the
+ * language client (dist/languageClient.js, loaded right after activation) has
+ * started dist/server.js over IPC and had its initialize answer (no workspace folder).
  */
 async function activate(args: string[]): Promise<void> {
-  const { positionals } = parseArgs({ args, allowPositionals: true, options: { 'stub-client': { type: 'boolean' } } });
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
   const bundle = path.resolve(positionals[0]);
   installVscodeStub(REPO);
   const t0 = performance.now();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ext = require(bundle) as { activate(ctx: unknown): Promise<void>; deactivate?(): Promise<void> };
+  const ext = require(bundle) as { activate(ctx: unknown): Promise<{ clientStarted?(): Promise<void> } | undefined>; deactivate?(): Promise<void> };
   const t1 = performance.now();
   let error: string | undefined;
   const context = makeContext(REPO);
+  const timeout = (what: string) => new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} within 30 s`)), 30_000));
+  let api: { clientStarted?(): Promise<void> } | undefined;
   try {
-    await Promise.race([ext.activate(context), new Promise((_, reject) => setTimeout(() => reject(new Error('activate() did not return within 30 s')), 30_000))]);
+    api = await Promise.race([ext.activate(context), timeout('activate() did not return')]);
   } catch (e) {
     error = (e as Error).message;
   }
   const t2 = performance.now();
-  out({ loadMs: t1 - t0, activateMs: t2 - t1, totalMs: t2 - t0, error, touched: [...new Set(calls)].length });
+  let clientStartedMs: number | undefined;
+  if (api?.clientStarted) {
+    try {
+      await Promise.race([api.clientStarted(), timeout('the language client did not start')]);
+      clientStartedMs = performance.now() - t2;
+    } catch (e) {
+      error = (e as Error).message;
+    }
+  }
+  out({ loadMs: t1 - t0, activateMs: t2 - t1, totalMs: t2 - t0, clientStartedMs, error, messages, touched: [...new Set(calls)].length });
   try {
     await Promise.race([ext.deactivate?.(), new Promise((res) => setTimeout(res, 3000))]);
   } catch {

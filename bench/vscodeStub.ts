@@ -13,6 +13,9 @@ import path from 'node:path';
 /** What the extension touched, in order (for the report: was activation real?). */
 export const calls: string[] = [];
 
+/** The messages the extension showed. */
+export const messages: string[] = [];
+
 export function deepStub(name: string): any {
   const props = new Map<PropertyKey, unknown>();
   const target = function () {};
@@ -86,9 +89,25 @@ export function makeVscode(repo: string): Record<string, unknown> {
   const workspace = deepStub('workspace');
   workspace.workspaceFolders = [];
   workspace.textDocuments = [];
+  workspace.notebookDocuments = [];
   workspace.getConfiguration = () => config;
   workspace.onDidChangeConfiguration = noEvent;
   real.workspace = workspace;
+  // Messages resolve with no choice made, as when the user dismisses them; they are kept for the report.
+  const window = deepStub('window');
+  for (const kind of ['showErrorMessage', 'showWarningMessage', 'showInformationMessage']) {
+    window[kind] = async (message: unknown) => {
+      messages.push(`${kind}: ${String(message)}`);
+      return undefined;
+    };
+  }
+  // What the language client reads of the open editors: none.
+  window.tabGroups = { all: [], activeTabGroup: undefined, onDidChangeTabs: noEvent, onDidChangeTabGroups: noEvent };
+  window.visibleTextEditors = [];
+  window.activeTextEditor = undefined;
+  window.onDidChangeVisibleTextEditors = noEvent;
+  window.onDidChangeActiveTextEditor = noEvent;
+  real.window = window;
   const vscode: Record<string, unknown> = { ...real };
   for (const n of apiNames(repo)) if (!(n in vscode)) vscode[n] = deepStub(n);
   return vscode;
