@@ -209,6 +209,11 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** A character where inline markup (or an escape, a code span, an entity) may start: `plainInline` looks closer from there. */
+function startsMarkup(c: number): boolean {
+  return c === BACKSLASH || c === BACKTICK || c === STAR || c === UNDERSCORE || c === TILDE || c === LBRACKET || c === RBRACKET || c === LT || c === AMP;
+}
+
 /**
  * The plain text of inline content, as mdast-util-to-string would give it, for
  * text, code spans and backslash escapes; undefined for anything else that could
@@ -221,21 +226,7 @@ function plainInline(s: string, inCell: boolean): string | undefined {
   if (inCell && (s.includes('@') || s.includes('://') || hasWww(s))) return undefined;
   const n = s.length;
   let i = 0;
-  for (; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (
-      c === BACKSLASH ||
-      c === BACKTICK ||
-      c === STAR ||
-      c === UNDERSCORE ||
-      c === TILDE ||
-      c === LBRACKET ||
-      c === RBRACKET ||
-      c === LT ||
-      c === AMP
-    )
-      break;
-  }
+  for (; i < n; i++) if (startsMarkup(s.charCodeAt(i))) break;
   if (i === n) return s;
   // GFM autolink literals run over backslashes and backticks.
   if ((s.includes('://') || hasWww(s)) && (s.includes('\\') || s.includes('`'))) return undefined;
@@ -1551,15 +1542,7 @@ class Scanner {
       const c = src.charCodeAt(i);
       if (c > 126 || c < 33) continue;
       if (
-        c === BACKSLASH ||
-        c === BACKTICK ||
-        c === STAR ||
-        c === UNDERSCORE ||
-        c === TILDE ||
-        c === LBRACKET ||
-        c === RBRACKET ||
-        c === LT ||
-        c === AMP ||
+        startsMarkup(c) ||
         c === 64 /* @ */ ||
         (c === COLON && src.charCodeAt(i + 1) === SLASH) ||
         (c === DOT && i >= from + 3 && (src.charCodeAt(i - 1) | 32) === 119 && (src.charCodeAt(i - 2) | 32) === 119 && (src.charCodeAt(i - 3) | 32) === 119)
