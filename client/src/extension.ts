@@ -26,35 +26,30 @@ export interface ActivatedApi extends RoadmapExtensionApi {
   clientStarted(): Promise<void>;
 }
 
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
 export async function activate(context: vscode.ExtensionContext): Promise<ActivatedApi> {
   context.subscriptions.push(registerShowRelated());
-  let ready!: (c: { client: ClientModule.LanguageClient; State: typeof ClientModule.State }) => void;
-  let failed!: (e: unknown) => void;
-  const loaded = new Promise<{ client: ClientModule.LanguageClient; State: typeof ClientModule.State }>((resolve, reject) => {
-    ready = resolve;
-    failed = reject;
+  // Right after activation returns: the client library, then the server (activation does not wait for either).
+  const loaded = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+    const c = loadClient(context);
+    client = c.client;
+    return c;
   });
   // Status bar (server state; ID and problems of the active roadmap), graph preview, commands.
   const api = registerRoadmapUi(context, loaded);
-  const started = new Promise<void>((resolve, reject) => {
-    setImmediate(() => {
-      try {
-        const c = loadClient(context);
-        client = c.client;
-        ready(c);
-        // Not awaited by activation: the client queues requests until the server is up.
-        c.client.start().then(resolve, (err: unknown) => {
-          reject(err);
-          void vscode.window.showErrorMessage(`Roadmap Author could not start its language server: ${err instanceof Error ? err.message : String(err)}`);
-        });
-      } catch (err) {
-        failed(err);
-        reject(err);
-        void vscode.window.showErrorMessage(`Roadmap Author could not load its language client: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    });
-  });
-  started.catch(() => undefined); // reported above
+  const started = loaded.then(
+    ({ client }) =>
+      client.start().catch((err: unknown) => {
+        void vscode.window.showErrorMessage(`Roadmap Author could not start its language server: ${message(err)}`);
+        throw err;
+      }),
+    (err: unknown) => {
+      void vscode.window.showErrorMessage(`Roadmap Author could not load its language client: ${message(err)}`);
+      throw err;
+    },
+  );
+  started.catch(() => undefined); // shown above
   return { ...api, clientStarted: () => started };
 }
 

@@ -61,14 +61,15 @@ export class RoadmapWorkspace {
    * the file's text now, or undefined when it cannot be read. Without it, `load` is `set`.
    */
   readFrom(read: (uri: string) => { text: string; size?: number } | undefined, onChanged?: (affected: Set<string>) => void): void {
-    this.reader = read;
+    this.modelsLater = true;
     this.index.setLoader((uri) => {
       const r = read(uri);
       return r ? this.model(uri, r.text, r.size) : undefined;
     }, onChanged);
   }
 
-  private reader: ((uri: string) => { text: string; size?: number } | undefined) | undefined;
+  /** Set by `readFrom`: `load` may index a document by its facts alone. */
+  private modelsLater = false;
 
   /**
    * As `set`, for loading many documents (inside `index.bulk`): with a reader
@@ -77,7 +78,7 @@ export class RoadmapWorkspace {
    * used; any other document is modelled now.
    */
   load(uri: string, text: string, size?: number): Set<string> {
-    if (this.reader && !sizeLimit(text, { maxBytes: this.maxDocumentBytes, size })) {
+    if (this.modelsLater && !sizeLimit(text, { maxBytes: this.maxDocumentBytes, size })) {
       const facts = scanFacts(text, this.schema);
       if (facts) return this.index.updateFacts(uri, facts);
     }

@@ -7,7 +7,7 @@
  * something asks for its model (see `WorkspaceIndex.get`): the structural scanner
  * gives them in a fraction of the time (`scanFacts`, parse/scan.ts).
  */
-import type { RoadmapDoc } from '../model';
+import type { MentionKind, RoadmapDoc } from '../model';
 import type { KindSchema } from '../schema/types';
 
 export interface IndexFacts {
@@ -32,23 +32,30 @@ export const NO_FACTS: IndexFacts = Object.freeze({ prerequisites: [], next: [],
 
 /** A document model's facts. */
 export function factsOf(doc: RoadmapDoc): IndexFacts {
+  return factsFrom(
+    doc,
+    doc.mentions,
+    doc.competencies.map((c) => c.name),
+    doc.roles.map((r) => r.text),
+  );
+}
+
+/** Facts from a document's kind and ID, its mentions in text order, its competency names and roles (the model's, or the scanner's quick pass). */
+export function factsFrom(
+  doc: Pick<IndexFacts, 'kind' | 'id'>,
+  mentions: Iterable<{ id: string; kind: MentionKind }>,
+  competencies: string[],
+  roles: string[],
+): IndexFacts {
   const prerequisites: string[] = [];
   const next: string[] = [];
   const refs: string[] = [];
-  for (const m of doc.mentions) {
+  for (const m of mentions) {
     if (m.kind === 'prerequisite' && !prerequisites.includes(m.id)) prerequisites.push(m.id);
     else if (m.kind === 'next' && !next.includes(m.id)) next.push(m.id);
     if (m.kind !== 'definition' && !refs.includes(m.id)) refs.push(m.id);
   }
-  return {
-    kind: doc.kind,
-    id: doc.id,
-    prerequisites,
-    next,
-    refs,
-    competencies: doc.competencies.map((c) => c.name),
-    roles: doc.roles.map((r) => r.text),
-  };
+  return { kind: doc.kind, id: doc.id, prerequisites, next, refs, competencies, roles };
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -137,11 +137,10 @@ export class WorkspaceIndex {
     return this.facts.keys();
   }
 
-  private model(uri: string): RoadmapDoc | undefined {
+  /** Models a document indexed by its facts only (it cannot be read any more: as no roadmap). */
+  private model(uri: string): RoadmapDoc {
     const doc = this.loader?.(uri) ?? emptyDoc(uri);
-    const known = this.facts.get(uri);
-    if (!known) return undefined;
-    if (sameFacts(known, factsOf(doc))) {
+    if (sameFacts(this.facts.get(uri)!, factsOf(doc))) {
       this.docs.set(uri, doc);
       return doc;
     }

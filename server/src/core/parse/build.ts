@@ -3,11 +3,11 @@
  * scan.ts): spans, and the overview facts derived from the fields. One copy, so
  * that both give the same model by construction.
  */
-import { isPathLabel, type Competency, type Field, type Mention, type Phase, type RoadmapDoc, type Table, type TableRow, type TextSpan } from '../model';
+import { isPathLabel, type Competency, type Field, type Mention, type MentionKind, type Phase, type RoadmapDoc, type Table, type TableRow, type TextSpan } from '../model';
 import type { Range } from '../text';
 import { normalizeLabel } from '../schema/compile';
 import type { CompiledSchema } from '../schema/compile';
-import type { KindSchema } from '../schema/types';
+import type { FieldRole, KindSchema } from '../schema/types';
 import type { LineIndex } from '../text';
 import { parseDuration, parseHours } from './duration';
 
@@ -69,7 +69,7 @@ export function intern(s: string): string {
 }
 
 /** The offsets of the text between two offsets, trimmed, with HTML comments left out of its ends. */
-export function spanOffsets(ctx: BuildCtx, from: number, to: number): [number, number] {
+export function spanOffsets(ctx: Pick<BuildCtx, 'text'>, from: number, to: number): [number, number] {
   const comment = ctx.text.indexOf('<!--', from);
   if (comment < 0 || comment >= to) return trimSpan(ctx.text, from, to);
   const raw = blankComments(ctx.text.slice(from, to));
@@ -92,29 +92,47 @@ export function span(ctx: BuildCtx, from: number, to: number): TextSpan {
 export function addMentions(ctx: BuildCtx, excluded: ReadonlyArray<readonly [number, number]>): void {
   const fieldSpans = ctx.doc.fields
     .filter((f) => f.schema)
-    .map((f) => ({ field: f, from: ctx.lines.offsetAt(f.valueRange.start), to: ctx.lines.offsetAt(f.valueRange.end) }))
+    .map((f) => ({ field: f, role: f.schema!.role, from: ctx.lines.offsetAt(f.valueRange.start), to: ctx.lines.offsetAt(f.valueRange.end) }))
     .sort((a, b) => a.from - b.from);
-  const re = ctx.schema.mentionRegex();
+  eachMention(ctx.text, ctx.schema, excluded, fieldSpans, (id, at, kind, span) => {
+    const mention: Mention = { id, range: ctx.lines.range(at, at + id.length), kind };
+    if (span) mention.field = span.field.label;
+    ctx.doc.mentions.push(mention);
+  });
+}
+
+/**
+ * Every ID in `text` outside the excluded spans, in text order, with its kind: the
+ * first in an ID field defines, those in prerequisite and next fields are edges, the
+ * rest references. `fields`: the value spans of the fields with a schema, sorted by
+ * start. `addMentions` and the scanner's quick pass (`scanFacts`) both take mentions
+ * from here.
+ */
+export function eachMention<S extends { from: number; to: number; role?: FieldRole }>(
+  text: string,
+  schema: CompiledSchema,
+  excluded: ReadonlyArray<readonly [number, number]>,
+  fields: readonly S[],
+  visit: (id: string, at: number, kind: MentionKind, field: S | undefined) => void,
+): void {
   let defined = false;
   let e = 0;
   let f = 0;
-  for (const m of ctx.text.matchAll(re)) {
+  for (const m of text.matchAll(schema.mentionRegex())) {
     const at = m.index!;
     while (e < excluded.length && excluded[e][1] <= at) e++;
     if (e < excluded.length && excluded[e][0] <= at) continue;
-    while (f < fieldSpans.length && fieldSpans[f].to <= at) f++;
-    const inField = f < fieldSpans.length && fieldSpans[f].from <= at ? fieldSpans[f].field : undefined;
-    const mention: Mention = { id: intern(m[0]), range: ctx.lines.range(at, at + m[0].length), kind: 'reference' };
-    if (inField) {
-      mention.field = inField.label;
-      const role = inField.schema!.role;
-      if (role === 'id' && !defined) {
-        mention.kind = 'definition';
+    while (f < fields.length && fields[f].to <= at) f++;
+    const field = f < fields.length && fields[f].from <= at ? fields[f] : undefined;
+    let kind: MentionKind = 'reference';
+    if (field) {
+      if (field.role === 'id' && !defined) {
+        kind = 'definition';
         defined = true;
-      } else if (role === 'prerequisites') mention.kind = 'prerequisite';
-      else if (role === 'next') mention.kind = 'next';
+      } else if (field.role === 'prerequisites') kind = 'prerequisite';
+      else if (field.role === 'next') kind = 'next';
     }
-    ctx.doc.mentions.push(mention);
+    visit(intern(m[0]), at, kind, field);
   }
 }
 
@@ -142,17 +160,24 @@ export function deriveOverview(ctx: BuildCtx): void {
  * semicolons or line breaks (nested bullets), bullet markers left out.
  */
 export function splitList(ctx: BuildCtx, f: Field): TextSpan[] {
-  const from = ctx.lines.offsetAt(f.valueRange.start);
-  const to = ctx.lines.offsetAt(f.valueRange.end);
+  return listItems(ctx, ctx.lines.offsetAt(f.valueRange.start), ctx.lines.offsetAt(f.valueRange.end)).map(([a, b]) => ({ text: intern(ctx.text.slice(a, b)), range: ctx.lines.range(a, b) }));
+}
+
+/** The offsets of the non-empty items of a list-like value between two offsets (see `splitList`). */
+export function listItems(ctx: Pick<BuildCtx, 'text'>, from: number, to: number): Array<[number, number]> {
   const value = ctx.text.slice(from, to);
-  const out: TextSpan[] = [];
+  const out: Array<[number, number]> = [];
   for (const m of value.matchAll(/[^,;\r\n]+/g)) {
     const bullet = /^\s*(?:[-*+]|\d+[.)])\s+/.exec(m[0])?.[0].length ?? 0;
-    const s = span(ctx, from + m.index! + bullet, from + m.index! + m[0].length);
-    s.text = intern(s.text);
-    if (s.text) out.push(s);
+    const [a, b] = spanOffsets(ctx, from + m.index! + bullet, from + m.index! + m[0].length);
+    if (b > a) out.push([a, b]);
   }
   return out;
+}
+
+/** The index of a table column by its name among the header's cells (normalized labels), or -1. */
+export function columnOf(header: readonly string[], name: string | undefined): number {
+  return name === undefined ? -1 : header.map((c) => normalizeLabel(c)).indexOf(normalizeLabel(name));
 }
 
 /**
@@ -200,10 +225,9 @@ export function addTable(ctx: BuildCtx, raw: RawTable): void {
   ctx.doc.tables.push(table);
   const schema = table.schema;
   const spanOf = (c: RawCell | undefined): TextSpan | undefined => c && { text: intern(c.text), range: ctx.lines.range(c.from, c.to) };
-  let names: string[] | undefined;
-  const column = (name: string) => (names ??= table.header.cells.map((c) => normalizeLabel(c))).indexOf(normalizeLabel(name));
+  const column = (name: string | undefined) => columnOf(table.header.cells, name);
   if (schema?.role === 'competencies') {
-    const [nameCol, levelCol, roleCol] = [schema.columns[0], schema.columns[1], schema.columns[3]].map((c) => (c === undefined ? -1 : column(c)));
+    const [nameCol, levelCol, roleCol] = [schema.columns[0], schema.columns[1], schema.columns[3]].map(column);
     for (const row of body) {
       const name = row.cells[nameCol === -1 ? 0 : nameCol];
       if (!name || !name.text) continue;
@@ -213,7 +237,7 @@ export function addTable(ctx: BuildCtx, raw: RawTable): void {
       ctx.doc.competencies.push(c);
     }
   } else if (schema?.role === 'phases') {
-    const timeCol = schema.columns[2] === undefined ? -1 : column(schema.columns[2]);
+    const timeCol = column(schema.columns[2]);
     for (const row of body) {
       const phase: Phase = { name: intern(row.cells[0]?.text ?? '') };
       const time = timeCol >= 0 ? spanOf(row.cells[timeCol]) : undefined;

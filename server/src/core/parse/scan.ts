@@ -39,16 +39,17 @@ import {
   emptyDoc,
   type Competency,
   type Field,
+  type MentionKind,
   type Phase,
   type RoadmapDoc,
   type Section,
   type TextSpan,
 } from '../model';
 import { normalizeLabel, type CompiledSchema } from '../schema/compile';
-import type { FieldSchema, KindSchema, SectionSchema } from '../schema/types';
+import type { FieldRole, FieldSchema, KindSchema, SectionSchema } from '../schema/types';
 import { LineIndex } from '../text';
-import { NO_FACTS, type IndexFacts } from '../index/facts';
-import { addMentions, addTable, blankComments, deriveOverview, intern, maskFrontMatter, own, span, spanOffsets, trimSpan, type BuildCtx, type RawCell } from './build';
+import { factsFrom, NO_FACTS, type IndexFacts } from '../index/facts';
+import { addMentions, addTable, blankComments, columnOf, deriveOverview, eachMention, intern, listItems, maskFrontMatter, own, span, spanOffsets, trimSpan, type BuildCtx, type RawCell } from './build';
 import { parseHours } from './duration';
 
 // Character codes.
@@ -98,11 +99,6 @@ const N_QUOTE = 7;
 const N_BREAK = 8;
 
 // Leaf blocks that stay open across lines.
-const K_DEFINITION = 0;
-const K_PREREQUISITE = 1;
-const K_NEXT = 2;
-const K_REFERENCE = 3;
-
 const L_NONE = 0;
 const L_PARA = 1;
 const L_FENCE = 2;
@@ -1423,7 +1419,7 @@ class Scanner {
     if (!kind) return NO_FACTS;
     const ctx = { text, lines: this.lines, schema, kind } as Ctx;
     /** Overview fields with a schema, in document order: role and value offsets. */
-    const fields: Array<{ role: string | undefined; from: number; to: number }> = [];
+    const fields: Array<{ role: FieldRole | undefined; from: number; to: number }> = [];
     const competencies: string[] = [];
     let section: string | undefined;
     let overviewFor: string | undefined;
@@ -1449,28 +1445,9 @@ class Scanner {
       } else if (node.type === N_TABLE) this.tableFacts(ctx, node.table!, section, competencies);
     }
 
-    // The mentions, as addMentions finds and classifies them.
-    const excluded = this.excluded.sort((a, b) => a[0] - b[0]);
-    const kinds: Array<{ id: string; kind: number }> = [];
-    let defined = -1;
-    let e = 0;
-    let f = 0;
-    const re = schema.mentionRegex();
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const at = m.index;
-      if (m[0].length === 0) re.lastIndex++; // as matchAll steps over an empty match (a configured pattern may allow one)
-      while (e < excluded.length && excluded[e][1] <= at) e++;
-      if (e < excluded.length && excluded[e][0] <= at) continue;
-      while (f < fields.length && fields[f].to <= at) f++;
-      const role = f < fields.length && fields[f].from <= at ? fields[f].role : undefined;
-      let k = K_REFERENCE;
-      if (role === 'id' && defined < 0) {
-        k = K_DEFINITION;
-        defined = kinds.length;
-      } else if (role === 'prerequisites') k = K_PREREQUISITE;
-      else if (role === 'next') k = K_NEXT;
-      kinds.push({ id: intern(m[0]), kind: k });
-    }
+    // The mentions, as addMentions takes them.
+    const mentions: Array<{ id: string; kind: MentionKind }> = [];
+    eachMention(text, schema, this.excluded.sort((a, b) => a[0] - b[0]), fields, (id, _at, kind) => mentions.push({ id, kind }));
 
     // The overview, as deriveOverview reads it.
     let id: string | undefined;
@@ -1481,28 +1458,14 @@ class Scanner {
         idSeen = true;
         const value = text.slice(field.from, field.to);
         if (schema.isValidId(kind, value)) id = own(value);
-        else if (defined >= 0) kinds.splice(defined, 1); // an invalid ID defines nothing
-      } else if (field.role === 'roles' && roles.length === 0) roles = this.listFacts(ctx, field.from, field.to);
+        else {
+          // An invalid ID defines nothing.
+          const definition = mentions.findIndex((m) => m.kind === 'definition');
+          if (definition >= 0) mentions.splice(definition, 1);
+        }
+      } else if (field.role === 'roles' && roles.length === 0) roles = listItems(ctx, field.from, field.to).map(([a, b]) => intern(text.slice(a, b)));
     }
-    const out: IndexFacts = { kind, id, prerequisites: [], next: [], refs: [], competencies, roles };
-    for (const m of kinds) {
-      if (m.kind === K_PREREQUISITE && !out.prerequisites.includes(m.id)) out.prerequisites.push(m.id);
-      else if (m.kind === K_NEXT && !out.next.includes(m.id)) out.next.push(m.id);
-      if (m.kind !== K_DEFINITION && !out.refs.includes(m.id)) out.refs.push(m.id);
-    }
-    return out;
-  }
-
-  /** `splitList`'s item texts, without their ranges. */
-  private listFacts(ctx: Ctx, from: number, to: number): string[] {
-    const out: string[] = [];
-    const value = ctx.text.slice(from, to);
-    for (const m of value.matchAll(/[^,;\r\n]+/g)) {
-      const bullet = /^\s*(?:[-*+]|\d+[.)])\s+/.exec(m[0])?.[0].length ?? 0;
-      const [a, b] = spanOffsets(ctx, from + m.index! + bullet, from + m.index! + m[0].length);
-      if (b > a) out.push(intern(ctx.text.slice(a, b)));
-    }
-    return out;
+    return factsFrom({ kind, id }, mentions, competencies, roles);
   }
 
   /** A table's refusals as `extractTable` has them, and a competency table's row names as `addTable` takes them. */
@@ -1515,8 +1478,7 @@ class Scanner {
     }
     const texts = node.rows.map((row) => row.cells.map((cell) => this.cellText(cell)));
     if (texts.length === 0) return;
-    const header = texts[0].map((c) => normalizeLabel(c));
-    const first = schema.columns[0] === undefined ? -1 : header.indexOf(normalizeLabel(schema.columns[0]));
+    const first = columnOf(texts[0], schema.columns[0]);
     const nameCol = first === -1 ? 0 : first;
     for (let r = 1; r < texts.length; r++) {
       const name = texts[r][nameCol];
