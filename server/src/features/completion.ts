@@ -14,9 +14,10 @@ import {
   type Position,
   type Range,
 } from 'vscode-languageserver';
-import type { RoadmapDoc } from '../core/model';
+import { idNumber } from '../core/ids';
+import type { Field, RoadmapDoc } from '../core/model';
 import { normalizeLabel } from '../core/schema/compile';
-import { LineIndex } from '../core/text';
+import { LineIndex, rangeContains } from '../core/text';
 import { sectionAtLine, type FeatureContext } from './context';
 
 /** At most this many IDs are sent; the list is then marked incomplete and refined as the user types. */
@@ -64,7 +65,7 @@ export function completion(ctx: FeatureContext, uri: string, position: Position)
 
   if (prefix.trimStart().startsWith('|') && section) {
     const table = doc.kind.tables.find((t) => normalizeLabel(t.section) === normalizeLabel(section.name));
-    if (table?.role === 'competencies' && !/^\s*\|?[\s:|-]*$/.test(lineText)) {
+    if (table?.role === 'competencies' && !isDelimiterRow(lineText)) {
       const cells = prefix.split(/(?<!\\)\|/);
       const column = cells.length - 2; // the text before the first pipe is not a cell
       const typed = cells[cells.length - 1];
@@ -88,9 +89,14 @@ export function completion(ctx: FeatureContext, uri: string, position: Position)
   const looksLikeId = typed && ctx.ws.schema.kinds.some((k) => k.idPrefix.startsWith(upper) || upper.startsWith(k.idPrefix));
   const inEdgeField = field && (field.schema?.role === 'prerequisites' || field.schema?.role === 'next');
   if (looksLikeId || (inEdgeField && typed === '' && /[:,;]\s*$/.test(prefix))) {
-    return idItems(ctx, doc, upper, at(position.character - typed.length));
+    return idItems(ctx, doc, upper, at(position.character - typed.length), inEdgeField ? field : undefined, position);
   }
   return EMPTY;
+}
+
+/** `|---|:--:|`: a table's delimiter row (a new row's `| ` is none). */
+function isDelimiterRow(line: string): boolean {
+  return line.includes('-') && /^\s*\|?[\s:|-]*$/.test(line);
 }
 
 function list(items: CompletionItem[]): CompletionList {
@@ -129,15 +135,21 @@ function fieldItems(doc: RoadmapDoc, range: Range): CompletionItem[] {
 }
 
 function competencyItems(ctx: FeatureContext, range: Range, uri: string, line: number): CompletionItem[] {
+  const { index } = ctx.ws;
+  // This document's own rows count as uses, but not the half-typed cell under the cursor.
+  // Counted from the index's documents and this document's rows once: a table of
+  // thousands of rows costs a pass over it, not a pass per competency.
+  const own = new Set<string>();
+  for (const c of ctx.ws.get(uri)?.competencies ?? []) if (c.range.start.line !== line) own.add(c.name.toLowerCase());
   const items: CompletionItem[] = [];
-  for (const name of ctx.ws.index.competencyNames()) {
-    // The half-typed cell under the cursor is a "use" of its own; it is no suggestion.
-    const uses = ctx.ws.index.competencyUses(name).filter((u) => u.uri !== uri || u.competency.range.start.line !== line);
-    if (uses.length === 0) continue;
+  for (const name of index.competencyNames()) {
+    const docs = index.competencyDocuments(name);
+    const n = docs.size - (docs.has(uri) && !own.has(name.toLowerCase()) ? 1 : 0);
+    if (n === 0) continue;
     items.push({
       label: name,
       kind: CompletionItemKind.Value,
-      detail: `targeted by ${uses.length} document${uses.length === 1 ? '' : 's'}`,
+      detail: `targeted by ${n} document${n === 1 ? '' : 's'}`,
       textEdit: { range, newText: name },
     });
   }
@@ -163,27 +175,75 @@ function roleItems(ctx: FeatureContext, range: Range): CompletionItem[] {
   }));
 }
 
-function idItems(ctx: FeatureContext, doc: RoadmapDoc, typed: string, range: Range): CompletionList {
+/**
+ * IDs for a prerequisite or next field, or an ID typed anywhere. In a field, the IDs it
+ * lists already are left out. The order: documents sharing a target role with this
+ * one, then those at earlier levels (a lower number: curricula number their levels
+ * upward, and prerequisites point down), then the rest; in a prerequisite field, an ID
+ * that would close a prerequisite cycle comes last and says so.
+ */
+function idItems(ctx: FeatureContext, doc: RoadmapDoc, typed: string, range: Range, field: Field | undefined, position: Position): CompletionList {
   const { index } = ctx.ws;
-  // One pass over the index's sorted IDs; stop once the list is known to be incomplete.
-  const ids: string[] = [];
-  for (const id of index.idsInOrder()) {
-    if (id === doc.id || !id.startsWith(typed)) continue;
-    ids.push(id);
-    if (ids.length > MAX_ID_ITEMS) break;
+  const listed = new Set<string>();
+  if (field) {
+    for (const m of doc.mentions) {
+      if (m.kind !== 'definition' && rangeContains(field.valueRange, m.range.start) && !rangeContains(m.range, position)) listed.add(m.id);
+    }
   }
-  const items = ids.slice(0, MAX_ID_ITEMS).map((id): CompletionItem => {
+  const closes = field?.schema?.role === 'prerequisites' && doc.id ? cycleClosers(ctx, doc.id) : undefined;
+  const roles = new Set(doc.roles.map((r) => r.text.toLowerCase()));
+  const own = doc.id === undefined ? undefined : idNumber(doc.id);
+  const tierOf = (id: string): number => {
+    if (closes?.has(id)) return 3;
+    const f = index.definerFacts(id)[0];
+    if (f?.roles.some((r) => roles.has(r.toLowerCase()))) return 0;
+    const n = idNumber(id);
+    return own !== undefined && n !== undefined && n < own ? 1 : 2;
+  };
+  const found: Array<{ id: string; tier: number }> = [];
+  for (const id of index.idsInOrder()) {
+    if (id === doc.id || !id.startsWith(typed) || listed.has(id)) continue;
+    found.push({ id, tier: tierOf(id) });
+  }
+  // Stable: within a tier, the index's ID order.
+  found.sort((a, b) => a.tier - b.tier);
+  const items = found.slice(0, MAX_ID_ITEMS).map(({ id }, i): CompletionItem => {
     const def = index.definitions(id)[0];
+    const loop = closes?.get(id);
     return {
       label: id,
       labelDetails: { description: def.title },
       kind: def.kind?.key === 'project' ? CompletionItemKind.Class : CompletionItemKind.Module,
-      detail: [def.kind?.title, def.roles.map((r) => r.text).join(', ')].filter(Boolean).join(' · '),
+      detail: [def.kind?.title, def.roles.map((r) => r.text).join(', '), loop && `would close a prerequisite cycle: ${loop.join(' → ')}`].filter(Boolean).join(' · '),
       documentation: def.title,
       filterText: id,
-      sortText: id.replace(/\d+/g, (n) => n.padStart(8, '0')),
+      sortText: String(i).padStart(4, '0'),
       textEdit: { range, newText: id },
     };
   });
-  return { isIncomplete: ids.length > MAX_ID_ITEMS, items };
+  return { isIncomplete: found.length > MAX_ID_ITEMS, items };
+}
+
+/**
+ * The IDs that would close a prerequisite cycle if `id` listed them as prerequisites
+ * (those that depend on `id`, directly or not), each with the cycle it would close:
+ * `id → X → … → id`.
+ */
+function cycleClosers(ctx: FeatureContext, id: string): Map<string, string[]> {
+  const parent = new Map<string, string>();
+  const queue = [id];
+  for (let i = 0; i < queue.length; i++) {
+    for (const d of ctx.ws.index.dependentIds(queue[i])) {
+      if (d === id || parent.has(d)) continue;
+      parent.set(d, queue[i]);
+      queue.push(d);
+    }
+  }
+  const out = new Map<string, string[]>();
+  for (const x of parent.keys()) {
+    const path = [id, x];
+    for (let p = parent.get(x)!; p !== id; p = parent.get(p)!) path.push(p);
+    out.set(x, [...path, id]);
+  }
+  return out;
 }

@@ -12,6 +12,7 @@
  * on disk meanwhile), the index is updated as for an edit and `onChanged` hears which
  * documents that affects.
  */
+import { compareIds } from '../ids';
 import { emptyDoc, type Competency, type RoadmapDoc } from '../model';
 import { factsOf, sameFacts, type IndexFacts } from './facts';
 import { stronglyConnected } from './graph';
@@ -43,6 +44,15 @@ function byUri(uris: Iterable<string> | undefined): string[] {
   return [...(uris ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** The first of a set in URI order, without sorting it. */
+function firstUri(uris: Iterable<string>): string {
+  let first: string | undefined;
+  for (const u of uris) if (first === undefined || u < first) first = u;
+  return first!;
+}
+
+const EMPTY_SET: ReadonlySet<string> = new Set();
+
 /** The prerequisite edges and ID of a document, as one comparable string. */
 function graphSignature(f: IndexFacts | undefined): string {
   if (!f?.id) return '';
@@ -57,9 +67,6 @@ function edgeFieldRanges(doc: RoadmapDoc | undefined): string | undefined {
     .map((f) => `${f.valueRange.start.line}:${f.valueRange.start.character}-${f.valueRange.end.line}:${f.valueRange.end.character}`)
     .join(',');
 }
-
-const collator = new Intl.Collator('en', { numeric: true });
-const idOrder = (a: string, b: string) => collator.compare(a, b);
 
 export class WorkspaceIndex {
   /** Every indexed document's facts. */
@@ -177,6 +184,21 @@ export class WorkspaceIndex {
     return this.docsOf(byUri(this.refs.get(id)));
   }
 
+  /** The facts of the documents defining the ID, in URI order, without modelling them. */
+  definerFacts(id: string): IndexFacts[] {
+    return byUri(this.defs.get(id)).map((u) => this.facts.get(u)!);
+  }
+
+  /** IDs whose documents list `id` as a prerequisite, from the facts. */
+  dependentIds(id: string): string[] {
+    const out = new Set<string>();
+    for (const u of this.refs.get(id) ?? []) {
+      const f = this.facts.get(u)!;
+      if (f.id && f.prerequisites.includes(id)) out.add(f.id);
+    }
+    return [...out];
+  }
+
   /** IDs the documents defining `id` list as prerequisites. */
   prerequisitesOf(id: string): string[] {
     const targets = this.prerequisiteEdges.get(id);
@@ -198,9 +220,22 @@ export class WorkspaceIndex {
 
   /** Every competency named in a competency table, sorted, spelled as the document first in URI order spells it. */
   competencyNames(): string[] {
-    return [...this.competencyDocs]
-      .map(([key, uris]) => this.facts.get(byUri(uris)[0])!.competencies.find((c) => c.toLowerCase() === key)!)
-      .sort();
+    // Each first document's spellings are looked up once (a document may name thousands).
+    const spellings = new Map<string, Map<string, string>>();
+    const spelled = (uri: string, key: string) => {
+      let m = spellings.get(uri);
+      if (!m) {
+        spellings.set(uri, (m = new Map()));
+        for (const c of this.facts.get(uri)!.competencies) if (!m.has(c.toLowerCase())) m.set(c.toLowerCase(), c);
+      }
+      return m.get(key)!;
+    };
+    return [...this.competencyDocs].map(([key, uris]) => spelled(firstUri(uris), key)).sort();
+  }
+
+  /** The documents whose competency table names the competency (any case), without modelling them. */
+  competencyDocuments(name: string): ReadonlySet<string> {
+    return this.competencyDocs.get(name.toLowerCase()) ?? EMPTY_SET;
   }
 
   competencyUses(name: string): CompetencyUse[] {
@@ -240,7 +275,7 @@ export class WorkspaceIndex {
 
   /** Defined IDs sorted for completion (numbers compared as numbers), cached. */
   idsInOrder(): readonly string[] {
-    this.sortedIds ??= [...this.defs.keys()].sort(idOrder);
+    this.sortedIds ??= [...this.defs.keys()].sort(compareIds);
     return this.sortedIds;
   }
 
