@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CompletionItem } from 'vscode-languageserver';
-import { completion } from '../../server/src/features/completion';
+import { completion, MAX_COMPETENCY_ITEMS } from '../../server/src/features/completion';
 import { contextOf, parseFixture } from '../fixtures/fixture';
 
 function complete(source: string): CompletionItem[] {
@@ -64,6 +64,19 @@ ${module('MOD-120', 'Site Reliability Engineer')}${alignment('| incident-respons
     const items = complete(`${others}\n-- me.md\n${module('MOD-130', 'Cloud Engineer')}${alignment('| network-basics | Working | Lab | Cloud Engineer |\n| network-basics | Awareness | Quiz | Cloud Engineer |\n| <|>')}\n`);
     assert.equal(items.find((i) => i.label === 'network-basics')?.detail, 'targeted by 2 documents');
     assert.equal(items.find((i) => i.label === 'container-runtime')?.detail, 'targeted by 1 document');
+  });
+
+  it('sends at most MAX_COMPETENCY_ITEMS, marked incomplete, filtered by what is typed', () => {
+    const rows = Array.from({ length: MAX_COMPETENCY_ITEMS + 5 }, (_, i) => `| skill-${i} | Working | Lab | Cloud Engineer |`).join('\n');
+    const ws = `-- big.md\n${module('MOD-150', 'Cloud Engineer')}${alignment(rows)}\n-- me.md\n${module('MOD-130', 'Cloud Engineer')}${alignment('| <|>')}\n`;
+    const fx = parseFixture(ws);
+    const all = completion(contextOf(fx), fx.cursor!.file.uri, fx.cursor!.position);
+    assert.equal(all.items.length, MAX_COMPETENCY_ITEMS);
+    assert.equal(all.isIncomplete, true);
+    const fy = parseFixture(ws.replace('| <|>', '| skill-100<|>'));
+    const some = completion(contextOf(fy), fy.cursor!.file.uri, fy.cursor!.position);
+    assert.deepEqual(some.items.map((i) => i.label).sort(), ['skill-100', 'skill-1000', 'skill-1001', 'skill-1002', 'skill-1003', 'skill-1004']);
+    assert.equal(some.isIncomplete, false);
   });
 
   it('still offers nothing on the delimiter row', () => {

@@ -22,6 +22,8 @@ import { sectionAtLine, type FeatureContext } from './context';
 
 /** At most this many IDs are sent; the list is then marked incomplete and refined as the user types. */
 export const MAX_ID_ITEMS = 100;
+/** At most this many competencies are sent (those whose name holds the typed characters in order); the list is then marked incomplete. */
+export const MAX_COMPETENCY_ITEMS = 1000;
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
@@ -70,7 +72,7 @@ export function completion(ctx: FeatureContext, uri: string, position: Position)
       const column = cells.length - 2; // the text before the first pipe is not a cell
       const typed = cells[cells.length - 1];
       const range = at(position.character - typed.trimStart().length);
-      if (column === 0) return list(competencyItems(ctx, range, uri, position.line));
+      if (column === 0) return competencyItems(ctx, range, uri, position.line, typed.trim());
       if (column === 1) return list(levelItems(ctx, range));
       if (column === 3) return list(roleItems(ctx, range));
     }
@@ -134,18 +136,45 @@ function fieldItems(doc: RoadmapDoc, range: Range): CompletionItem[] {
     }));
 }
 
-function competencyItems(ctx: FeatureContext, range: Range, uri: string, line: number): CompletionItem[] {
+function competencyItems(ctx: FeatureContext, range: Range, uri: string, line: number, typed: string): CompletionList {
   const { index } = ctx.ws;
-  // This document's own rows count as uses, but not the half-typed cell under the cursor.
-  // Counted from the index's documents and this document's rows once: a table of
-  // thousands of rows costs a pass over it, not a pass per competency.
-  const own = new Set<string>();
-  for (const c of ctx.ws.get(uri)?.competencies ?? []) if (c.range.start.line !== line) own.add(c.name.toLowerCase());
+  // The half-typed cell under the cursor is a "use" of its own, no suggestion: a name
+  // this document names only on the cursor's line does not count it. Only that one
+  // name can be so; it is found by a binary search of the rows (in line order) and
+  // counted once in the document's facts, not once per competency.
+  const doc = ctx.ws.get(uri);
+  const rows = doc?.competencies ?? [];
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid].range.start.line < line) lo = mid + 1;
+    else hi = mid;
+  }
+  const here = lo < rows.length && rows[lo].range.start.line === line ? rows[lo].name.toLowerCase() : undefined;
+  let hereElsewhere = false;
+  if (here !== undefined) {
+    let n = 0;
+    for (const c of index.factsOf(uri)?.competencies ?? []) if (c.length === here.length && c.toLowerCase() === here) n++;
+    hereElsewhere = n > 1;
+  }
+  const wanted = typed.toLowerCase();
+  const matches = (name: string) => {
+    let i = 0;
+    for (const ch of name.toLowerCase()) if (ch === wanted[i]) i++;
+    return i >= wanted.length;
+  };
   const items: CompletionItem[] = [];
+  let more = false;
   for (const name of index.competencyNames()) {
+    if (wanted && !matches(name)) continue;
     const docs = index.competencyDocuments(name);
-    const n = docs.size - (docs.has(uri) && !own.has(name.toLowerCase()) ? 1 : 0);
+    const n = docs.size - (docs.has(uri) && here === name.toLowerCase() && !hereElsewhere ? 1 : 0);
     if (n === 0) continue;
+    if (items.length === MAX_COMPETENCY_ITEMS) {
+      more = true;
+      break;
+    }
     items.push({
       label: name,
       kind: CompletionItemKind.Value,
@@ -153,7 +182,7 @@ function competencyItems(ctx: FeatureContext, range: Range, uri: string, line: n
       textEdit: { range, newText: name },
     });
   }
-  return items;
+  return { isIncomplete: more, items };
 }
 
 function levelItems(ctx: FeatureContext, range: Range): CompletionItem[] {
