@@ -197,6 +197,16 @@ export class WorkspaceIndex {
     return byUri(this.defs.get(id)).map((u) => this.facts.get(u)!);
   }
 
+  /** The documents defining the ID, in URI order. */
+  definerUris(id: string): string[] {
+    return byUri(this.defs.get(id));
+  }
+
+  /** Every ID some document mentions other than by defining it (defined or not). */
+  mentionedIds(): IterableIterator<string> {
+    return this.refs.keys();
+  }
+
   /** IDs whose documents list `id` as a prerequisite, from the facts. */
   dependentIds(id: string): string[] {
     const out = new Set<string>();
