@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CompletionItem } from 'vscode-languageserver';
 import { completion, MAX_COMPETENCY_ITEMS } from '../../server/src/features/completion';
+import { indexNodes, nextFreeId } from '../../server/src/core/templates';
 import { contextOf, parseFixture } from '../fixtures/fixture';
 
 function complete(source: string): CompletionItem[] {
@@ -136,5 +137,55 @@ ${module('MOD-150', 'Data Analyst')}
     assert.ok(got.includes('MOD-211'));
     const detail = complete(`${ws}\n-- mid/me.md\n${module('MOD-230', 'Cloud Engineer', '- **Prerequisites**: None\n- **Next Module(s)**: <|>')}\n`).find((i) => i.label === 'MOD-211')!.detail!;
     assert.doesNotMatch(detail, /cycle/);
+  });
+});
+
+describe('completion: whole-document templates in a new document', () => {
+  const ws = `
+-- mid/a.md
+${module('MOD-210', 'Cloud Engineer')}
+-- mid/b.md
+${module('MOD-212', 'Cloud Engineer')}
+-- senior/c.md
+${module('MOD-310', 'Senior Cloud Engineer')}
+`;
+
+  it('offers each kind’s template with the next free ID of the role of the documents in its folder', () => {
+    const source = `${ws}\n-- mid/new.md\nroadmap-mo<|>\n`;
+    const items = complete(source);
+    assert.deepEqual(items.map((i) => i.label), ['roadmap-module', 'roadmap-project']);
+    const module = items[0];
+    const text = (module.textEdit as { newText: string }).newText;
+    assert.match(text, /- \*\*Module ID\*\*: \$\{3:MOD-213\}/);
+    assert.match(text, /- \*\*Target Role\(s\)\*\*: \$2/);
+    assert.match(text, /^> \$\{2:Cloud Engineer\}/m);
+    assert.match(module.detail!, /MOD-213, the next free ID for Cloud Engineer/);
+    // The same rule as the New Module command.
+    const fx = parseFixture(source);
+    const ctx = contextOf(fx);
+    assert.equal(nextFreeId(indexNodes(ctx.ws.index), ctx.ws.schema.kinds[0], 'Cloud Engineer'), 'MOD-213');
+    // Replaces what was typed on the line.
+    assert.deepEqual((module.textEdit as { range: unknown }).range, { start: { line: 0, character: 0 }, end: { line: 0, character: 10 } });
+  });
+
+  it('inserted with its defaults, is a roadmap with that ID and no diagnostic', () => {
+    const items = complete(`${ws}\n-- senior/new.md\n<|>`);
+    const body = (items[0].textEdit as { newText: string }).newText;
+    // The defaults as VS Code inserts them: `${n:text}` → text, a choice → its first option, `$n` → tab stop n's text.
+    const values = new Map<string, string>();
+    for (const m of body.matchAll(/\$\{(\d+):([^}]*)\}/g)) values.set(m[1], m[2]);
+    const text = body
+      .replace(/\$\{(\d+):([^}]*)\}/g, '$2')
+      .replace(/\$\{\d+\|([^,|]*)[^}]*\|\}/g, '$1')
+      .replace(/\$(\d+)/g, (_, n) => values.get(n) ?? '');
+    const fx = parseFixture(`${ws}\n-- senior/new.md\n${text}`);
+    const ctx = contextOf(fx);
+    const uri = fx.files.find((f) => f.path === 'senior/new.md')!.uri;
+    assert.equal(ctx.ws.get(uri)?.id, 'MOD-311');
+    assert.deepEqual(ctx.ws.diagnostics(uri).map((d) => `${d.code}: ${d.message}`), []);
+  });
+
+  it('offers no template once the document has text', () => {
+    assert.deepEqual(complete(`${ws}\n-- mid/new.md\nSome notes.\n\nroadmap<|>\n`), []);
   });
 });

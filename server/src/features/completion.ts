@@ -15,6 +15,7 @@ import {
   type Range,
 } from 'vscode-languageserver';
 import { idNumber } from '../core/ids';
+import { competencyFor, documentSnippet, indexNodes, nextFreeId, roleOfFolder } from '../core/templates';
 import type { Field, RoadmapDoc } from '../core/model';
 import { normalizeLabel } from '../core/schema/compile';
 import { LineIndex, rangeContains } from '../core/text';
@@ -51,6 +52,7 @@ export function completion(ctx: FeatureContext, uri: string, position: Position)
         })),
       );
     }
+    if (/^[\w-]*$/.test(prefix) && isBlankBut(lines, position.line)) return list(templateItems(ctx, uri, at(0), lineText.length));
     return EMPTY;
   }
 
@@ -94,6 +96,37 @@ export function completion(ctx: FeatureContext, uri: string, position: Position)
     return idItems(ctx, doc, upper, at(position.character - typed.length), inEdgeField ? field : undefined, position);
   }
   return EMPTY;
+}
+
+/** True when every line but this one is blank: a new document. */
+function isBlankBut(lines: LineIndex, line: number): boolean {
+  for (let i = 0; i < lines.lineCount; i++) if (i !== line && lines.lineText(i).trim()) return false;
+  return true;
+}
+
+/**
+ * Whole documents of each kind, as snippets, in a new document: the same template as
+ * the new-document commands (core/templates.ts), with the next free ID of the role of
+ * the documents in its folder, the same rule as the New Module command.
+ */
+function templateItems(ctx: FeatureContext, uri: string, range: Range, lineEnd: number): CompletionItem[] {
+  const nodes = indexNodes(ctx.ws.index);
+  const role = roleOfFolder(nodes, uri.slice(0, uri.lastIndexOf('/')));
+  const levels = ctx.ws.schema.schema.proficiencyLevels;
+  const competency = competencyFor(nodes, role);
+  return ctx.ws.schema.kinds.map((kind, i) => {
+    const id = nextFreeId(nodes, kind, role);
+    return {
+      label: `roadmap-${kind.key}`,
+      labelDetails: { description: `${kind.title}, ${id}` },
+      kind: CompletionItemKind.Snippet,
+      detail: `A complete ${kind.title} with ${id}, the next free ID${role ? ` for ${role}` : ''}`,
+      sortText: String(i).padStart(3, '0'),
+      filterText: `roadmap-${kind.key}`,
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: { range: { start: range.start, end: { line: range.start.line, character: lineEnd } }, newText: documentSnippet({ kind, id, role, competency, levels }) },
+    };
+  });
 }
 
 /** `|---|:--:|`: a table's delimiter row (a new row's `| ` is none). */
