@@ -12,6 +12,8 @@ export interface GraphNode {
   title?: string;
   /** The kind's key (`module`, `project`); absent for an ID no document defines. */
   kind?: string;
+  /** The kind is a capstone (schema attribute `capstone`): drawn apart. */
+  capstone?: boolean;
   roles: string[];
   /** The defining document; absent when undefined. */
   uri?: string;
@@ -43,6 +45,7 @@ export function buildGraph(index: WorkspaceIndex): GraphData {
       id,
       title: doc.title,
       kind: doc.kind?.key,
+      ...(doc.kind?.capstone ? { capstone: true } : {}),
       roles: doc.roles.map((r) => r.text),
       uri: doc.uri,
       defined: true,

@@ -275,7 +275,7 @@ function idItems(ctx: FeatureContext, doc: RoadmapDoc, typed: string, range: Ran
     return {
       label: id,
       labelDetails: { description: def.title },
-      kind: def.kind?.key === 'project' ? CompletionItemKind.Class : CompletionItemKind.Module,
+      kind: def.kind?.capstone ? CompletionItemKind.Class : CompletionItemKind.Module,
       detail: [def.kind?.title, def.roles.map((r) => r.text).join(', '), loop && `would close a prerequisite cycle: ${loop.join(' → ')}`].filter(Boolean).join(' · '),
       documentation: def.title,
       filterText: id,

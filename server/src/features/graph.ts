@@ -25,6 +25,7 @@ export function graphSignature(doc: RoadmapDoc | undefined): string {
     doc.id,
     doc.title ?? null,
     doc.kind?.key ?? null,
+    !!doc.kind?.capstone,
     doc.roles.map((r) => r.text),
     edgeTargets(doc, 'prerequisite'),
     edgeTargets(doc, 'next'),
