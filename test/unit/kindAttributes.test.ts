@@ -14,17 +14,13 @@ import { completion } from '../../server/src/features/completion';
 import type { FeatureContext } from '../../server/src/features/context';
 import { documentSymbols, workspaceSymbols } from '../../server/src/features/symbols';
 
-const workshop = {
-  key: 'workshop',
-  title: 'Workshop Plan',
-  idPattern: 'WS-\\d{3,}',
-  sections: ['Workshop Overview', 'Agenda'],
-  fields: [
-    { label: 'Workshop ID', role: 'id' },
-    { label: 'Workshop Title', role: 'title' },
-    { label: 'Audience', role: 'roles' },
-    { label: 'Builds On', role: 'prerequisites', required: false },
-  ],
+/** A kind of its own: a lab clinic, one ID field and a title, under its own overview. */
+const clinic = {
+  key: 'clinic',
+  title: 'Lab Clinic',
+  idPattern: 'LC-\\d{3,}',
+  sections: ['Clinic Overview', 'Agenda'],
+  fields: [{ label: 'Clinic ID', role: 'id' }, { label: 'Clinic Title', role: 'title' }],
 };
 
 function workspace(config: object, docs: Record<string, string>): { ctx: FeatureContext; texts: Map<string, string> } {
@@ -39,24 +35,24 @@ function workspace(config: object, docs: Record<string, string>): { ctx: Feature
   return { ctx: { ws, text: (u) => texts.get(u), describe: (u) => u.slice('file:///ws/'.length) }, texts };
 }
 
-const ws1 = `# Workshop Plan\n\n## Workshop Overview\n\n- **Workshop ID**: WS-101\n- **Workshop Title**: Kick-off\n- **Audience**: Facilitator\n\n## Agenda\n\n- Intro.\n`;
+const ws1 = `# Lab Clinic\n\n## Clinic Overview\n\n- **Clinic ID**: LC-101\n- **Clinic Title**: Kick-off\n\n## Agenda\n\n- Intro.\n`;
 const project = `# Project Plan\n\n## Project Overview\n\n- **Project ID**: PROJ-120\n- **Project Title**: Home Lab\n- **Target Role(s)**: Cloud Engineer\n`;
 const module = `# Module Roadmap\n\n## Module Overview\n\n- **Module ID**: MOD-130\n- **Module Title**: Storage\n- **Target Role(s)**: Cloud Engineer\n- **Prerequisites**: \n`;
 
 describe('kind behaviour from the schema’s capstone attribute', () => {
   it('a configured capstone kind is a class symbol, a stadium, a double outline and a class completion', () => {
-    const { ctx } = workspace({ kinds: [{ ...workshop, capstone: true }] }, { 'w.md': ws1, 'm.md': module });
-    assert.equal(ctx.ws.schema.kinds.find((k) => k.key === 'workshop')?.capstone, true);
+    const { ctx } = workspace({ kinds: [{ ...clinic, capstone: true }] }, { 'w.md': ws1, 'm.md': module });
+    assert.equal(ctx.ws.schema.kinds.find((k) => k.key === 'clinic')?.capstone, true);
     assert.equal(documentSymbols(ctx, 'file:///ws/w.md')[0].kind, SymbolKind.Class);
-    assert.equal(workspaceSymbols(ctx, 'WS-101')[0].kind, SymbolKind.Class);
+    assert.equal(workspaceSymbols(ctx, 'LC-101')[0].kind, SymbolKind.Class);
     assert.equal(workspaceSymbols(ctx, 'MOD-130')[0].kind, SymbolKind.Module);
     const graph = buildGraph(ctx.ws.index);
-    assert.equal(graph.nodes.find((n) => n.id === 'WS-101')?.capstone, true);
-    assert.match(toMermaid(graph), /\(\["WS-101<br\/>Kick-off"\]\)/);
-    assert.match(toDot(graph), /"WS-101" \[label="WS-101\\nKick-off", peripheries=2\]/);
+    assert.equal(graph.nodes.find((n) => n.id === 'LC-101')?.capstone, true);
+    assert.match(toMermaid(graph), /\(\["LC-101<br\/>Kick-off"\]\)/);
+    assert.match(toDot(graph), /"LC-101" \[label="LC-101\\nKick-off", peripheries=2\]/);
     const line = module.split('\n').findIndex((l) => l.startsWith('- **Prerequisites**'));
     const items = completion(ctx, 'file:///ws/m.md', { line, character: '- **Prerequisites**: '.length }).items;
-    assert.equal(items.find((i) => i.label === 'WS-101')?.kind, CompletionItemKind.Class);
+    assert.equal(items.find((i) => i.label === 'LC-101')?.kind, CompletionItemKind.Class);
   });
 
   it('a project kind whose config says it is no capstone is shown as a module', () => {
