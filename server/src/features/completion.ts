@@ -1,10 +1,14 @@
 /**
  * Completion, decided by where the cursor is:
+ *   a new document (one word)       each kind's whole template, with the next free ID of its folder's role
+ *   `# |` in a document of no kind  the kinds' titles
  *   `## |`                          missing section headings, in schema order
  *   `- **|` in the overview         missing overview fields
- *   a competency table cell         competencies, proficiency levels, roles (by column)
+ *   a competency table cell         competencies, proficiency levels, roles (by column), on a new row too
  *   the Target Role(s) value        roles used in the workspace
- *   `MOD-2|`, or a prerequisite / next value   IDs, with title and kind, filtered by the typed prefix
+ *   `MOD-2|`, or a prerequisite / next value   IDs, with title and kind, filtered by the typed prefix;
+ *                                   in a field, not those it lists; the same role and earlier levels
+ *                                   first, and in a prerequisite field what would close a cycle last
  */
 import {
   CompletionItemKind,
