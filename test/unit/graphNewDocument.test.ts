@@ -142,3 +142,14 @@ describe('new document: ID, folder, file name', () => {
     assert.ok(slug('x'.repeat(100)).length <= 60);
   });
 });
+
+describe('new document template: table cells', () => {
+  it('escapes a pipe in the role and competency of its alignment row, so the table keeps its shape', () => {
+    const kind = defaultSchema.kinds.find((k) => k.key === 'module')!;
+    const text = documentTemplate({ kind, id: 'MOD-777', title: 'Pipes', role: 'Data | Platform Engineer', competency: 'a|b', levels: defaultSchema.proficiencyLevels });
+    assert.match(text, /^\| a\\\|b \| Working \| Evidence or assessment \| Data \\\| Platform Engineer \|$/m);
+    const ws = new RoadmapWorkspace();
+    ws.set('file:///ws/p.md', text);
+    assert.deepEqual(ws.diagnostics('file:///ws/p.md').filter((d) => d.code === 'table-shape').map((d) => d.message), []);
+  });
+});

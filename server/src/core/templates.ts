@@ -318,6 +318,9 @@ function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
+/** A table cell's text: one line, its pipes escaped. */
+const cell = (s: string) => oneLine(s).replace(/\|/g, '\\|');
+
 const hasPhases = (kind: KindSchema) => kind.tables.some((t) => t.role === 'phases');
 
 /** A field's value, as pieces. */
@@ -363,11 +366,11 @@ function tableRows(p: Pieces, ts: TableSchema, t: TemplateInput, snippetChoice: 
     rows.push(
       ts.columns.map((c, i): Piece =>
         i === 0
-          ? p.slot(t.competency ?? 'competency-name')
+          ? p.slot(cell(t.competency ?? 'competency-name'))
           : /proficiency|level/i.test(c)
             ? p.slot(levelFor(t.levels), snippetChoice ? t.levels : undefined)
             : /role/i.test(c)
-              ? { key: ROLE, text: oneLine(t.role ?? 'Target Role') }
+              ? { key: ROLE, text: cell(t.role ?? 'Target Role') }
               : p.slot(/evidence|assessment/i.test(c) ? 'Evidence or assessment' : 'TODO'),
       ),
     );
