@@ -196,9 +196,15 @@ function competencyItems(ctx: FeatureContext, range: Range, uri: string, line: n
     hereElsewhere = n > 1;
   }
   const wanted = typed.toLowerCase();
+  // The typed characters in order, any case; without a lower-cased copy of every name
+  // (a table may name thousands).
   const matches = (name: string) => {
     let i = 0;
-    for (const ch of name.toLowerCase()) if (ch === wanted[i]) i++;
+    for (let j = 0; j < name.length && i < wanted.length; j++) {
+      const c = name.charCodeAt(j);
+      const lower = c >= 65 && c <= 90 ? c + 32 : c < 128 ? c : name[j].toLowerCase().charCodeAt(0);
+      if (lower === wanted.charCodeAt(i)) i++;
+    }
     return i >= wanted.length;
   };
   const items: CompletionItem[] = [];
