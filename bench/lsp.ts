@@ -18,6 +18,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
+import { STATUS_NOTIFICATION, type ServerStatus } from '../server/src/protocol';
 import type { Manifest } from './corpus';
 
 export interface Stats {
@@ -69,7 +70,7 @@ interface Waiter {
 class BenchClient {
   readonly connection: ProtocolConnection;
   readonly diagnostics = new Map<string, { version?: number; diagnostics: Diagnostic[]; at: number }>();
-  status: { state?: string; checking?: number } | undefined;
+  status: ServerStatus | undefined;
   private waiters: Waiter[] = [];
   exited = false;
   readonly stderr: string[] = [];
@@ -88,7 +89,7 @@ class BenchClient {
       this.diagnostics.set(p.uri, { version: p.version, diagnostics: p.diagnostics, at: performance.now() });
       this.check();
     });
-    this.connection.onNotification('roadmap/status', (s: { state?: string; checking?: number }) => {
+    this.connection.onNotification(STATUS_NOTIFICATION, (s: ServerStatus) => {
       this.status = s;
       this.check();
     });

@@ -8,6 +8,7 @@
  *   tasks.js lsp <dir> --server dist/server.js     the language-server scenario (bench/lsp.ts)
  *   tasks.js activate <extension.js>               load the extension bundle, run activate(), wait for the client to start
  *   tasks.js accuracy <manifest> <found.json>      compare found diagnostics with the manifest
+ *   tasks.js completion-large                      completion in a document with a 2 MB Competency Alignment table
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +18,8 @@ import { RoadmapWorkspace } from '../server/src/core/workspace';
 import { findMarkdownFiles, readText } from '../server/src/node/files';
 import { checkAccuracy, generateCorpus, type FoundDiagnostic, type Manifest } from './corpus';
 import { runLspScenario } from './lsp';
+import { completion } from '../server/src/features/completion';
+import type { FeatureContext } from '../server/src/features/context';
 import { calls, installVscodeStub, makeContext, messages } from './vscodeStub';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -158,8 +161,66 @@ function accuracy(args: string[]): void {
   out({ ...r, missed: r.missed.slice(0, 20), falsePositives: r.falsePositives.slice(0, 20), unexpected: r.unexpected.slice(0, 20), falsePositiveCount: r.falsePositives.length, unexpectedCount: r.unexpected.length, missedCount: r.missed.length });
 }
 
+/**
+ * Completion in a document whose Competency Alignment table is about 2 MB (under the
+ * default size limit), beside 200 ordinary documents: the first cell, the level cell
+ * and the role cell of a new row at its end, and a row in its middle. The cost must
+ * not grow with the square of the table (issue 14: 17–25 s before; target ≤ 50 ms).
+ */
+function completionLarge(): void {
+  const head = (id: string, role: string) =>
+    `# Module Roadmap\n\n## Module Overview\n\n- **Module ID**: ${id}\n- **Module Title**: Module ${id}\n- **Target Role(s)**: ${role}\n- **Duration**: 10 hours\n- **Prerequisites**: None\n- **Next Module(s)**: None\n\n## Competency Alignment\n\n| Competency | Proficiency Target | Evidence / Assessment | Role Alignment |\n|---|---|---|---|\n`;
+  const ws = new RoadmapWorkspace();
+  const texts = new Map<string, string>();
+  const set = (uri: string, text: string) => {
+    texts.set(uri, text);
+    ws.set(uri, text);
+  };
+  for (let i = 0; i < 200; i++) set(`file:///bench/m${i}.md`, head(`MOD-${1000 + i}`, `Role ${i % 7}`) + `| skill-${i % 50} | Working | Lab ${i} | Role ${i % 7} |\n`);
+  // Rows of about 80 bytes: half name a competency of their own, half one of 500 shared ones.
+  const rows: string[] = [];
+  let bytes = head('MOD-999', 'Role 1').length;
+  for (let r = 0; bytes < 1.95e6; r++) {
+    const row = `| ${r % 2 ? `own-competency-${r}` : `skill-${r % 500}`} | Working | Evidence for row ${r} of the table | Role 1 |`;
+    rows.push(row);
+    bytes += row.length + 1;
+  }
+  const uri = 'file:///bench/large.md';
+  const middle = Math.floor(rows.length / 2);
+  const ctx: FeatureContext = { ws, text: (u) => texts.get(u), describe: (u) => u };
+  // Each sample is a keystroke (the document set again, as didChange does; not timed)
+  // and then the completion the editor asks for (timed): what a user typing waits for.
+  const base = head('MOD-999', 'Role 1') + rows.join('\n') + '\n';
+  const word = 'skill-42'; // typed a letter at a time: `| s`, `| sk`, …
+  const cases: Array<[string, (k: number) => { text: string; line: (lines: string[]) => number; character: (l: string) => number }]> = [
+    ['new row, first cell', (k) => ({ text: base + '| ' + word.slice(0, k % word.length), line: (ls) => ls.length - 1, character: (l) => l.length })],
+    ['new row, level cell', (k) => ({ text: base + `| skill-${k} | `, line: (ls) => ls.length - 1, character: (l) => l.length })],
+    ['new row, role cell', (k) => ({ text: base + `| skill-${k} | Working | Lab | `, line: (ls) => ls.length - 1, character: (l) => l.length })],
+    ['middle row, first cell', (k) => ({ text: base.replace(rows[middle], `| ${word.slice(0, k % word.length)} | Working | Lab | Role 1 |`), line: (ls) => ls.findIndex((l) => l.startsWith(`| ${word.slice(0, k % word.length)} |`)), character: () => 2 + (k % word.length) })],
+  ];
+  const result: Record<string, unknown> = { rows: rows.length, bytes };
+  for (const [name, typing] of cases) {
+    const times: number[] = [];
+    let items = 0;
+    for (let k = 0; k < 31; k++) {
+      const { text, line, character } = typing(k);
+      set(uri, text);
+      const lines = text.split('\n');
+      const at = line(lines);
+      const position = { line: at, character: character(lines[at]) };
+      const t = performance.now();
+      items = completion(ctx, uri, position).items.length;
+      times.push(performance.now() - t);
+    }
+    times.shift(); // the first: code not compiled yet
+    times.sort((a, b) => a - b);
+    result[name] = { p50: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)], max: times[times.length - 1], items };
+  }
+  out(result);
+}
+
 const [command, ...rest] = process.argv.slice(2);
-const commands: Record<string, (a: string[]) => unknown> = { generate, 'lint-core': lintCore, lsp, activate, accuracy };
+const commands: Record<string, (a: string[]) => unknown> = { generate, 'lint-core': lintCore, lsp, activate, accuracy, 'completion-large': completionLarge };
 if (!commands[command]) {
   console.error(`unknown task ${command}; one of ${Object.keys(commands).join(', ')}`);
   process.exit(2);

@@ -1,21 +1,27 @@
 /**
  * Which document the user is working on: the last focused text editor (kept when
- * the focus moves to the graph preview or a panel), whether it is a roadmap (its
- * first H1 is a kind title), and the `roadmap.isRoadmap` context key that shows
- * the graph button in the editor title.
+ * the focus moves to the graph preview or a panel), whether it is a roadmap and of
+ * which kind, and the ID it defines, as the server says (`roadmap/document`: the
+ * extension parses nothing itself), and the `roadmap.isRoadmap` context key that
+ * shows the graph button in the editor title. With no server running, no document
+ * is a roadmap.
  */
 import * as vscode from 'vscode';
-import { defaultSchema } from '../../server/src/core/schema/defaultSchema';
-import type { KindSchema } from '../../server/src/core/schema/types';
-import { firstH1, idFromLines, kindOfTitle } from './roadmapDocument';
+import type { KindSchema } from '../../server/src/core/api';
+import { IS_ROADMAP_CONTEXT, type DocumentInfo } from '../../server/src/protocol';
 
-export const IS_ROADMAP_CONTEXT = 'roadmap.isRoadmap';
+/** Asks the server about a document; undefined when no server answers. */
+export type AskDocument = (uri: string) => Promise<DocumentInfo | null | undefined>;
 
 const SCHEMES = new Set(['file', 'untitled', 'vscode-vfs', 'vscode-remote', 'vscode-test-web']);
 
 export class ActiveDocument implements vscode.Disposable {
   private editor: vscode.TextEditor | undefined;
-  private roadmapKind: KindSchema | undefined;
+  private info: DocumentInfo | undefined;
+  /** The document `info` is about. */
+  private infoUri: string | undefined;
+  /** Bumped by every question to the server, so that an older answer is dropped. */
+  private asked = 0;
   private contextValue: boolean | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -25,7 +31,10 @@ export class ActiveDocument implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
 
   /** `kinds`: the workspace's document kinds (they change with its roadmap.config.json). */
-  constructor(private readonly kinds: () => readonly KindSchema[] = () => defaultSchema.kinds) {
+  constructor(
+    private readonly ask: AskDocument,
+    private readonly kinds: () => readonly KindSchema[],
+  ) {
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor((e) => this.track(e)),
       vscode.window.onDidChangeTextEditorViewColumn((e) => {
@@ -33,7 +42,7 @@ export class ActiveDocument implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document !== this.editor?.document) return;
-        // The H1 rarely changes; look again after a pause in typing.
+        // The kind and ID rarely change; ask again after a pause in typing.
         if (this.timer) clearTimeout(this.timer);
         this.timer = setTimeout(() => this.classify(), 150);
       }),
@@ -53,7 +62,7 @@ export class ActiveDocument implements vscode.Disposable {
     this.classify();
   }
 
-  /** Looks at the active document again (the kinds changed). */
+  /** Asks about the active document again (the kinds changed, the server started or finished indexing). */
   refresh(): void {
     this.classify();
   }
@@ -61,8 +70,25 @@ export class ActiveDocument implements vscode.Disposable {
   private classify(): void {
     this.timer = undefined;
     const d = this.editor?.document;
-    this.roadmapKind = d && d.languageId === 'markdown' ? kindOfTitle(firstH1((i) => d.lineAt(i).text, d.lineCount), this.kinds()) : undefined;
-    const isRoadmap = !!this.roadmapKind;
+    const mine = ++this.asked;
+    const uri = d?.uri.toString();
+    // Another document: what was known of the last one no longer holds.
+    if (uri !== this.infoUri) this.info = undefined;
+    if (!d || d.languageId !== 'markdown') return this.settle(uri, undefined);
+    this.ask(uri!).then(
+      (info) => {
+        if (mine === this.asked) this.settle(uri, info ?? undefined);
+      },
+      () => {
+        if (mine === this.asked) this.settle(uri, undefined);
+      },
+    );
+  }
+
+  private settle(uri: string | undefined, info: DocumentInfo | undefined): void {
+    this.info = info;
+    this.infoUri = uri;
+    const isRoadmap = !!this.kind;
     if (isRoadmap !== this.contextValue) {
       this.contextValue = isRoadmap;
       void vscode.commands.executeCommand('setContext', IS_ROADMAP_CONTEXT, isRoadmap);
@@ -83,16 +109,14 @@ export class ActiveDocument implements vscode.Disposable {
     return this.editor?.viewColumn;
   }
 
-  /** The kind of the active document when it is a roadmap. */
+  /** The kind of the active document when the server says it is a roadmap. */
   get kind(): KindSchema | undefined {
-    return this.roadmapKind;
+    return this.info && this.kinds().find((k) => k.key === this.info!.kind);
   }
 
-  /** The ID its ID field gives (read from the text; the graph is the better source when it has the document). */
-  textId(): string | undefined {
-    const d = this.editor?.document;
-    if (!d || !this.roadmapKind) return undefined;
-    return idFromLines((i) => d.lineAt(i).text, Math.min(d.lineCount, 400), this.roadmapKind);
+  /** The ID the active document defines, as the server read it. */
+  get id(): string | undefined {
+    return this.kind ? this.info?.id : undefined;
   }
 
   dispose(): void {

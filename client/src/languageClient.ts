@@ -15,7 +15,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { PULL_DROPPED_NOTIFICATION } from '../../server/src/protocol';
+import { PULL_DROPPED_NOTIFICATION, type PullDroppedParams } from '../../server/src/protocol';
 import { diagnosticCollections } from './pulledDiagnostics';
 
 export { State };
@@ -70,7 +70,7 @@ export function createClient(context: vscode.ExtensionContext): LanguageClient {
     errorHandler: restartingErrorHandler(),
     // Pulled diagnostics dropped for a document still open (its tab closed): the server pushes them again.
     diagnosticCollectionProvider: diagnosticCollections((uri) => {
-      if (client?.isRunning()) client.sendNotification(PULL_DROPPED_NOTIFICATION, { uri: client.code2ProtocolConverter.asUri(uri) }).catch(() => undefined);
+      if (client?.isRunning()) client.sendNotification(PULL_DROPPED_NOTIFICATION, { uri: client.code2ProtocolConverter.asUri(uri) } satisfies PullDroppedParams).catch(() => undefined);
     }),
   };
   client = new LanguageClient('roadmap', 'Roadmap Author', serverOptions, clientOptions);

@@ -9,17 +9,34 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient, State } from './languageClient';
-import { GRAPH_CHANGED_NOTIFICATION, GRAPH_REQUEST, SCHEMA_NOTIFICATION, SCHEMA_REQUEST, STATUS_NOTIFICATION } from '../../server/src/protocol';
+import {
+  DOCUMENT_REQUEST,
+  GRAPH_CHANGED_NOTIFICATION,
+  GRAPH_REQUEST,
+  GRAPH_VIEW_TYPE,
+  NEW_DOCUMENT_COMMAND,
+  NEW_MODULE_COMMAND,
+  NEW_PROJECT_COMMAND,
+  RESTART_SERVER_COMMAND,
+  SCHEMA_NOTIFICATION,
+  SCHEMA_REQUEST,
+  SHOW_GRAPH_COMMAND,
+  SHOW_GRAPH_TO_SIDE_COMMAND,
+  STATUS_NOTIFICATION,
+  type DocumentInfo,
+  type DocumentParams,
+  type GraphChangedParams,
+  type GraphParams,
+  type GraphResponse,
+  type ServerStatus,
+} from '../../server/src/protocol';
 import { ActiveDocument } from './activeDocument';
 import { newDocument, pickKind } from './commands/newDocument';
-import type { GraphResponse } from './graph/graphModel';
 import type { NodeLabel } from './graph/messages';
 import type { RejectedMessage } from './graph/panel';
 import { GraphStore } from './graph/store';
 import { SchemaStore } from './schemaStore';
-import { RoadmapStatusBar, type ServerStatus } from './statusBar';
-
-const GRAPH_VIEW_TYPE = 'roadmap.graph';
+import { RoadmapStatusBar } from './statusBar';
 
 export interface RoadmapExtensionApi {
   /** The node IDs the graph preview drew last; undefined when no preview has drawn. */
@@ -59,35 +76,47 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
   const client = clientLoaded.then(({ client }) => client);
   client.catch(() => undefined); // a client that failed to load is reported by activate()
   const store = new GraphStore(
-    (params) => client.then((c) => c.sendRequest<GraphResponse>(GRAPH_REQUEST, params)),
+    (params: GraphParams) => client.then((c) => c.sendRequest<GraphResponse>(GRAPH_REQUEST, params)),
     (e) => logLine(`graph request failed: ${e instanceof Error ? e.message : String(e)}`),
   );
   const schema = new SchemaStore();
-  const active = new ActiveDocument(() => schema.kinds);
+  // What the server says of a document; nothing while it is not running.
+  const askDocument = (uri: string) =>
+    client.then((c) => (c.isRunning() ? c.sendRequest<DocumentInfo | null>(DOCUMENT_REQUEST, { textDocument: { uri } } satisfies DocumentParams) : undefined));
+  const active = new ActiveDocument(askDocument, () => schema.kinds);
   const status = new RoadmapStatusBar(active, store);
   context.subscriptions.push(schema, active, status, schema.onDidChange(() => active.refresh()));
 
   void clientLoaded.then(
     ({ client, State }) => {
       log = client.outputChannel;
+      let lastState: ServerStatus['state'] | undefined;
       const askSchema = () =>
         client.sendRequest(SCHEMA_REQUEST).then(
           (v) => schema.set(v),
           (e) => logLine(`schema request failed: ${e instanceof Error ? e.message : String(e)}`),
         );
       context.subscriptions.push(
-        client.onNotification(STATUS_NOTIFICATION, (s: ServerStatus) => status.setServer(s)),
+        client.onNotification(STATUS_NOTIFICATION, (s: ServerStatus) => {
+          // Once the index is complete, the server knows every document: ask about the active one again.
+          if (s.state === 'ready' && lastState !== 'ready') active.refresh();
+          lastState = s.state;
+          status.setServer(s);
+        }),
         client.onNotification(SCHEMA_NOTIFICATION, (v: unknown) => schema.set(v)),
-        client.onNotification(GRAPH_CHANGED_NOTIFICATION, (p: { version?: unknown }) => {
+        client.onNotification(GRAPH_CHANGED_NOTIFICATION, (p: Partial<GraphChangedParams> | null) => {
           if (typeof p?.version === 'number') store.changed(p.version);
         }),
         client.onDidChangeState((e) => {
           if (e.newState === State.Running) {
             void store.reset(); // a (re)started server counts its versions anew
             void askSchema();
+            lastState = undefined;
+            active.refresh();
           } else if (e.newState === State.Stopped) {
             status.setServer({ state: 'stopped' });
             schema.reset();
+            active.refresh();
           } else status.setServer({ state: 'starting' });
         }),
       );
@@ -112,8 +141,8 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
   const currentPanel = async () => (panelModule ? (await panelModule).GraphPanel.instance : undefined);
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('roadmap.showGraph', () => showGraph(false).then(() => undefined)),
-    vscode.commands.registerCommand('roadmap.showGraphToSide', () => showGraph(true).then(() => undefined)),
+    vscode.commands.registerCommand(SHOW_GRAPH_COMMAND, () => showGraph(false).then(() => undefined)),
+    vscode.commands.registerCommand(SHOW_GRAPH_TO_SIDE_COMMAND, () => showGraph(true).then(() => undefined)),
     vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
       async deserializeWebviewPanel(panel) {
         (await loadPanel()).GraphPanel.revive(host, panel);
@@ -124,15 +153,15 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
 
   // --- new documents, restart ------------------------------------------------
   context.subscriptions.push(
-    vscode.commands.registerCommand('roadmap.newModule', (arg?: unknown) => newDocument(schema, 'module', store, arg, active.document?.uri)),
-    vscode.commands.registerCommand('roadmap.newProject', (arg?: unknown) => newDocument(schema, 'project', store, arg, active.document?.uri)),
+    vscode.commands.registerCommand(NEW_MODULE_COMMAND, (arg?: unknown) => newDocument(schema, 'module', store, arg, active.document?.uri)),
+    vscode.commands.registerCommand(NEW_PROJECT_COMMAND, (arg?: unknown) => newDocument(schema, 'project', store, arg, active.document?.uri)),
     // Any kind of the workspace's configuration; `{ kind: key, … }` skips the question.
-    vscode.commands.registerCommand('roadmap.newDocument', async (arg?: unknown) => {
+    vscode.commands.registerCommand(NEW_DOCUMENT_COMMAND, async (arg?: unknown) => {
       const given = arg && typeof arg === 'object' && typeof (arg as { kind?: unknown }).kind === 'string' ? (arg as { kind: string }).kind : undefined;
       const key = given ?? (await pickKind(schema.kinds));
       return key ? newDocument(schema, key, store, arg, active.document?.uri) : undefined;
     }),
-    vscode.commands.registerCommand('roadmap.restartServer', async () => {
+    vscode.commands.registerCommand(RESTART_SERVER_COMMAND, async () => {
       status.setServer({ state: 'starting' });
       await (await client).restart();
     }),

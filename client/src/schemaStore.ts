@@ -4,38 +4,8 @@
  * schema stands in until the server has answered, and whenever it is not running.
  */
 import * as vscode from 'vscode';
-import { defaultSchema } from '../../server/src/core/schema/defaultSchema';
-import type { KindSchema } from '../../server/src/core/schema/types';
-
-
-export interface SchemaInfo {
-  kinds: KindSchema[];
-  proficiencyLevels: string[];
-}
-
-/** True for what the server sends: kinds with the fields a template and a classifier need. */
-export function isSchemaInfo(v: unknown): v is SchemaInfo {
-  if (!v || typeof v !== 'object') return false;
-  const s = v as Partial<SchemaInfo>;
-  return (
-    Array.isArray(s.kinds) &&
-    s.kinds.length > 0 &&
-    s.kinds.every(
-      (k) =>
-        k &&
-        typeof k.key === 'string' &&
-        typeof k.title === 'string' &&
-        typeof k.noun === 'string' &&
-        typeof k.idPattern === 'string' &&
-        typeof k.idPrefix === 'string' &&
-        typeof k.overviewSection === 'string' &&
-        Array.isArray(k.sections) &&
-        Array.isArray(k.fields) &&
-        Array.isArray(k.tables),
-    ) &&
-    Array.isArray(s.proficiencyLevels)
-  );
-}
+import { defaultSchema, type KindSchema } from '../../server/src/core/api';
+import { isSchemaInfo, type SchemaInfo } from '../../server/src/protocol';
 
 export class SchemaStore implements vscode.Disposable {
   private info: SchemaInfo = { kinds: defaultSchema.kinds, proficiencyLevels: defaultSchema.proficiencyLevels };

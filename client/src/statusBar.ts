@@ -8,15 +8,7 @@ import * as vscode from 'vscode';
 import type { ActiveDocument } from './activeDocument';
 import { nodeOfUri } from './graph/graphModel';
 import type { GraphStore } from './graph/store';
-
-export interface ServerStatus {
-  state: 'indexing' | 'ready';
-  documents: number;
-  roadmaps: number;
-  withProblems: number;
-  /** Documents whose diagnostics are still being computed. */
-  checking?: number;
-}
+import { STATUS_BAR_ITEM, type ServerStatus } from '../../server/src/protocol';
 
 export type ServerState = ServerStatus | { state: 'starting' | 'stopped' };
 
@@ -37,7 +29,7 @@ export function problemSummary(diagnostics: readonly vscode.Diagnostic[]): { err
 const plural = (n: number, one: string, many = one + 's') => `${n} ${n === 1 ? one : many}`;
 
 export class RoadmapStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('roadmap.status', vscode.StatusBarAlignment.Left, 10);
+  private readonly item = vscode.window.createStatusBarItem(STATUS_BAR_ITEM, vscode.StatusBarAlignment.Left, 10);
   private server: ServerState = { state: 'starting' };
   private readonly disposables: vscode.Disposable[] = [this.item];
 
@@ -96,7 +88,7 @@ export class RoadmapStatusBar implements vscode.Disposable {
     const tooltip = new vscode.MarkdownString(undefined, true);
     if (doc) {
       const uri = doc.uri.toString();
-      const id = nodeOfUri(this.store.graph, uri)?.id ?? this.active.textId();
+      const id = nodeOfUri(this.store.graph, uri)?.id ?? this.active.id;
       const p = problemSummary(vscode.languages.getDiagnostics(doc.uri));
       const icon = p.errors ? '$(error)' : p.total ? '$(warning)' : '$(pass)';
       const name = id ?? `${this.active.kind!.noun} (no ID)`;

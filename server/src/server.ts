@@ -23,16 +23,16 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAME } from './core/config/config';
 import { RoadmapWorkspace } from './core/workspace';
-import type { KindSchema } from './core/schema/types';
 import fs from 'node:fs';
 import { codeActions, FIX_ALL_KIND } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
 import type { FeatureContext } from './features/context';
 import { definition } from './features/definition';
+import { documentInfo } from './features/document';
 import { diagnosticReport, resultIdOf, toLspDiagnostic } from './features/diagnostics';
 import { foldingRanges } from './features/folding';
-import { GraphVersions, type GraphParams, type GraphResponse } from './features/graph';
+import { GraphVersions } from './features/graph';
 import { hover } from './features/hover';
 import { documentLinks } from './features/links';
 import { references } from './features/references';
@@ -40,7 +40,21 @@ import { prepareRename, rename } from './features/rename';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { findConfig, loadConfig, type LoadedConfig } from './node/config';
 import { guarded, invalidParams } from './params';
-import { GRAPH_CHANGED_NOTIFICATION, GRAPH_REQUEST, PULL_DROPPED_NOTIFICATION, SCHEMA_NOTIFICATION, SCHEMA_REQUEST, STATUS_NOTIFICATION } from './protocol';
+import {
+  DOCUMENT_REQUEST,
+  GRAPH_CHANGED_NOTIFICATION,
+  GRAPH_REQUEST,
+  PULL_DROPPED_NOTIFICATION,
+  SCHEMA_NOTIFICATION,
+  SCHEMA_REQUEST,
+  STATUS_NOTIFICATION,
+  type DocumentParams,
+  type GraphParams,
+  type GraphResponse,
+  type PullDroppedParams,
+  type SchemaInfo,
+  type ServerStatus,
+} from './protocol';
 import { findMarkdownFiles, isMarkdownPath, isSkippedPath, readDocument, readDocumentSync } from './node/files';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -241,7 +255,7 @@ function publishConfigProblems(): void {
 }
 
 /** The client's `roadmap/schema`: the document kinds and levels in use (plain data), for its templates and its view of which documents are roadmaps. */
-function schemaInfo(): { kinds: KindSchema[]; proficiencyLevels: string[] } {
+function schemaInfo(): SchemaInfo {
   return { kinds: config.resolved.schema.kinds, proficiencyLevels: config.resolved.schema.proficiencyLevels };
 }
 
@@ -298,7 +312,7 @@ let lastStatus = '';
 
 /** Tells the client the server's state, when it has changed. */
 function sendStatus(): void {
-  const status = {
+  const status: ServerStatus = {
     state: indexing ? 'indexing' : 'ready',
     documents: ws.index.size,
     roadmaps: ws.index.roadmapCount,
@@ -515,7 +529,7 @@ connection.onCodeAction(
 connection.onCodeLens(guarded(DOC, (p) => codeLenses(ctx, canonical(p.textDocument.uri))));
 connection.onDocumentLinks(guarded(DOC, (p) => documentLinks(ctx, canonical(p.textDocument.uri))));
 connection.onFoldingRanges(guarded(DOC, (p) => foldingRanges(ctx, canonical(p.textDocument.uri))));
-connection.onNotification(PULL_DROPPED_NOTIFICATION, (p: { uri?: unknown } | null) => {
+connection.onNotification(PULL_DROPPED_NOTIFICATION, (p: Partial<PullDroppedParams> | null) => {
   if (typeof p?.uri !== 'string') return;
   const uri = canonical(p.uri);
   if (pulled.delete(uri)) schedule([uri]); // pushed again until the client pulls it next
@@ -527,6 +541,7 @@ connection.languages.diagnostics.on((p) => {
 });
 connection.onRequest<GraphResponse, void>(GRAPH_REQUEST, (p: GraphParams | null) => graph.request(p));
 connection.onRequest(SCHEMA_REQUEST, () => schemaInfo());
+connection.onRequest(DOCUMENT_REQUEST, guarded(DOC, (p: DocumentParams) => documentInfo(ctx, canonical(p.textDocument.uri))));
 
 documents.listen(connection);
 connection.listen();

@@ -17,15 +17,9 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
+import { STATUS_NOTIFICATION, type ServerStatus } from '../../server/src/protocol';
 
-export interface ServerStatus {
-  state: 'indexing' | 'ready';
-  documents: number;
-  roadmaps: number;
-  withProblems: number;
-  /** Documents whose diagnostics are still to come. */
-  checking?: number;
-}
+export type { ServerStatus };
 
 /** What the client tells the server it can do, beyond the defaults every test client has. */
 export interface ClientOptions {
@@ -65,7 +59,7 @@ export class TestClient {
       this.diagnostics.set(p.uri, p.diagnostics);
       this.notify();
     });
-    this.connection.onNotification('roadmap/status', (s: ServerStatus) => {
+    this.connection.onNotification(STATUS_NOTIFICATION, (s: ServerStatus) => {
       this.status = s;
       this.notify();
     });

@@ -49,8 +49,8 @@ describe('language features over stdio', () => {
     client.open(MOD_304, text);
     const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri: client.uri(MOD_304) }, position });
     const labels = list.items.map((i) => i.label);
-    // Its own ID is not offered; unopened documents are.
-    assert.deepEqual(labels, ['MOD-301', 'MOD-302', 'MOD-303']);
+    // Its own ID is not offered, nor MOD-301, which the field lists; unopened documents are.
+    assert.deepEqual(labels, ['MOD-302', 'MOD-303']);
     const item = list.items.find((i) => i.label === 'MOD-302')!;
     assert.equal(item.labelDetails?.description, 'Advanced Stream Processing');
     assert.match(item.detail!, /Module Roadmap/);
@@ -172,5 +172,35 @@ describe('language features over stdio', () => {
     assert.deepEqual(found.map((s) => s.name), ['MOD-201 Distributed Processing with Apache Spark']);
     const byId = await client.request<SymbolInformation[]>('workspace/symbol', { query: 'PROJ-3' });
     assert.deepEqual(byId.map((s) => s.name), ['PROJ-310 Enterprise Real-Time Data Platform']);
+  });
+
+  it('offers no ID a prerequisite field lists already, the same role first, and a cycle last', async () => {
+    const { text, position } = edited(MOD_304, '- **Prerequisites**: MOD-301, MOD-302, MOD-303', '- **Prerequisites**: MOD-301, MOD-302, MOD-303, <|>');
+    client.open(MOD_304, text);
+    const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri: client.uri(MOD_304) }, position });
+    const shown = [...list.items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1));
+    const labels = shown.map((i) => i.label);
+    assert.ok(!labels.some((l) => ['MOD-301', 'MOD-302', 'MOD-303', 'MOD-304'].includes(l)), labels.join(' '));
+    // MOD-205 is for Senior Data Engineers too: first; then the earlier levels. PROJ-310, the
+    // other Senior Data Engineer document, places itself after MOD-304: listing it would
+    // close a cycle, so it comes last and says so.
+    assert.deepEqual(labels.slice(0, 2), ['MOD-205', 'MOD-101']);
+    assert.equal(labels[labels.length - 1], 'PROJ-310');
+    assert.match(shown[shown.length - 1].detail!, /would close a prerequisite cycle: MOD-304 → PROJ-310 → MOD-304/);
+    client.close(MOD_304);
+  });
+
+  it('answers roadmap/document with a document’s kind and ID, the extension’s source for both', async () => {
+    assert.deepEqual(await client.request('roadmap/document', { textDocument: { uri: client.uri(MOD_203) } }), { kind: 'module', id: 'MOD-203' });
+    assert.equal(await client.request('roadmap/document', { textDocument: { uri: client.uri('README.md') } }), null);
+  });
+
+  it('offers whole-document templates with the next free ID of the folder’s role in a new document', async () => {
+    const uri = 'data-engineer/new.md';
+    client.open(uri, 'roadmap-');
+    const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri: client.uri(uri) }, position: { line: 0, character: 8 } });
+    const module = list.items.find((i) => i.label === 'roadmap-module')!;
+    assert.match(module.detail!, /MOD-206, the next free ID for Data Engineer/);
+    client.close(uri);
   });
 });

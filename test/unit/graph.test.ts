@@ -9,7 +9,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { applyGraphChanges, type RoadmapGraph } from '../../client/src/graph/graphModel';
 import { RoadmapWorkspace } from '../../server/src/core/workspace';
-import { buildRoadmapGraph, diffGraphs, GraphVersions, graphSignature, type GraphResponse } from '../../server/src/features/graph';
+import { buildRoadmapGraph, diffGraphs, GraphVersions, graphSignature } from '../../server/src/features/graph';
+import type { GraphResponse } from '../../server/src/protocol';
 import { parseFixture, uriOf, workspaceOf } from '../fixtures/fixture';
 
 interface Spec {

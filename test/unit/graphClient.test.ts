@@ -37,7 +37,7 @@ const sample: RoadmapGraph = {
     node('MOD-103', { cycle: true }),
     node('MOD-104', { cycle: true }),
     node('MOD-999', { title: undefined, kind: undefined, roles: [], uri: undefined, defined: false }),
-    node('PROJ-110', { kind: 'project', title: 'Say "hi" [now] (later) {x} <b>&amp; #1 | a`b`' }),
+    node('PROJ-110', { kind: 'project', capstone: true, title: 'Say "hi" [now] (later) {x} <b>&amp; #1 | a`b`' }),
   ],
   edges: [
     { from: 'MOD-102', to: 'MOD-101', type: 'prerequisite', cycle: false },

@@ -1,18 +1,16 @@
 /**
- * "New Module Roadmap" / "New Project Plan" without VS Code: the template has
- * every section, field and table of the schema and raises no diagnostic; the
- * proposed ID is the next free one of the role's range; the folder is where the
- * workspace keeps such documents. Also the client's own look at a document
- * (first H1, ID field) behind the `roadmap.isRoadmap` context key.
+ * "New Module Roadmap" / "New Project Plan" without VS Code (core/templates.ts): the
+ * template has every section, field and table of the schema and raises no diagnostic;
+ * the proposed ID is the next free one of the role's range; the folder is where the
+ * workspace keeps such documents.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { checkNewId, competencyFor, documentTemplate, fileNameFor, folderFor, levelFor, proposeId, slug } from '../../client/src/commands/templates';
+import { checkNewId, competencyFor, documentTemplate, fileNameFor, folderFor, levelFor, nextFreeId, slug } from '../../server/src/core/templates';
 import { defaultSchema } from '../../server/src/core/schema/defaultSchema';
 import { resolveConfig } from '../../server/src/core/config/config';
-import { firstH1, idFromLines, kindOfTitle } from '../../client/src/roadmapDocument';
 import { RoadmapWorkspace } from '../../server/src/core/workspace';
 import { buildRoadmapGraph } from '../../server/src/features/graph';
 import { loadConfig } from '../../server/src/node/config';
@@ -34,7 +32,7 @@ function curriculum(): RoadmapWorkspace {
 describe('new document template', () => {
   for (const kind of [moduleKind, projectKind]) {
     it(`a new ${kind.noun} has every section and field, and no diagnostic`, () => {
-      const text = documentTemplate({ kind, id: kind.idPrefix + '777', title: 'Stream "Joins" | Windows', role: 'Data Engineer' });
+      const text = documentTemplate({ kind, id: kind.idPrefix + '777', title: 'Stream "Joins" | Windows', role: 'Data Engineer', levels: defaultSchema.proficiencyLevels });
       const ws = new RoadmapWorkspace();
       ws.set('file:///ws/new.md', text);
       const doc = ws.get('file:///ws/new.md')!;
@@ -79,7 +77,7 @@ describe('new document template', () => {
     const workshop = config.schema.kinds.find((k) => k.key === 'workshop')!;
     const ws = RoadmapWorkspace.fromConfig(config);
     for (const kind of [workshop, config.schema.kinds.find((k) => k.key === 'module')!]) {
-      const id = proposeId([], kind, 'Facilitator');
+      const id = nextFreeId([], kind, 'Facilitator');
       const text = documentTemplate({ kind, id, title: 'Kick-off', role: 'Facilitator', levels: config.schema.proficiencyLevels });
       ws.set(`file:///ws/${kind.key}.md`, text);
       const doc = ws.get(`file:///ws/${kind.key}.md`)!;
@@ -89,7 +87,7 @@ describe('new document template', () => {
       // The competency row targets a level of this workspace, not the default "Working".
       assert.deepEqual(doc.competencies.map((c) => c.level?.text), ['Competent'], kind.key);
     }
-    assert.equal(proposeId([], workshop), 'WS-101');
+    assert.equal(nextFreeId([], workshop), 'WS-101');
     assert.equal(levelFor(['Novice', 'Competent', 'Expert']), 'Competent');
     assert.equal(levelFor(['Aware', 'Working', 'Expert', 'Master']), 'Working');
   });
@@ -100,9 +98,9 @@ describe('new document template', () => {
     const competency = competencyFor(nodes, 'Data Engineer');
     assert.ok(competency);
     for (const kind of [moduleKind, projectKind]) {
-      const id = proposeId(nodes, kind, 'Data Engineer');
+      const id = nextFreeId(nodes, kind, 'Data Engineer');
       const uri = `file://${path.resolve('examples/curriculum')}/data-engineer/new-${kind.key}.md`;
-      ws.set(uri, documentTemplate({ kind, id, title: 'Something New', role: 'Data Engineer', competency }));
+      ws.set(uri, documentTemplate({ kind, id, title: 'Something New', role: 'Data Engineer', competency, levels: ws.schema.schema.proficiencyLevels }));
       assert.deepEqual(ws.diagnostics(uri).map((d) => d.code), [], kind.key);
     }
   });
@@ -113,13 +111,13 @@ describe('new document: ID, folder, file name', () => {
   const root = `file://${path.resolve('examples/curriculum')}`;
 
   it('proposes the next free ID of the role’s range', () => {
-    assert.equal(proposeId(graph.nodes, moduleKind, 'Data Engineer'), 'MOD-206');
-    assert.equal(proposeId(graph.nodes, moduleKind, 'Junior Data Engineer'), 'MOD-105');
-    assert.equal(proposeId(graph.nodes, projectKind, 'Senior Data Engineer'), 'PROJ-311');
-    assert.equal(proposeId(graph.nodes, moduleKind, 'Analytics Engineer'), 'MOD-305', 'a new role: past the highest');
-    assert.equal(proposeId([], moduleKind), 'MOD-101', 'an empty workspace');
+    assert.equal(nextFreeId(graph.nodes, moduleKind, 'Data Engineer'), 'MOD-206');
+    assert.equal(nextFreeId(graph.nodes, moduleKind, 'Junior Data Engineer'), 'MOD-105');
+    assert.equal(nextFreeId(graph.nodes, projectKind, 'Senior Data Engineer'), 'PROJ-311');
+    assert.equal(nextFreeId(graph.nodes, moduleKind, 'Analytics Engineer'), 'MOD-305', 'a new role: past the highest');
+    assert.equal(nextFreeId([], moduleKind), 'MOD-101', 'an empty workspace');
     const taken = [...graph.nodes, { id: 'MOD-206', roles: [], defined: false }];
-    assert.equal(proposeId(taken, moduleKind, 'Data Engineer'), 'MOD-207', 'never an ID the graph has, even undefined');
+    assert.equal(nextFreeId(taken, moduleKind, 'Data Engineer'), 'MOD-207', 'never an ID the graph has, even undefined');
   });
 
   it('checks a typed ID against the pattern and the workspace', () => {
@@ -145,27 +143,13 @@ describe('new document: ID, folder, file name', () => {
   });
 });
 
-describe('is the active document a roadmap (client side)', () => {
-  const lines = (text: string) => {
-    const l = text.split('\n');
-    return [(i: number) => l[i], l.length] as const;
-  };
-
-  it('finds the first H1, past front matter and fenced code', () => {
-    assert.equal(firstH1(...lines('# Module Roadmap\n\n## Module Overview')), 'Module Roadmap');
-    assert.equal(firstH1(...lines('---\ntitle: x\n---\n# Project Plan')), 'Project Plan');
-    assert.equal(firstH1(...lines('```\n# Module Roadmap\n```\n# Notes')), 'Notes');
-    assert.equal(firstH1(...lines('Intro\n\n## Sub\n# Module Roadmap ##')), 'Module Roadmap');
-    assert.equal(firstH1(...lines('Module Roadmap\n===\n')), 'Module Roadmap');
-    assert.equal(firstH1(...lines('#NoSpace\nplain')), undefined);
-  });
-
-  it('knows the kinds by title, and reads the ID field', () => {
-    assert.equal(kindOfTitle('Module  roadmap')?.key, 'module');
-    assert.equal(kindOfTitle('Project Plan')?.key, 'project');
-    assert.equal(kindOfTitle('Meeting Notes'), undefined);
-    assert.equal(idFromLines(...lines('# Module Roadmap\n- **Module ID**: MOD-201\n'), moduleKind), 'MOD-201');
-    assert.equal(idFromLines(...lines('- **Module ID:** `MOD-305`'), moduleKind), 'MOD-305');
-    assert.equal(idFromLines(...lines('- **Project ID**: PROJ-12'), projectKind), undefined);
+describe('new document template: table cells', () => {
+  it('escapes a pipe in the role and competency of its alignment row, so the table keeps its shape', () => {
+    const kind = defaultSchema.kinds.find((k) => k.key === 'module')!;
+    const text = documentTemplate({ kind, id: 'MOD-777', title: 'Pipes', role: 'Data | Platform Engineer', competency: 'a|b', levels: defaultSchema.proficiencyLevels });
+    assert.match(text, /^\| a\\\|b \| Working \| Evidence or assessment \| Data \\\| Platform Engineer \|$/m);
+    const ws = new RoadmapWorkspace();
+    ws.set('file:///ws/p.md', text);
+    assert.deepEqual(ws.diagnostics('file:///ws/p.md').filter((d) => d.code === 'table-shape').map((d) => d.message), []);
   });
 });

@@ -1,5 +1,7 @@
 /**
- * The snippets in snippets/markdown.json, expanded the way VS Code inserts them when
+ * The snippets in snippets/markdown.json are generated from the core's templates
+ * (core/snippets.ts): the file must equal what the generator writes now
+ * (`npm run snippets` writes it again). They are expanded the way VS Code inserts them when
  * the author tabs through without typing (every placeholder keeps its default, a
  * choice its first option, `$n` mirrors its placeholder, `$0` is empty), then run
  * through the engine: a full template is a document with no diagnostic, and a row
@@ -13,6 +15,7 @@ import { describe, it } from 'node:test';
 import { defaultSchema } from '../../server/src/core/schema/defaultSchema';
 import type { KindSchema, TableRole } from '../../server/src/core/schema/types';
 import { RoadmapWorkspace } from '../../server/src/core/workspace';
+import { placeholderId, snippetFile as generated } from '../../server/src/core/snippets';
 
 const SNIPPETS_PATH = 'snippets/markdown.json';
 
@@ -230,6 +233,32 @@ describe('snippets: the expander', () => {
 });
 
 describe('snippets: the file', () => {
+  it('is what core/snippets.ts generates from the templates (npm run snippets writes it)', () => {
+    const want = generated();
+    if (process.env.UPDATE_SNIPPETS) fs.writeFileSync(SNIPPETS_PATH, JSON.stringify(want, null, 2) + '\n');
+    assert.deepEqual(JSON.parse(fs.readFileSync(SNIPPETS_PATH, 'utf8')), want, 'snippets/markdown.json is out of date: npm run snippets');
+  });
+
+  it('proposes no ID the examples use, and not as the first tab stop', () => {
+    const used = new Set<string>();
+    for (const f of fs.readdirSync('examples', { recursive: true }).map(String)) {
+      if (!f.endsWith('.md')) continue;
+      for (const m of fs.readFileSync(`examples/${f}`, 'utf8').matchAll(/\b(?:MOD|PROJ)-\d{3,}\b/g)) used.add(m[0]);
+    }
+    assert.ok(used.has('MOD-101'), 'the examples are read');
+    for (const kind of defaultSchema.kinds) {
+      for (const prefix of [templatePrefix(kind), overviewPrefix(kind)]) {
+        const body = [snippet(prefix).body].flat().join('\n');
+        const id = new RegExp(`\\$\\{(\\d+):(${kind.idPattern})\\}`).exec(body);
+        assert.ok(id, `${prefix} has an ID placeholder`);
+        assert.equal(id[2], placeholderId(kind));
+        assert.ok(!used.has(id[2]), `${prefix} proposes ${id[2]}, which examples/ uses`);
+        assert.notEqual(id[1], '1', `${prefix}: the ID is not the first tab stop`);
+        assert.match(body, new RegExp(`\\*\\*${kind.fields.find((f) => f.role === 'title')!.label}\\*\\*: \\$\\{1:`), `${prefix}: the title is the first tab stop`);
+      }
+    }
+  });
+
   it('is contributed for markdown in package.json', () => {
     const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
     const entries: Array<{ language: string; path: string }> = pkg.contributes?.snippets ?? [];

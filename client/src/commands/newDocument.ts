@@ -11,8 +11,7 @@
 import * as vscode from 'vscode';
 import { rolesOf } from '../graph/graphModel';
 import type { GraphStore } from '../graph/store';
-import type { KindSchema } from '../../../server/src/core/schema/types';
-import { checkNewId, competencyFor, documentTemplate, fileNameFor, folderFor, proposeId } from './templates';
+import { checkNewId, competencyFor, documentTemplate, fileNameFor, firstPlaceholder, folderFor, nextFreeId, type KindSchema, type TemplateInput } from '../../../server/src/core/api';
 
 export interface NewDocumentArgs {
   role?: string;
@@ -105,14 +104,14 @@ export async function newDocument(
       await vscode.window.showInputBox({
         title: `New ${kind.noun}: title`,
         prompt: `The ${kind.noun}'s title`,
-        placeHolder: kind.key === 'project' ? 'Real-Time Clickstream Platform' : 'Stream Processing Fundamentals',
+        placeHolder: `The ${kind.noun}'s title, e.g. Stream Processing Fundamentals`,
         ignoreFocusOut: true,
         validateInput: (v) => (v.trim() ? undefined : 'A title is required.'),
       }),
     );
   if (!title) return undefined;
 
-  const proposed = proposeId(nodes, kind, role);
+  const proposed = nextFreeId(nodes, kind, role);
   const id =
     str(given.id) ??
     str(
@@ -144,7 +143,8 @@ export async function newDocument(
   }
 
   const uri = await freeUri(folder, fileNameFor(id, title));
-  const text = documentTemplate({ kind, id, title, role, competency: competencyFor(nodes, role), levels: schema.proficiencyLevels });
+  const input: TemplateInput = { kind, id, title, role, competency: competencyFor(nodes, role), levels: schema.proficiencyLevels };
+  const text = documentTemplate(input);
   const edit = new vscode.WorkspaceEdit();
   edit.createFile(uri, { ignoreIfExists: false, overwrite: false });
   edit.insert(uri, new vscode.Position(0, 0), text);
@@ -155,11 +155,11 @@ export async function newDocument(
   const doc = await vscode.workspace.openTextDocument(uri);
   await doc.save();
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
-  // Put the cursor on the first placeholder to fill in.
-  const at = text.indexOf('TODO');
-  if (at >= 0) {
-    const start = doc.positionAt(at);
-    const end = doc.positionAt(text.indexOf('\n', at) >= 0 ? text.indexOf('\n', at) : at + 4);
+  // Select the first value left to write (past the title, role and ID given).
+  const first = firstPlaceholder(input);
+  if (first) {
+    const start = doc.positionAt(first.offset);
+    const end = doc.positionAt(first.offset + first.length);
     editor.selection = new vscode.Selection(start, end);
     editor.revealRange(new vscode.Range(start, end));
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { SHOW_RELATED_COMMAND } from '../../../server/src/protocol';
 
 interface LspPosition {
   line: number;
@@ -16,7 +17,7 @@ const position = (p: LspPosition) => new vscode.Position(p.line, p.character);
  * LSP JSON; VS Code's peek view wants its own types.
  */
 export function registerShowRelated(): vscode.Disposable {
-  return vscode.commands.registerCommand('roadmap.showRelated', (uri: string, at: LspPosition, locations: LspLocation[]) =>
+  return vscode.commands.registerCommand(SHOW_RELATED_COMMAND, (uri: string, at: LspPosition, locations: LspLocation[]) =>
     vscode.commands.executeCommand(
       'editor.action.showReferences',
       vscode.Uri.parse(uri),

@@ -4,26 +4,11 @@
  * focus, the edges in reading direction). Pure: no `vscode`, no DOM, so that the
  * extension host, the webview page and the unit tests share it.
  */
-import type { GraphEdge } from '../../../server/src/core/graphData';
-import { flowEdges, graphRoles, type FlowEdge } from '../../../server/src/core/graphFormat';
-import type { EdgeKey, GraphChanges, GraphResponse, RoadmapGraph, RoadmapGraphNode } from '../../../server/src/features/graph';
+import { compareEdges, compareIds, compareNodes, edgeKey, type EdgeKey, type GraphChanges, type GraphResponse, type RoadmapGraph, type RoadmapGraphNode } from '../../../server/src/protocol';
+import { flowEdges, graphRoles, type FlowEdge, type GraphEdge } from '../../../server/src/core/api';
 
 export type { EdgeKey, FlowEdge, GraphChanges, GraphEdge, GraphResponse, RoadmapGraph, RoadmapGraphNode };
 export { flowEdges };
-
-export function edgeKey(e: EdgeKey): string {
-  return `${e.from}>${e.to}>${e.type}`;
-}
-
-const collator = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
-
-export function compareNodes(a: { id: string }, b: { id: string }): number {
-  return collator(a.id, b.id);
-}
-
-export function compareEdges(a: GraphEdge, b: GraphEdge): number {
-  return collator(a.from, b.from) || collator(a.to, b.to) || a.type.localeCompare(b.type);
-}
 
 /** The graph `changes` turn `graph` into (a new object; `graph` is left as it was). */
 export function applyGraphChanges(graph: RoadmapGraph, changes: GraphChanges): RoadmapGraph {
@@ -44,7 +29,7 @@ export const rolesOf: (graph: RoadmapGraph) => string[] = graphRoles;
 export function competenciesOf(graph: RoadmapGraph): string[] {
   const out = new Set<string>();
   for (const n of graph.nodes) for (const c of n.competencies ?? []) out.add(c);
-  return [...out].sort(collator);
+  return [...out].sort(compareIds); // numbers in names as numbers, as IDs
 }
 
 /**

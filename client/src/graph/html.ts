@@ -110,7 +110,7 @@ button:hover { background: var(--vscode-button-secondaryHoverBackground, var(--v
 
 .node { cursor: pointer; }
 .node .body { stroke-width: 1.5; fill: var(--vscode-editor-background); stroke: var(--vscode-foreground); }
-.node.project .body { stroke-width: 2.5; }
+.node.capstone .body { stroke-width: 2.5; }
 .node .id { font-weight: 600; fill: var(--vscode-editor-foreground); }
 .node .title { fill: var(--vscode-editor-foreground); }
 .node .kind { fill: var(--vscode-descriptionForeground); font-size: 10px; }

@@ -15,7 +15,8 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { nodeOfUri } from './graphModel';
 import { graphHtml, newNonce } from './html';
-import { toMermaid } from '../../../server/src/core/graphFormat';
+import { toMermaid } from '../../../server/src/core/api';
+import { GRAPH_VIEW_TYPE } from '../../../server/src/protocol';
 import { knownIds, openTarget, parsePageMessage, type HostMessage, type NodeLabel } from './messages';
 import type { GraphStore, GraphUpdate } from './store';
 
@@ -32,7 +33,6 @@ export interface GraphHost {
   focusDepth(): number;
 }
 
-export const GRAPH_VIEW_TYPE = 'roadmap.graph';
 
 /** A message from the page (or the test hook) that was not acted on. */
 export interface RejectedMessage {

@@ -3,6 +3,7 @@
  * a node per ID (defined or only mentioned), an edge from a document to each ID it
  * needs (prerequisite) or leads to (next).
  */
+import { compareEdges, compareNodes } from './ids';
 import type { WorkspaceIndex } from './index/workspaceIndex';
 import { edgeTargets } from './model';
 
@@ -11,6 +12,8 @@ export interface GraphNode {
   title?: string;
   /** The kind's key (`module`, `project`); absent for an ID no document defines. */
   kind?: string;
+  /** The kind is a capstone (schema attribute `capstone`): drawn apart. */
+  capstone?: boolean;
   roles: string[];
   /** The defining document; absent when undefined. */
   uri?: string;
@@ -42,6 +45,7 @@ export function buildGraph(index: WorkspaceIndex): GraphData {
       id,
       title: doc.title,
       kind: doc.kind?.key,
+      ...(doc.kind?.capstone ? { capstone: true } : {}),
       roles: doc.roles.map((r) => r.text),
       uri: doc.uri,
       defined: true,
@@ -61,9 +65,5 @@ export function buildGraph(index: WorkspaceIndex): GraphData {
       }
     }
   }
-  const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id, 'en', { numeric: true });
-  return {
-    nodes: [...nodes.values()].sort(byId),
-    edges: [...edges.values()].sort((a, b) => a.from.localeCompare(b.from, 'en', { numeric: true }) || a.to.localeCompare(b.to, 'en', { numeric: true }) || a.type.localeCompare(b.type)),
-  };
+  return { nodes: [...nodes.values()].sort(compareNodes), edges: [...edges.values()].sort(compareEdges) };
 }

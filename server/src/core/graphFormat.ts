@@ -83,8 +83,8 @@ export function toMermaid(graph: GraphData, options: FormatOptions = {}): string
   for (const n of nodes) {
     const name = names.get(n.id)!;
     const text = n.defined ? `${mermaidText(n.id)}${n.title ? '<br/>' + mermaidText(n.title) : ''}` : `${mermaidText(n.id)}<br/>${mermaidText('(not defined)')}`;
-    // A project is a stadium, a module a rectangle.
-    const shape = n.kind === 'project' ? ['(["', '"])'] : ['["', '"]'];
+    // A capstone (a project) is a stadium, a module a rectangle.
+    const shape = n.capstone ? ['(["', '"])'] : ['["', '"]'];
     lines.push(`  ${name}${shape[0]}${text}${shape[1]}`);
     if (!n.defined) classLines.push(`  class ${name} dangling`);
     else if (n.roles.length) classLines.push(`  class ${name} role${roles.indexOf(n.roles[0]) % 8}`);
@@ -119,7 +119,7 @@ export function toDot(graph: GraphData, options: FormatOptions = {}): string {
   for (const n of nodes) {
     const attrs = [`label=${dotString(n.title ? `${n.id}\n${n.title}` : n.id)}`];
     if (!n.defined) attrs.push('style="rounded,dashed"');
-    if (n.kind === 'project') attrs.push('peripheries=2');
+    if (n.capstone) attrs.push('peripheries=2');
     lines.push(`  ${dotString(n.id)} [${attrs.join(', ')}];`);
   }
   for (const e of edges) {

@@ -15,7 +15,7 @@ import {
 import { edgeTargets, type Mention, type RoadmapDoc } from '../core/model';
 import { normalizeLabel } from '../core/schema/compile';
 import type { KindSchema } from '../core/schema/types';
-import { documentTemplate, fieldLine, nextFreeId, sectionText, type FieldValues } from '../core/templates';
+import { competencyFor, documentTemplate, fieldLine, indexNodes, nextFreeId, sectionText, type FieldValues } from '../core/templates';
 import { LineIndex, rangeContains } from '../core/text';
 import type { FeatureContext } from './context';
 
@@ -116,7 +116,7 @@ function fix(title: string, uri: string, edits: TextEdit[], diagnostics: Diagnos
 function valuesFor(ctx: FeatureContext, doc: RoadmapDoc): FieldValues {
   const kind = doc.kind!;
   return {
-    id: doc.id ?? nextFreeId(ctx.ws.index, kind, (id) => ctx.ws.schema.isValidId(kind, id)),
+    id: doc.id ?? nextFreeId(indexNodes(ctx.ws.index), kind, doc.roles[0]?.text),
     title: doc.title,
     roles: doc.roles.map((r) => r.text).join(', ') || undefined,
   };
@@ -215,11 +215,18 @@ function createStub(ctx: FeatureContext, from: RoadmapDoc, id: string, how: stri
   let name = `${id.toLowerCase()}.md`;
   for (let i = 2; [...ctx.ws.index.uris()].includes(`${folder}/${name}`); i++) name = `${id.toLowerCase()}-${i}.md`;
   const uri = `${folder}/${name}`;
-  const values: FieldValues = { id, title: 'Untitled', roles: from.roles.map((r) => r.text).join(', ') || undefined };
-  // Reciprocal links, so that the new document leaves no missing-reciprocal behind.
-  if (from.id && how === 'prerequisite' && kind.fields.some((f) => f.role === 'next')) values.next = from.id;
-  if (from.id && how === 'next' && kind.fields.some((f) => f.role === 'prerequisites')) values.prerequisites = from.id;
-  const text = documentTemplate(kind, values);
+  const role = from.roles[0]?.text;
+  // The whole template of the kind (as the new-document commands write it), linked back
+  // so that the new document leaves no missing-reciprocal behind.
+  const text = documentTemplate({
+    kind,
+    id,
+    role,
+    competency: competencyFor(indexNodes(ctx.ws.index), role),
+    levels: ctx.ws.schema.schema.proficiencyLevels,
+    next: from.id && how === 'prerequisite' ? from.id : undefined,
+    prerequisites: from.id && how === 'next' ? from.id : undefined,
+  });
   return {
     file: ctx.describe(uri),
     edit: {

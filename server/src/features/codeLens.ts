@@ -1,8 +1,6 @@
 import type { CodeLens, Location } from 'vscode-languageserver';
+import { SHOW_RELATED_COMMAND } from '../protocol';
 import type { FeatureContext } from './context';
-
-/** The command a code lens runs: the client turns its arguments into VS Code's "show references". */
-export const SHOW_RELATED_COMMAND = 'roadmap.showRelated';
 
 /** `N prerequisites · M dependents` on the ID line; clicking lists them. */
 export function codeLenses(ctx: FeatureContext, uri: string): CodeLens[] {

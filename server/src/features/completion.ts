@@ -1,10 +1,14 @@
 /**
  * Completion, decided by where the cursor is:
+ *   a new document (one word)       each kind's whole template, with the next free ID of its folder's role
+ *   `# |` in a document of no kind  the kinds' titles
  *   `## |`                          missing section headings, in schema order
  *   `- **|` in the overview         missing overview fields
- *   a competency table cell         competencies, proficiency levels, roles (by column)
+ *   a competency table cell         competencies, proficiency levels, roles (by column), on a new row too
  *   the Target Role(s) value        roles used in the workspace
- *   `MOD-2|`, or a prerequisite / next value   IDs, with title and kind, filtered by the typed prefix
+ *   `MOD-2|`, or a prerequisite / next value   IDs, with title and kind, filtered by the typed prefix;
+ *                                   in a field, not those it lists; the same role and earlier levels
+ *                                   first, and in a prerequisite field what would close a cycle last
  */
 import {
   CompletionItemKind,
@@ -14,13 +18,17 @@ import {
   type Position,
   type Range,
 } from 'vscode-languageserver';
-import type { RoadmapDoc } from '../core/model';
+import { idNumber } from '../core/ids';
+import { competencyFor, documentSnippet, indexNodes, nextFreeId, roleOfFolder } from '../core/templates';
+import type { Field, RoadmapDoc } from '../core/model';
 import { normalizeLabel } from '../core/schema/compile';
-import { LineIndex } from '../core/text';
+import { LineIndex, rangeContains } from '../core/text';
 import { sectionAtLine, type FeatureContext } from './context';
 
 /** At most this many IDs are sent; the list is then marked incomplete and refined as the user types. */
 export const MAX_ID_ITEMS = 100;
+/** At most this many competencies are sent (those whose name holds the typed characters in order); the list is then marked incomplete. */
+export const MAX_COMPETENCY_ITEMS = 1000;
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
@@ -48,6 +56,7 @@ export function completion(ctx: FeatureContext, uri: string, position: Position)
         })),
       );
     }
+    if (/^[\w-]*$/.test(prefix) && isBlankBut(lines, position.line)) return list(templateItems(ctx, uri, at(0), lineText.length));
     return EMPTY;
   }
 
@@ -64,12 +73,12 @@ export function completion(ctx: FeatureContext, uri: string, position: Position)
 
   if (prefix.trimStart().startsWith('|') && section) {
     const table = doc.kind.tables.find((t) => normalizeLabel(t.section) === normalizeLabel(section.name));
-    if (table?.role === 'competencies' && !/^\s*\|?[\s:|-]*$/.test(lineText)) {
+    if (table?.role === 'competencies' && !isDelimiterRow(lineText)) {
       const cells = prefix.split(/(?<!\\)\|/);
       const column = cells.length - 2; // the text before the first pipe is not a cell
       const typed = cells[cells.length - 1];
       const range = at(position.character - typed.trimStart().length);
-      if (column === 0) return list(competencyItems(ctx, range, uri, position.line));
+      if (column === 0) return competencyItems(ctx, range, uri, position.line, typed.trim());
       if (column === 1) return list(levelItems(ctx, range));
       if (column === 3) return list(roleItems(ctx, range));
     }
@@ -88,9 +97,45 @@ export function completion(ctx: FeatureContext, uri: string, position: Position)
   const looksLikeId = typed && ctx.ws.schema.kinds.some((k) => k.idPrefix.startsWith(upper) || upper.startsWith(k.idPrefix));
   const inEdgeField = field && (field.schema?.role === 'prerequisites' || field.schema?.role === 'next');
   if (looksLikeId || (inEdgeField && typed === '' && /[:,;]\s*$/.test(prefix))) {
-    return idItems(ctx, doc, upper, at(position.character - typed.length));
+    return idItems(ctx, doc, upper, at(position.character - typed.length), inEdgeField ? field : undefined, position);
   }
   return EMPTY;
+}
+
+/** True when every line but this one is blank: a new document. */
+function isBlankBut(lines: LineIndex, line: number): boolean {
+  for (let i = 0; i < lines.lineCount; i++) if (i !== line && lines.lineText(i).trim()) return false;
+  return true;
+}
+
+/**
+ * Whole documents of each kind, as snippets, in a new document: the same template as
+ * the new-document commands (core/templates.ts), with the next free ID of the role of
+ * the documents in its folder, the same rule as the New Module command.
+ */
+function templateItems(ctx: FeatureContext, uri: string, range: Range, lineEnd: number): CompletionItem[] {
+  const nodes = indexNodes(ctx.ws.index);
+  const role = roleOfFolder(nodes, uri.slice(0, uri.lastIndexOf('/')));
+  const levels = ctx.ws.schema.schema.proficiencyLevels;
+  const competency = competencyFor(nodes, role);
+  return ctx.ws.schema.kinds.map((kind, i) => {
+    const id = nextFreeId(nodes, kind, role);
+    return {
+      label: `roadmap-${kind.key}`,
+      labelDetails: { description: `${kind.title}, ${id}` },
+      kind: CompletionItemKind.Snippet,
+      detail: `A complete ${kind.title} with ${id}, the next free ID${role ? ` for ${role}` : ''}`,
+      sortText: String(i).padStart(3, '0'),
+      filterText: `roadmap-${kind.key}`,
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: { range: { start: range.start, end: { line: range.start.line, character: lineEnd } }, newText: documentSnippet({ kind, id, role, competency, levels }) },
+    };
+  });
+}
+
+/** `|---|:--:|`: a table's delimiter row (a new row's `| ` is none). */
+function isDelimiterRow(line: string): boolean {
+  return line.includes('-') && /^\s*\|?[\s:|-]*$/.test(line);
 }
 
 function list(items: CompletionItem[]): CompletionList {
@@ -128,20 +173,59 @@ function fieldItems(doc: RoadmapDoc, range: Range): CompletionItem[] {
     }));
 }
 
-function competencyItems(ctx: FeatureContext, range: Range, uri: string, line: number): CompletionItem[] {
+function competencyItems(ctx: FeatureContext, range: Range, uri: string, line: number, typed: string): CompletionList {
+  const { index } = ctx.ws;
+  // The half-typed cell under the cursor is a "use" of its own, no suggestion: a name
+  // this document names only on the cursor's line does not count it. Only that one
+  // name can be so; it is found by a binary search of the rows (in line order) and
+  // counted once in the document's facts, not once per competency.
+  const doc = ctx.ws.get(uri);
+  const rows = doc?.competencies ?? [];
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid].range.start.line < line) lo = mid + 1;
+    else hi = mid;
+  }
+  const here = lo < rows.length && rows[lo].range.start.line === line ? rows[lo].name.toLowerCase() : undefined;
+  let hereElsewhere = false;
+  if (here !== undefined) {
+    let n = 0;
+    for (const c of index.factsOf(uri)?.competencies ?? []) if (c.length === here.length && c.toLowerCase() === here) n++;
+    hereElsewhere = n > 1;
+  }
+  const wanted = typed.toLowerCase();
+  // The typed characters in order, any case; without a lower-cased copy of every name
+  // (a table may name thousands).
+  const matches = (name: string) => {
+    let i = 0;
+    for (let j = 0; j < name.length && i < wanted.length; j++) {
+      const c = name.charCodeAt(j);
+      const lower = c >= 65 && c <= 90 ? c + 32 : c < 128 ? c : name[j].toLowerCase().charCodeAt(0);
+      if (lower === wanted.charCodeAt(i)) i++;
+    }
+    return i >= wanted.length;
+  };
   const items: CompletionItem[] = [];
-  for (const name of ctx.ws.index.competencyNames()) {
-    // The half-typed cell under the cursor is a "use" of its own; it is no suggestion.
-    const uses = ctx.ws.index.competencyUses(name).filter((u) => u.uri !== uri || u.competency.range.start.line !== line);
-    if (uses.length === 0) continue;
+  let more = false;
+  for (const name of index.competencyNames()) {
+    if (wanted && !matches(name)) continue;
+    const docs = index.competencyDocuments(name);
+    const n = docs.size - (docs.has(uri) && here === name.toLowerCase() && !hereElsewhere ? 1 : 0);
+    if (n === 0) continue;
+    if (items.length === MAX_COMPETENCY_ITEMS) {
+      more = true;
+      break;
+    }
     items.push({
       label: name,
       kind: CompletionItemKind.Value,
-      detail: `targeted by ${uses.length} document${uses.length === 1 ? '' : 's'}`,
+      detail: `targeted by ${n} document${n === 1 ? '' : 's'}`,
       textEdit: { range, newText: name },
     });
   }
-  return items;
+  return { isIncomplete: more, items };
 }
 
 function levelItems(ctx: FeatureContext, range: Range): CompletionItem[] {
@@ -163,27 +247,75 @@ function roleItems(ctx: FeatureContext, range: Range): CompletionItem[] {
   }));
 }
 
-function idItems(ctx: FeatureContext, doc: RoadmapDoc, typed: string, range: Range): CompletionList {
+/**
+ * IDs for a prerequisite or next field, or an ID typed anywhere. In a field, the IDs it
+ * lists already are left out. The order: documents sharing a target role with this
+ * one, then those at earlier levels (a lower number: curricula number their levels
+ * upward, and prerequisites point down), then the rest; in a prerequisite field, an ID
+ * that would close a prerequisite cycle comes last and says so.
+ */
+function idItems(ctx: FeatureContext, doc: RoadmapDoc, typed: string, range: Range, field: Field | undefined, position: Position): CompletionList {
   const { index } = ctx.ws;
-  // One pass over the index's sorted IDs; stop once the list is known to be incomplete.
-  const ids: string[] = [];
-  for (const id of index.idsInOrder()) {
-    if (id === doc.id || !id.startsWith(typed)) continue;
-    ids.push(id);
-    if (ids.length > MAX_ID_ITEMS) break;
+  const listed = new Set<string>();
+  if (field) {
+    for (const m of doc.mentions) {
+      if (m.kind !== 'definition' && rangeContains(field.valueRange, m.range.start) && !rangeContains(m.range, position)) listed.add(m.id);
+    }
   }
-  const items = ids.slice(0, MAX_ID_ITEMS).map((id): CompletionItem => {
+  const closes = field?.schema?.role === 'prerequisites' && doc.id ? cycleClosers(ctx, doc.id) : undefined;
+  const roles = new Set(doc.roles.map((r) => r.text.toLowerCase()));
+  const own = doc.id === undefined ? undefined : idNumber(doc.id);
+  const tierOf = (id: string): number => {
+    if (closes?.has(id)) return 3;
+    const f = index.definerFacts(id)[0];
+    if (f?.roles.some((r) => roles.has(r.toLowerCase()))) return 0;
+    const n = idNumber(id);
+    return own !== undefined && n !== undefined && n < own ? 1 : 2;
+  };
+  const found: Array<{ id: string; tier: number }> = [];
+  for (const id of index.idsInOrder()) {
+    if (id === doc.id || !id.startsWith(typed) || listed.has(id)) continue;
+    found.push({ id, tier: tierOf(id) });
+  }
+  // Stable: within a tier, the index's ID order.
+  found.sort((a, b) => a.tier - b.tier);
+  const items = found.slice(0, MAX_ID_ITEMS).map(({ id }, i): CompletionItem => {
     const def = index.definitions(id)[0];
+    const loop = closes?.get(id);
     return {
       label: id,
       labelDetails: { description: def.title },
-      kind: def.kind?.key === 'project' ? CompletionItemKind.Class : CompletionItemKind.Module,
-      detail: [def.kind?.title, def.roles.map((r) => r.text).join(', ')].filter(Boolean).join(' · '),
+      kind: def.kind?.capstone ? CompletionItemKind.Class : CompletionItemKind.Module,
+      detail: [def.kind?.title, def.roles.map((r) => r.text).join(', '), loop && `would close a prerequisite cycle: ${loop.join(' → ')}`].filter(Boolean).join(' · '),
       documentation: def.title,
       filterText: id,
-      sortText: id.replace(/\d+/g, (n) => n.padStart(8, '0')),
+      sortText: String(i).padStart(4, '0'),
       textEdit: { range, newText: id },
     };
   });
-  return { isIncomplete: ids.length > MAX_ID_ITEMS, items };
+  return { isIncomplete: found.length > MAX_ID_ITEMS, items };
+}
+
+/**
+ * The IDs that would close a prerequisite cycle if `id` listed them as prerequisites
+ * (those that depend on `id`, directly or not), each with the cycle it would close:
+ * `id → X → … → id`.
+ */
+function cycleClosers(ctx: FeatureContext, id: string): Map<string, string[]> {
+  const parent = new Map<string, string>();
+  const queue = [id];
+  for (let i = 0; i < queue.length; i++) {
+    for (const d of ctx.ws.index.dependentIds(queue[i])) {
+      if (d === id || parent.has(d)) continue;
+      parent.set(d, queue[i]);
+      queue.push(d);
+    }
+  }
+  const out = new Map<string, string[]>();
+  for (const x of parent.keys()) {
+    const path = [id, x];
+    for (let p = parent.get(x)!; p !== id; p = parent.get(p)!) path.push(p);
+    out.set(x, [...path, id]);
+  }
+  return out;
 }

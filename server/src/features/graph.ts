@@ -16,49 +16,7 @@
 import { buildGraph, type GraphData, type GraphEdge, type GraphNode } from '../core/graphData';
 import type { WorkspaceIndex } from '../core/index/workspaceIndex';
 import { edgeTargets, type RoadmapDoc } from '../core/model';
-
-/** A node of the graph as the request returns it: the core node and the competencies its document targets. */
-export interface RoadmapGraphNode extends GraphNode {
-  competencies: string[];
-}
-
-export interface RoadmapGraph extends GraphData {
-  nodes: RoadmapGraphNode[];
-}
-
-export interface GraphParams {
-  since?: number;
-}
-
-export interface EdgeKey {
-  from: string;
-  to: string;
-  type: GraphEdge['type'];
-}
-
-/**
- * How to turn one version of the graph into another: remove `removeNodes` and
- * `removeEdges`, then add or replace `upsertNodes` (by id) and `addEdges` (by
- * from, to and type). Nodes and edges keep the order `buildGraph` gives them.
- */
-export interface GraphChanges {
-  upsertNodes: RoadmapGraphNode[];
-  removeNodes: string[];
-  addEdges: GraphEdge[];
-  removeEdges: EdgeKey[];
-}
-
-export type GraphResponse = { version: number; full: RoadmapGraph } | { version: number; changes: GraphChanges };
-
-export interface GraphChangedParams {
-  version: number;
-}
-
-export { GRAPH_CHANGED_NOTIFICATION, GRAPH_REQUEST } from '../protocol';
-
-export function edgeKey(e: EdgeKey): string {
-  return `${e.from}>${e.to}>${e.type}`;
-}
+import { edgeKey, type EdgeKey, type GraphChanges, type GraphParams, type GraphResponse, type RoadmapGraph, type RoadmapGraphNode } from '../protocol';
 
 /** What of a document the graph shows, as one comparable string ('' when it defines no ID). */
 export function graphSignature(doc: RoadmapDoc | undefined): string {
@@ -67,6 +25,7 @@ export function graphSignature(doc: RoadmapDoc | undefined): string {
     doc.id,
     doc.title ?? null,
     doc.kind?.key ?? null,
+    !!doc.kind?.capstone,
     doc.roles.map((r) => r.text),
     edgeTargets(doc, 'prerequisite'),
     edgeTargets(doc, 'next'),

@@ -31,7 +31,7 @@ export function documentSymbols(ctx: FeatureContext, uri: string): DocumentSymbo
     {
       name,
       detail: doc.kind.title,
-      kind: SymbolKind.Module,
+      kind: doc.kind.capstone ? SymbolKind.Class : SymbolKind.Module,
       range: { start: first, end: last },
       selectionRange: doc.h1.range,
       children,
@@ -54,7 +54,7 @@ export function workspaceSymbols(ctx: FeatureContext, query: string, limit = 500
     if (!matches(name)) continue;
     out.push({
       name,
-      kind: doc.kind.key === 'project' ? SymbolKind.Class : SymbolKind.Module,
+      kind: doc.kind.capstone ? SymbolKind.Class : SymbolKind.Module,
       location: { uri: doc.uri, range: doc.idField!.range },
       containerName: doc.kind.title,
     });

@@ -206,7 +206,7 @@ function roleIndex(roles: string[], role: string | undefined): number {
 
 function nodeClasses(n: RoadmapGraphNode, roles: string[]): string {
   const c = ['node', n.kind ? `kind-${n.kind.replace(/[^A-Za-z0-9_-]/g, '')}` : 'kind-none'];
-  if (n.kind === 'project') c.push('project');
+  if (n.capstone) c.push('capstone');
   if (!n.defined) c.push('dangling');
   else {
     const r = roleIndex(roles, n.roles[0]);
@@ -236,10 +236,10 @@ function drawNode(parent: Element, b: NodeBox, roles: string[]): void {
   }
   g.setAttribute('aria-label', `${n.id} ${n.defined ? (n.title ?? '') : '(not defined)'}`);
   el('title', {}, g).textContent = tooltip(n);
-  el('rect', { class: 'body', width: b.width, height: b.height, rx: n.kind === 'project' ? 12 : 4 }, g);
+  el('rect', { class: 'body', width: b.width, height: b.height, rx: n.capstone ? 12 : 4 }, g);
   // One stripe per role along the top edge, so a node of two roles shows both.
   if (n.defined && n.roles.length) {
-    const inset = n.kind === 'project' ? 12 : 4;
+    const inset = n.capstone ? 12 : 4;
     const w = (b.width - 2 * inset) / n.roles.length;
     n.roles.forEach((r, i) => {
       const ri = roleIndex(roles, r);

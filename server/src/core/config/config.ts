@@ -21,6 +21,7 @@ export interface KindConfig {
   noun?: string;
   idPattern?: string;
   idPrefix?: string;
+  capstone?: boolean;
   overviewSection?: string;
   sections?: Array<string | { name: string; required?: boolean; aliases?: string[] }>;
   fields?: Array<{ label: string; aliases?: string[]; required?: boolean; role?: FieldRole }>;
@@ -99,6 +100,7 @@ function toKind(c: KindConfig, base: KindSchema | undefined): KindSchema {
     noun: c.noun ?? base?.noun ?? c.key,
     idPattern,
     idPrefix: c.idPrefix ?? (c.idPattern ? literalPrefix(c.idPattern) : (base?.idPrefix ?? '')),
+    ...((c.capstone ?? base?.capstone) ? { capstone: true } : {}),
     overviewSection: c.overviewSection ?? (sections ? kindSections[0]?.name : base?.overviewSection) ?? '',
     sections: kindSections,
     fields: fields ?? base?.fields ?? [],

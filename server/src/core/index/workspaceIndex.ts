@@ -12,6 +12,7 @@
  * on disk meanwhile), the index is updated as for an edit and `onChanged` hears which
  * documents that affects.
  */
+import { compareIds } from '../ids';
 import { emptyDoc, type Competency, type RoadmapDoc } from '../model';
 import { factsOf, sameFacts, type IndexFacts } from './facts';
 import { stronglyConnected } from './graph';
@@ -43,6 +44,15 @@ function byUri(uris: Iterable<string> | undefined): string[] {
   return [...(uris ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** The first of a set in URI order, without sorting it. */
+function firstUri(uris: Iterable<string>): string {
+  let first: string | undefined;
+  for (const u of uris) if (first === undefined || u < first) first = u;
+  return first!;
+}
+
+const EMPTY_SET: ReadonlySet<string> = new Set();
+
 /** The prerequisite edges and ID of a document, as one comparable string. */
 function graphSignature(f: IndexFacts | undefined): string {
   if (!f?.id) return '';
@@ -57,9 +67,6 @@ function edgeFieldRanges(doc: RoadmapDoc | undefined): string | undefined {
     .map((f) => `${f.valueRange.start.line}:${f.valueRange.start.character}-${f.valueRange.end.line}:${f.valueRange.end.character}`)
     .join(',');
 }
-
-const collator = new Intl.Collator('en', { numeric: true });
-const idOrder = (a: string, b: string) => collator.compare(a, b);
 
 export class WorkspaceIndex {
   /** Every indexed document's facts. */
@@ -80,6 +87,14 @@ export class WorkspaceIndex {
   private cycles: Map<string, string[]> | undefined;
   /** ID -> prerequisite target -> how many defining documents list it (duplicates may both). */
   private readonly prerequisiteEdges = new Map<string, Map<string, number>>();
+  /** Competency (lower case) -> the document first in URI order naming it, and its spelling there. */
+  private readonly competencyFirst = new Map<string, { uri: string; name: string }>();
+  /**
+   * `competencyNames()`: kept sorted as documents change by the few names an edit
+   * changes (typing in a table of thousands of rows must not sort them all again);
+   * rebuilt after a change of many.
+   */
+  private competencySorted: string[] | undefined;
   /** Defined IDs in completion order, rebuilt after definitions change. */
   private sortedIds: string[] | undefined;
   /** While loading many documents at once: no affected sets, no cycle checks. */
@@ -177,6 +192,31 @@ export class WorkspaceIndex {
     return this.docsOf(byUri(this.refs.get(id)));
   }
 
+  /** The facts of the documents defining the ID, in URI order, without modelling them. */
+  definerFacts(id: string): IndexFacts[] {
+    return byUri(this.defs.get(id)).map((u) => this.facts.get(u)!);
+  }
+
+  /** The documents defining the ID, in URI order. */
+  definerUris(id: string): string[] {
+    return byUri(this.defs.get(id));
+  }
+
+  /** Every ID some document mentions other than by defining it (defined or not). */
+  mentionedIds(): IterableIterator<string> {
+    return this.refs.keys();
+  }
+
+  /** IDs whose documents list `id` as a prerequisite, from the facts. */
+  dependentIds(id: string): string[] {
+    const out = new Set<string>();
+    for (const u of this.refs.get(id) ?? []) {
+      const f = this.facts.get(u)!;
+      if (f.id && f.prerequisites.includes(id)) out.add(f.id);
+    }
+    return [...out];
+  }
+
   /** IDs the documents defining `id` list as prerequisites. */
   prerequisitesOf(id: string): string[] {
     const targets = this.prerequisiteEdges.get(id);
@@ -197,10 +237,13 @@ export class WorkspaceIndex {
   }
 
   /** Every competency named in a competency table, sorted, spelled as the document first in URI order spells it. */
-  competencyNames(): string[] {
-    return [...this.competencyDocs]
-      .map(([key, uris]) => this.facts.get(byUri(uris)[0])!.competencies.find((c) => c.toLowerCase() === key)!)
-      .sort();
+  competencyNames(): readonly string[] {
+    return (this.competencySorted ??= [...this.competencyFirst.values()].map((f) => f.name).sort());
+  }
+
+  /** The documents whose competency table names the competency (any case), without modelling them. */
+  competencyDocuments(name: string): ReadonlySet<string> {
+    return this.competencyDocs.get(name.toLowerCase()) ?? EMPTY_SET;
   }
 
   competencyUses(name: string): CompetencyUse[] {
@@ -240,7 +283,7 @@ export class WorkspaceIndex {
 
   /** Defined IDs sorted for completion (numbers compared as numbers), cached. */
   idsInOrder(): readonly string[] {
-    this.sortedIds ??= [...this.defs.keys()].sort(idOrder);
+    this.sortedIds ??= [...this.defs.keys()].sort(compareIds);
     return this.sortedIds;
   }
 
@@ -279,6 +322,7 @@ export class WorkspaceIndex {
     if (doc) this.docs.set(uri, doc);
     else this.docs.delete(uri);
     this.link(uri, facts);
+    this.linkCompetencies(uri, old?.competencies ?? [], facts.competencies);
     if (old ? graphSignature(old) !== graphSignature(facts) : facts.id) this.cycles = undefined;
     if (this.bulkDepth === 0) this.addCycleMembers(facts, affected);
     return affected;
@@ -292,6 +336,7 @@ export class WorkspaceIndex {
     this.unlink(uri, old);
     this.facts.delete(uri);
     this.docs.delete(uri);
+    this.linkCompetencies(uri, old.competencies, []);
     if (graphSignature(old)) this.cycles = undefined;
     affected.delete(uri);
     return affected;
@@ -350,7 +395,6 @@ export class WorkspaceIndex {
     if (f.kind) this.roadmaps++;
     if (f.id) addTo(this.defs, f.id, uri);
     for (const id of f.refs) addTo(this.refs, id, uri);
-    for (const c of f.competencies) addTo(this.competencyDocs, c.toLowerCase(), uri);
     for (const r of f.roles) addTo(this.roleDocs, r, uri);
   }
 
@@ -370,7 +414,80 @@ export class WorkspaceIndex {
     if (f.kind) this.roadmaps--;
     if (f.id) removeFrom(this.defs, f.id, uri);
     for (const id of f.refs) removeFrom(this.refs, id, uri);
-    for (const c of f.competencies) removeFrom(this.competencyDocs, c.toLowerCase(), uri);
     for (const r of f.roles) removeFrom(this.roleDocs, r, uri);
   }
+
+  /**
+   * A document's competencies changed from `before` to `after`: only the difference
+   * touches the look-ups, so an edit in a table of thousands of rows costs a pass over
+   * it, not an update per row.
+   */
+  private linkCompetencies(uri: string, before: readonly string[], after: readonly string[]): void {
+    if (before.length === 0 && after.length === 0) return;
+    const was = spellings(before);
+    const now = spellings(after);
+    let changes = 0;
+    const resorted: Array<[string | undefined, string | undefined]> = [];
+    const move = (from: string | undefined, to: string | undefined) => {
+      if (from === to) return;
+      changes++;
+      if (this.competencySorted && changes <= 64) resorted.push([from, to]);
+      else this.competencySorted = undefined;
+    };
+    const others = new Map<string, Map<string, string>>();
+    for (const [key] of was) {
+      if (now.has(key)) continue;
+      removeFrom(this.competencyDocs, key, uri);
+      const first = this.competencyFirst.get(key)!;
+      if (first.uri !== uri) continue;
+      const rest = this.competencyDocs.get(key);
+      if (!rest) {
+        this.competencyFirst.delete(key);
+        move(first.name, undefined);
+        continue;
+      }
+      const u = firstUri(rest);
+      let names = others.get(u);
+      if (!names) others.set(u, (names = spellings(this.facts.get(u)!.competencies)));
+      this.competencyFirst.set(key, { uri: u, name: names.get(key)! });
+      move(first.name, names.get(key)!);
+    }
+    for (const [key, name] of now) {
+      if (!was.has(key)) addTo(this.competencyDocs, key, uri);
+      const first = this.competencyFirst.get(key);
+      if (first && first.uri < uri) continue;
+      if (first && first.uri === uri && first.name === name) continue;
+      // No document named it, or this one comes first in URI order, or spells it anew.
+      this.competencyFirst.set(key, { uri, name });
+      move(first?.name, name);
+    }
+    const sorted = this.competencySorted;
+    if (!sorted) return;
+    for (const [from, to] of resorted) {
+      if (from !== undefined) sorted.splice(lowerBound(sorted, from), 1);
+      if (to !== undefined) sorted.splice(lowerBound(sorted, to), 0, to);
+    }
+  }
+}
+
+/** A list of competency names by their lower case, each spelled as first written. */
+function spellings(names: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const n of names) {
+    const key = n.toLowerCase();
+    if (!out.has(key)) out.set(key, n);
+  }
+  return out;
+}
+
+/** Where `s` is or would go in a sorted list (sorted as `Array.prototype.sort` sorts strings). */
+function lowerBound(sorted: readonly string[], s: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < s) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -70,8 +70,11 @@ export function intern(s: string): string {
 
 /** The offsets of the text between two offsets, trimmed, with HTML comments left out of its ends. */
 export function spanOffsets(ctx: Pick<BuildCtx, 'text'>, from: number, to: number): [number, number] {
-  const comment = ctx.text.indexOf('<!--', from);
-  if (comment < 0 || comment >= to) return trimSpan(ctx.text, from, to);
+  // Looked for between the offsets only: an `indexOf` to the end of the text, once per
+  // cell, made a large table cost the square of its size.
+  let comment = -1;
+  for (let i = from; i < to && comment < 0; i++) if (ctx.text.charCodeAt(i) === 60 /* < */ && ctx.text.startsWith('<!--', i)) comment = i;
+  if (comment < 0) return trimSpan(ctx.text, from, to);
   const raw = blankComments(ctx.text.slice(from, to));
   const [a, b] = trimSpan(raw, 0, raw.length);
   return [from + a, from + b];

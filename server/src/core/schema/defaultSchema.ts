@@ -49,6 +49,7 @@ export const projectKind: KindSchema = {
   noun: 'project',
   idPattern: 'PROJ-\\d{3,}',
   idPrefix: 'PROJ-',
+  capstone: true,
   overviewSection: 'Project Overview',
   sections: [
     'Project Overview',

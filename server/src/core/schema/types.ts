@@ -48,6 +48,12 @@ export interface KindSchema {
   idPattern: string;
   /** The literal start of every ID of this kind, used to propose new IDs. */
   idPrefix: string;
+  /**
+   * A capstone: work that applies the documents before it (a project plan), not a unit
+   * of teaching. The faces show it apart: a stadium in Mermaid, a double outline in dot,
+   * a rounded node in the graph preview, a class symbol in outlines and completion.
+   */
+  capstone?: boolean;
   /** The section holding the overview fields. */
   overviewSection: string;
   /** In schema order. */
