@@ -5,6 +5,7 @@
  * and as the status bar's fallback. Pure: lines in, answers out.
  */
 import { defaultSchema } from '../../server/src/core/schema/defaultSchema';
+import { quickIdTest } from '../../server/src/core/schema/idShape';
 import type { KindSchema } from '../../server/src/core/schema/types';
 
 /** The text of the first H1 (ATX `# Title` or setext `Title` / `===`), skipping front matter and fenced code. */
@@ -52,10 +53,12 @@ export function idFromLines(lineAt: (i: number) => string, lineCount: number, ki
   const field = kind.fields.find((f) => f.role === 'id');
   if (!field) return undefined;
   const labels = [field.label, ...(field.aliases ?? [])].map(escapeRegExp).join('|');
-  const re = new RegExp(`^\\s*[-*+]\\s+\\*\\*(?:${labels})\\s*:?\\*\\*[^:\\n]*?:?\\s*\`?(${kind.idPattern})\\b`, 'i');
+  // The ID is the token after the label; the kind's pattern (from a config: possibly hostile) only ever sees that token.
+  const re = new RegExp(`^\\s*[-*+]\\s+\\*\\*(?:${labels})\\s*:?\\*\\*[^:\\n]*?:?\\s*\`?([A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*)`, 'i');
+  const isId = quickIdTest(kind.idPattern, kind.idPrefix);
   for (let i = 0; i < lineCount; i++) {
     const m = re.exec(lineAt(i));
-    if (m) return m[1];
+    if (m && isId(m[1])) return m[1];
   }
   return undefined;
 }

@@ -6,6 +6,7 @@
  */
 import { defaultSchema } from '../../../server/src/core/schema/defaultSchema';
 import type { FieldSchema, KindSchema, TableSchema } from '../../../server/src/core/schema/types';
+import { quickIdTest } from '../../../server/src/core/schema/idShape';
 
 export interface NodeLike {
   id: string;
@@ -154,7 +155,7 @@ export function proposeId(nodes: readonly NodeLike[], kind: KindSchema, role?: s
 
 /** Why an ID cannot be used, or undefined when it can. */
 export function checkNewId(id: string, kind: KindSchema, nodes: readonly NodeLike[]): string | undefined {
-  if (!new RegExp(`^(?:${kind.idPattern})$`).test(id)) return `An ID of a ${kind.noun} looks like ${kind.idPrefix}101.`;
+  if (!quickIdTest(kind.idPattern, kind.idPrefix)(id)) return `An ID of a ${kind.noun} looks like ${kind.idPrefix}101.`;
   if (nodes.some((n) => n.id === id && n.defined)) return `${id} is already defined.`;
   return undefined;
 }

@@ -9,6 +9,7 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type Par
 import { rules } from '../rules/registry';
 import type { Severity } from '../rules/types';
 import { defaultSchema } from '../schema/defaultSchema';
+import { compileIdPattern } from '../schema/ids';
 import type { FieldRole, FieldSchema, KindSchema, Schema, SectionSchema, TableRole, TableSchema } from '../schema/types';
 import { LineIndex, type Range } from '../text';
 import configSchema from './config.schema.json';
@@ -91,7 +92,7 @@ function toKind(c: KindConfig, base: KindSchema | undefined): KindSchema {
     role: f.role,
   }));
   const tables: TableSchema[] | undefined = c.tables?.map((t) => ({ section: t.section, columns: t.columns, role: t.role }));
-  const idPattern = c.idPattern ?? base?.idPattern ?? '(?!)';
+  const idPattern = c.idPattern ?? base?.idPattern ?? '[^\\s\\S]'; // matches nothing (a problem says the pattern is missing)
   const kindSections = sections ?? base?.sections ?? [];
   return {
     key: c.key,
@@ -153,10 +154,12 @@ export function resolveConfig(text: string): ResolvedConfig {
       }
     }
     if (c.idPattern !== undefined) {
-      try {
-        new RegExp(c.idPattern);
-      } catch (err) {
-        problems.push({ message: `idPattern is not a valid regular expression: ${(err as Error).message}.`, range: node(['idPattern']) });
+      const compiled = compileIdPattern(c.idPattern);
+      if ('error' in compiled) {
+        problems.push({
+          message: `idPattern cannot be used: ${compiled.error}. ID patterns are RE2 regular expressions, matched in linear time: no lookaround, no backreferences.`,
+          range: node(['idPattern']),
+        });
       }
     }
     const kind = toKind(c, base);
