@@ -25,6 +25,8 @@ export interface KindConfig {
   overviewSection?: string;
   sections?: Array<string | { name: string; required?: boolean; aliases?: string[] }>;
   fields?: Array<{ label: string; aliases?: string[]; required?: boolean; role?: FieldRole }>;
+  /** More labels for fields of the kind (its own or the default kind's), by the field's label. */
+  fieldAliases?: Record<string, string[]>;
   tables?: Array<{ section: string; columns: string[]; role?: TableRole }>;
 }
 
@@ -91,6 +93,13 @@ function toKind(c: KindConfig, base: KindSchema | undefined): KindSchema {
     required: f.required ?? true,
     role: f.role,
   }));
+  const withAliases = (list: FieldSchema[]): FieldSchema[] =>
+    c.fieldAliases
+      ? list.map((f) => {
+          const more = c.fieldAliases![f.label];
+          return more ? { ...f, aliases: [...(f.aliases ?? []), ...more] } : f;
+        })
+      : list;
   const tables: TableSchema[] | undefined = c.tables?.map((t) => ({ section: t.section, columns: t.columns, role: t.role }));
   const idPattern = c.idPattern ?? base?.idPattern ?? '[^\\s\\S]'; // matches nothing (a problem says the pattern is missing)
   const kindSections = sections ?? base?.sections ?? [];
@@ -102,7 +111,7 @@ function toKind(c: KindConfig, base: KindSchema | undefined): KindSchema {
     idPrefix: c.idPrefix ?? (c.idPattern ? literalPrefix(c.idPattern) : (base?.idPrefix ?? '')),
     overviewSection: c.overviewSection ?? (sections ? kindSections[0]?.name : base?.overviewSection) ?? '',
     sections: kindSections,
-    fields: fields ?? base?.fields ?? [],
+    fields: withAliases(fields ?? base?.fields ?? []),
     tables: tables ?? base?.tables ?? [],
   };
 }
@@ -165,6 +174,14 @@ export function resolveConfig(text: string): ResolvedConfig {
     const kind = toKind(c, base);
     if (kind.fields.filter((f) => f.role === 'id').length !== 1 && (c.fields || !base)) {
       problems.push({ message: `Kind "${c.key}" needs exactly one field with "role": "id".`, range: node(c.fields ? ['fields'] : []) });
+    }
+    for (const label of Object.keys(c.fieldAliases ?? {})) {
+      if (!kind.fields.some((f) => f.label === label)) {
+        problems.push({
+          message: `fieldAliases: "${label}" is no field of kind "${kind.key}" (its fields: ${kind.fields.map((f) => f.label).join(', ')}).`,
+          range: at(findNodeAtLocation(tree, ['kinds', i, 'fieldAliases', label])?.parent?.children?.[0]),
+        });
+      }
     }
     const names = new Set(kind.sections.map((s) => s.name.toLowerCase()));
     if (kind.overviewSection && !names.has(kind.overviewSection.toLowerCase())) {
