@@ -29,6 +29,7 @@ const under: Record<string, (line: string, text: string) => boolean> = {
   'section-order': (line) => line.startsWith('## '),
   'unknown-section': (line) => line.startsWith('## '),
   'missing-field': (line) => line.startsWith('## '),
+  'unknown-field': (line, text) => line.startsWith(`- **${text}**:`),
   'invalid-id': (line) => /\*\*(Module|Project) ID/.test(line),
   'duplicate-id': (line, text) => /\*\*(Module|Project) ID/.test(line) && /^(MOD|PROJ)-\d{3,}$/.test(text),
   'unknown-reference': (_, text) => /^(MOD|PROJ)-\d{3,}$/.test(text),
