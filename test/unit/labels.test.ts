@@ -7,8 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CodeAction, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import { resolveConfig } from '../../server/src/core/config/config';
 import { edgeTargets } from '../../server/src/core/model';
 import type { FieldData } from '../../server/src/core/rules/types';
@@ -18,6 +17,7 @@ import { codeActions } from '../../server/src/features/codeActions';
 import type { ConfigFileInfo } from '../../server/src/features/configEdits';
 import type { FeatureContext } from '../../server/src/features/context';
 import { toLspDiagnostic } from '../../server/src/features/diagnostics';
+import { applyWorkspaceEdit } from '../fixtures/edits';
 
 const ROOT = 'file:///ws/';
 const CONFIG = ROOT + 'roadmap.config.json';
@@ -175,24 +175,7 @@ describe('unknown-field and the missing field it may be', () => {
   });
 });
 
-function apply(files: Map<string, string>, edit: WorkspaceEdit): Map<string, string> {
-  const out = new Map(files);
-  const edits: Array<[string, TextEdit[]]> = Object.entries(edit.changes ?? {});
-  for (const change of edit.documentChanges ?? []) {
-    if ('kind' in change) {
-      assert.equal(change.kind, 'create');
-      if (change.kind === 'create') {
-        assert.ok(!out.has(change.uri), 'creates a file that is not there');
-        out.set(change.uri, '');
-      }
-    } else edits.push([change.textDocument.uri, change.edits as TextEdit[]]);
-  }
-  for (const [uri, list] of edits) {
-    assert.ok(out.has(uri), `edits a known file ${uri}`);
-    out.set(uri, TextDocument.applyEdits(TextDocument.create(uri, 'json', 1, out.get(uri)!), list));
-  }
-  return out;
-}
+const apply = applyWorkspaceEdit;
 
 /** The fixes offered for a document's missing-field and unknown-field diagnostics, over a workspace with an optional config. */
 function fixes(text: string, configText: string | undefined, pick: (d: Diagnostic) => boolean = () => true) {
