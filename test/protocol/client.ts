@@ -33,6 +33,8 @@ export interface ClientOptions {
   pull?: boolean;
   /** Declares `workspace.diagnostics.refreshSupport`, as VS Code does. */
   refresh?: boolean;
+  /** Declares `workspace.workspaceEdit.resourceOperations: ['create']`, as VS Code does. */
+  createFiles?: boolean;
   /** Makes what strings cannot (symbolic links, FIFOs, folders named like files) in the folder before the server starts. */
   prepare?: (root: string) => void;
 }
@@ -99,6 +101,7 @@ export class TestClient {
       capabilities: {
         workspace: {
           didChangeWatchedFiles: { dynamicRegistration: true },
+          ...(options.createFiles && { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } }),
           workspaceFolders: true,
           ...(options.refresh && { diagnostics: { refreshSupport: true } }),
         },
