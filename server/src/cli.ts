@@ -46,9 +46,12 @@ Options:
   --config FILE             use this roadmap.config.json instead of searching
                             upward from the first path
   --no-color                plain text even on a terminal
+  --no-error-on-unmatched-pattern
+                            exit 0 when the paths hold no roadmap document
   -h, --help                show this help
 
-Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage or config error.
+Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage or config error,
+or no roadmap document under the paths.
 `,
   graph: `Usage: roadmap graph [paths...] [options]
 
@@ -236,6 +239,7 @@ async function lint(args: string[]): Promise<number> {
       config: { type: 'string' },
       color: { type: 'boolean', default: true },
       'no-color': { type: 'boolean' },
+      'no-error-on-unmatched-pattern': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -253,6 +257,14 @@ async function lint(args: string[]): Promise<number> {
   color.enabled = format === 'text' && !!process.stdout.isTTY && !values['no-color'] && !process.env.NO_COLOR;
   const w = await openWorkspace(positionals, values.config);
   const results = w.targets.map((file) => ({ file, diagnostics: w.ws.diagnostics(w.uriOf(file)) }));
+  // A CI job must not read "checked nothing" as green (ESLint exits 2 the same way).
+  const roadmaps = results.filter((r) => r.diagnostics.length || w.ws.get(w.uriOf(r.file))?.kind).length;
+  if (roadmaps === 0 && !values['no-error-on-unmatched-pattern']) {
+    const where = (positionals.length ? positionals : ['.']).join(', ');
+    const what = results.length ? `${results.length} markdown file${results.length === 1 ? '' : 's'}, none of them a roadmap (no first H1 names a known kind)` : 'no markdown file';
+    process.stderr.write(`roadmap: no roadmap document under ${where}: ${what}. Pass --no-error-on-unmatched-pattern to allow this.\n`);
+    return 2;
+  }
   const all = results.flatMap((r) => r.diagnostics);
   const errors = all.filter((d) => d.severity === 'error').length;
   const warnings = all.filter((d) => d.severity === 'warning').length;

@@ -124,6 +124,13 @@ const ctx: FeatureContext = {
     }
     return undefined;
   },
+  configFile() {
+    const file = configFile() ?? (folders[0] ? path.join(URI.parse(folders[0]).fsPath, CONFIG_FILE_NAME) : undefined);
+    if (!file) return undefined;
+    const uri = URI.file(file).toString();
+    const text = open.get(canonical(uri))?.getText() ?? (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined);
+    return { uri, text };
+  },
 };
 
 // --- diagnostics -----------------------------------------------------------

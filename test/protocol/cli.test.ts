@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import Ajv4 from 'ajv-draft-04';
 import { rules } from '../../server/src/core/rules/registry';
 import { TestClient, writeFile } from './client';
+import { moduleText } from './moduleDoc';
 
 function roadmap(args: string[], cwd = process.cwd()) {
   const r = spawnSync(process.execPath, [path.resolve('dist/cli.js'), ...args], { cwd, encoding: 'utf8' });
@@ -28,6 +29,7 @@ const under: Record<string, (line: string, text: string) => boolean> = {
   'section-order': (line) => line.startsWith('## '),
   'unknown-section': (line) => line.startsWith('## '),
   'missing-field': (line) => line.startsWith('## '),
+  'unknown-field': (line, text) => line.startsWith(`- **${text}**:`),
   'invalid-id': (line) => /\*\*(Module|Project) ID/.test(line),
   'duplicate-id': (line, text) => /\*\*(Module|Project) ID/.test(line) && /^(MOD|PROJ)-\d{3,}$/.test(text),
   'unknown-reference': (_, text) => /^(MOD|PROJ)-\d{3,}$/.test(text),
@@ -124,6 +126,35 @@ describe('roadmap lint', () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /roadmap\.config\.json:2:14: Unknown rule "no-such-rule"/);
     fs.rmSync(dir, { recursive: true });
+  });
+
+  it('exits 2 when the paths hold no roadmap document, and says so, unless --no-error-on-unmatched-pattern', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roadmap-cli-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'notes.txt'), '# Module Roadmap\n\nA text file, not markdown.\n');
+      fs.writeFileSync(path.join(dir, 'plan.txt'), 'Nothing.\n');
+      const txt = roadmap(['lint', dir]);
+      assert.equal(txt.code, 2, txt.stdout + txt.stderr);
+      assert.equal(txt.stdout, '', 'no "No problems" line a CI job could read as green');
+      assert.match(txt.stderr, /^roadmap: no roadmap document under .*: no markdown file\. Pass --no-error-on-unmatched-pattern to allow this\.\n$/);
+
+      fs.writeFileSync(path.join(dir, 'README.md'), '# Notes\n\nMOD-101 is mentioned, but this is no roadmap.\n');
+      const md = roadmap(['lint', dir, '--format', 'json']);
+      assert.equal(md.code, 2);
+      assert.match(md.stderr, /: 1 markdown file, none of them a roadmap \(no first H1 names a known kind\)\./);
+
+      const allowed = roadmap(['lint', dir, '--no-error-on-unmatched-pattern']);
+      assert.equal(allowed.code, 0, allowed.stderr);
+      assert.match(allowed.stdout, /^No problems in 1 file\.$/m);
+
+      // One roadmap among the paths is enough.
+      fs.writeFileSync(path.join(dir, 'mod-101.md'), moduleText({ id: 'MOD-101' }));
+      const one = roadmap(['lint', dir]);
+      assert.equal(one.code, 0, one.stdout + one.stderr);
+      assert.match(one.stdout, /^No problems in 2 files\.$/m);
+    } finally {
+      fs.rmSync(dir, { recursive: true });
+    }
   });
 
   it('has --help for each command', () => {

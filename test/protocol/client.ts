@@ -27,6 +27,10 @@ export interface ClientOptions {
   pull?: boolean;
   /** Declares `workspace.diagnostics.refreshSupport`, as VS Code does. */
   refresh?: boolean;
+  /** Declares `workspace.workspaceEdit.resourceOperations: ['create']`, as VS Code does. */
+  createFiles?: boolean;
+  /** Makes what strings cannot (symbolic links, FIFOs, folders named like files) in the folder before the server starts. */
+  prepare?: (root: string) => void;
 }
 
 export class TestClient {
@@ -41,6 +45,8 @@ export class TestClient {
   initializeResult: InitializeResult | undefined;
   private readonly waiters: Array<() => void> = [];
   private status: ServerStatus | undefined;
+  /** How many times the server has reported `ready`. */
+  readyCount = 0;
   readonly stderr: string[] = [];
   private exited = false;
 
@@ -61,6 +67,7 @@ export class TestClient {
     });
     this.connection.onNotification(STATUS_NOTIFICATION, (s: ServerStatus) => {
       this.status = s;
+      if (s.state === 'ready') this.readyCount++;
       this.notify();
     });
     // The server registers its file watcher dynamically.
@@ -77,6 +84,7 @@ export class TestClient {
   static async start(files: Record<string, string>, options: ClientOptions = {}): Promise<TestClient> {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'roadmap-ws-'));
     for (const [p, text] of Object.entries(files)) writeFile(root, p, text);
+    options.prepare?.(root);
     const child = spawn(process.execPath, [path.resolve('dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new TestClient(root, child);
     const rootUri = URI.file(root).toString();
@@ -87,6 +95,7 @@ export class TestClient {
       capabilities: {
         workspace: {
           didChangeWatchedFiles: { dynamicRegistration: true },
+          ...(options.createFiles && { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } }),
           workspaceFolders: true,
           ...(options.refresh && { diagnostics: { refreshSupport: true } }),
         },

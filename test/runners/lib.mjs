@@ -63,28 +63,60 @@ export function npmEnv(extra = {}) {
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 const dpkgHas = (pkg) => spawnSync('dpkg', ['-s', pkg], { stdio: 'ignore' }).status === 0;
 
-/** Debian packages: chromium when a browser is needed; libkrb5-dev and a compiler only when code-server must be built. */
-export async function ensureAptPackages({ forBuild, browser }) {
-  const want = [];
-  if (browser && !fs.existsSync(CHROMIUM)) {
-    if (process.env.CHROMIUM_PATH) fail(`CHROMIUM_PATH=${CHROMIUM} does not exist`);
-    want.push('chromium');
+/**
+ * Which Debian packages a run needs, and why: chromium only when a browser is asked for
+ * (`npm start` asks for none), libkrb5-dev, a compiler and python3 only when code-server
+ * must be built. Pure (the probes are passed in), so that the decision is tested without
+ * a fresh machine: `{ install: [{ pkg, why, ok }] }`, where `ok()` says after apt-get
+ * whether the package did what it is for, or `{ error }` when it cannot be installed.
+ */
+export function aptPlan({ browser, forBuild, chromium, chromiumFromEnv = false, exists, dpkgHas, has, isRoot }) {
+  const install = [];
+  if (browser && !exists(chromium)) {
+    if (chromiumFromEnv) return { install: [], error: `CHROMIUM_PATH=${chromium} does not exist` };
+    install.push({ pkg: 'chromium', why: 'the headless browser that drives the editor', ok: () => exists(chromium) });
   }
   if (forBuild) {
-    if (!dpkgHas('libkrb5-dev')) want.push('libkrb5-dev'); // gssapi.h, for code-server's kerberos module
-    if (!has('make') || !has('g++')) want.push('build-essential');
-    if (!has('python3')) want.push('python3');
+    const pkg = (name, why, ok) => !ok() && install.push({ pkg: name, why, ok });
+    pkg('libkrb5-dev', "gssapi.h, for code-server's kerberos module", () => dpkgHas('libkrb5-dev'));
+    pkg('build-essential', "a C++ compiler and make, for code-server's native modules", () => has('make') && has('g++'));
+    pkg('python3', 'node-gyp runs on it', () => has('python3'));
   }
-  if (want.length === 0) return;
-  if (!has('apt-get')) fail(`missing ${want.join(', ')} and no apt-get to install them`);
-  const root = process.getuid?.() === 0;
-  if (!root) fail(`missing Debian packages: ${want.join(' ')}. Install them: sudo apt-get install -y ${want.join(' ')}`);
-  log(`apt-get install ${want.join(' ')}`);
+  if (install.length === 0) return { install };
+  const list = install.map((i) => i.pkg).join(' ');
+  if (!has('apt-get')) return { install, error: `missing Debian packages (${describePlan(install)}) and no apt-get to install them` };
+  if (!isRoot) return { install, error: `missing Debian packages (${describePlan(install)}). Install them as root: sudo apt-get install -y ${list}` };
+  return { install };
+}
+
+/** `libkrb5-dev: gssapi.h, …; build-essential: …` */
+export function describePlan(install) {
+  return install.map((i) => `${i.pkg}: ${i.why}`).join('; ');
+}
+
+/** After apt-get: why the run cannot go on (naming only the packages installed that still do not do their job), or undefined. */
+export function afterInstall(plan, logFile) {
+  const broken = plan.install.filter((i) => !i.ok());
+  if (broken.length === 0) return undefined;
+  return `apt-get installed ${plan.install.map((i) => i.pkg).join(' ')}, but ${broken.map((i) => `${i.pkg} (${i.why})`).join(' and ')} is still not usable; see ${logFile}`;
+}
+
+const probes = { exists: (p) => fs.existsSync(p), dpkgHas: (pkg) => dpkgHas(pkg), has: (cmd) => has(cmd) };
+
+/** Installs what `aptPlan` says a run needs (as root), and checks each package did what it is for. */
+export async function ensureAptPackages({ forBuild, browser }) {
+  const plan = aptPlan({ browser, forBuild, chromium: CHROMIUM, chromiumFromEnv: !!process.env.CHROMIUM_PATH, isRoot: process.getuid?.() === 0, ...probes });
+  if (plan.error) fail(plan.error);
+  if (plan.install.length === 0) return;
+  const want = plan.install.map((i) => i.pkg);
+  log(`apt-get install ${want.join(' ')} (${describePlan(plan.install)})`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const logFile = path.join(CACHE, 'apt.log');
   await run('apt-get', ['update', '-qq'], { env, logFile });
   await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...want], { env, logFile });
-  if (!fs.existsSync(CHROMIUM)) fail(`apt-get installed chromium but ${CHROMIUM} is still missing`);
+  const problem = afterInstall(plan, logFile);
+  if (problem) fail(problem);
+  log(`apt-get installed ${want.join(' ')}`);
 }
 
 /** One installer at a time per cache (two runners on a fresh machine would race on npm install). */

@@ -34,6 +34,7 @@ const RULES: Record<string, { line: RegExp; names: string; severity: vscode.Diag
   'missing-section': { line: /^# Module Roadmap/, names: 'Resource Plan', severity: W },
   'empty-section': { line: /^## Learning Objectives/, names: 'Learning Objectives', severity: W },
   'missing-field': { line: /^## Module Overview/, names: 'Duration', severity: W },
+  'unknown-field': { line: /^- \*\*Delivery Format\*\*:/, names: 'Delivery Format', severity: H },
   'invalid-id': { line: /\*\*Module ID\*\*: MOD-12\b/, names: 'MOD-12', severity: E },
   'duplicate-id': { line: /\*\*Module ID\*\*: MOD-910/, names: 'MOD-910', severity: E },
   'unknown-reference': { line: /\*\*Prerequisites\*\*: .*MOD-999/, names: 'MOD-999', severity: W },

@@ -4,12 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import { codeActions, FIX_ALL_KIND } from '../../server/src/features/codeActions';
 import { codeLenses } from '../../server/src/features/codeLens';
 import { foldingRanges } from '../../server/src/features/folding';
 import { toLspDiagnostic } from '../../server/src/features/diagnostics';
+import { applyWorkspaceEdit } from '../fixtures/edits';
 import { contextOf, parseFixture, uriOf, type Fixture } from '../fixtures/fixture';
 
 /** A complete, clean module; `drop` removes lines matching it, `replace` rewrites text. */
@@ -80,24 +80,7 @@ function diagnosticsOf(files: Map<string, string>) {
   return { ctx, all: [...files.keys()].flatMap((uri) => ctx.ws.diagnostics(uri).map((d) => `${uri.slice(uriOf('').length)} ${d.code}`)).sort() };
 }
 
-function apply(files: Map<string, string>, edit: WorkspaceEdit): Map<string, string> {
-  const out = new Map(files);
-  const edits: Array<[string, TextEdit[]]> = Object.entries(edit.changes ?? {});
-  for (const change of edit.documentChanges ?? []) {
-    if ('kind' in change) {
-      assert.equal(change.kind, 'create');
-      if (change.kind === 'create') {
-        assert.ok(!out.has(change.uri), 'creates a new file');
-        out.set(change.uri, '');
-      }
-    } else edits.push([change.textDocument.uri, change.edits as TextEdit[]]);
-  }
-  for (const [uri, list] of edits) {
-    assert.ok(out.has(uri), `edits a known file ${uri}`);
-    out.set(uri, TextDocument.applyEdits(TextDocument.create(uri, 'markdown', 1, out.get(uri)!), list));
-  }
-  return out;
-}
+const apply = applyWorkspaceEdit;
 
 /** The actions offered for the diagnostics of `file` with the given code. */
 function actionsFor(source: string, file: string, code: string, only?: string[]): { files: Map<string, string>; actions: CodeAction[]; diagnostics: Diagnostic[] } {

@@ -301,7 +301,7 @@ for (const base of bases) {
     it('does not scope a label outside the schema, a known label in prose, or a label without a colon', async () => {
       const grammar = (await ready)!;
       const l = await lines();
-      assertNotRoadmap(l, '**Builds On**', 'Builds On');
+      assertNotRoadmap(l, '**Shared Assets**', 'Shared Assets');
       assertNotRoadmap(l, 'The **Module ID** of each lab', 'Module ID');
       assertNotRoadmap(tokenize(grammar, '- **Duration** matters a lot'), 'Duration', 'Duration');
     });

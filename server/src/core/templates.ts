@@ -13,6 +13,7 @@
  */
 import type { WorkspaceIndex } from './index/workspaceIndex';
 import type { FieldSchema, KindSchema, SectionSchema, TableSchema } from './schema/types';
+import { quickIdTest } from './schema/idShape';
 
 // --- the next free ID --------------------------------------------------------
 
@@ -45,7 +46,8 @@ function numberOf(id: string, prefix: string): number | undefined {
   return m ? Number(m[0]) : undefined;
 }
 
-const idRegex = (kind: KindSchema) => new RegExp(`^(?:${kind.idPattern})$`);
+/** A kind's ID test without running a config's pattern in JavaScript's backtracking engine unless it is simple (idShape.ts). */
+const idTest = (kind: KindSchema) => quickIdTest(kind.idPattern, kind.idPrefix);
 
 /**
  * The next free ID of a kind: one past the highest ID of that kind among the
@@ -63,10 +65,10 @@ export function nextFreeId(nodes: readonly NodeLike[], kind: KindSchema, role?: 
   const start = mine.length ? Math.max(...mine) + 1 : all.length ? Math.max(...all) + 1 : 101;
   const width = Math.max(3, ...[...taken].filter((id) => numberOf(id, kind.idPrefix) !== undefined).map((id) => id.length - kind.idPrefix.length));
   const format = (n: number) => kind.idPrefix + String(n).padStart(width, '0');
-  const valid = idRegex(kind);
+  const valid = idTest(kind);
   for (let n = start; n < start + 100000; n++) {
     const id = format(n);
-    if (!taken.has(id) && valid.test(id)) return id;
+    if (!taken.has(id) && valid(id)) return id;
   }
   // A pattern no number after the prefix satisfies: the best guess, for the author to correct.
   let n = start;
@@ -76,7 +78,7 @@ export function nextFreeId(nodes: readonly NodeLike[], kind: KindSchema, role?: 
 
 /** Why an ID cannot be used for a new document, or undefined when it can. */
 export function checkNewId(id: string, kind: KindSchema, nodes: readonly NodeLike[]): string | undefined {
-  if (!idRegex(kind).test(id)) return `An ID of a ${kind.noun} looks like ${kind.idPrefix}101.`;
+  if (!idTest(kind)(id)) return `An ID of a ${kind.noun} looks like ${kind.idPrefix}101.`;
   if (nodes.some((n) => n.id === id && n.defined)) return `${id} is already defined.`;
   return undefined;
 }

@@ -13,10 +13,12 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { edgeTargets, type Mention, type RoadmapDoc } from '../core/model';
+import type { FieldData } from '../core/rules/types';
 import { normalizeLabel } from '../core/schema/compile';
 import type { KindSchema } from '../core/schema/types';
 import { competencyFor, documentTemplate, fieldLine, indexNodes, nextFreeId, sectionText, type FieldValues } from '../core/templates';
 import { LineIndex, rangeContains } from '../core/text';
+import { addFieldAlias } from './configEdits';
 import type { FeatureContext } from './context';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.roadmap`;
@@ -51,11 +53,12 @@ export function codeActions(ctx: FeatureContext, uri: string, range: Range, diag
 
     const fields = byCode('missing-field');
     for (const d of fields) {
-      const label = /"([^"]+)"/.exec(d.message as string)?.[1];
+      const label = (d.data as FieldData | undefined)?.field;
       const field = doc.kind.fields.find((f) => f.label === label);
       const edit = field && insertField(ctx, doc, lines, [field]);
-      if (edit) out.push(fix(`Add the field "${field.label}"`, uri, edit, [d], fields.length === 1));
+      if (edit) out.push(fix(`Add the field "${field.label}"`, uri, edit, [d], fields.length === 1 && !(d.data as FieldData).unknown));
     }
+    out.push(...labelFixes(ctx, doc, uri, [...fields, ...byCode('unknown-field')], options.canCreateFiles));
     if (fields.length > 1) {
       const edit = insertField(ctx, doc, lines, missingFields(doc));
       if (edit) out.push(fix('Add every missing overview field', uri, edit, fields, true));
@@ -106,6 +109,46 @@ export function codeActions(ctx: FeatureContext, uri: string, range: Range, diag
     if (all.length) out.push({ title: 'Fix all roadmap problems in this document', kind: FIX_ALL_KIND, edit: { changes: { [uri]: all } } });
   }
   return out;
+}
+
+/**
+ * A missing field written under a label no field knows: rename the label to the
+ * field's, or add it to the field's aliases in roadmap.config.json. One of each per
+ * pair, for the missing-field and the unknown-field diagnostic of it alike.
+ */
+function labelFixes(ctx: FeatureContext, doc: RoadmapDoc, uri: string, diagnostics: Diagnostic[], canCreateFiles: boolean): CodeAction[] {
+  const pairs = new Map<string, { data: Required<FieldData>; diagnostics: Diagnostic[] }>();
+  for (const d of diagnostics) {
+    const data = d.data as FieldData | undefined;
+    if (!data?.field || !data.unknown || data.kind !== doc.kind!.key) continue;
+    // Only while the label is still where the diagnostic saw it.
+    const { label, range } = data.unknown;
+    if (!doc.fields.some((f) => f.inOverview && !f.schema && f.label === label && rangeEquals(f.labelRange, range))) continue;
+    const key = `${data.field}\n${label}\n${range.start.line}:${range.start.character}`;
+    const pair = pairs.get(key) ?? { data: data as Required<FieldData>, diagnostics: [] };
+    pair.diagnostics.push(d);
+    pairs.set(key, pair);
+  }
+  const out: CodeAction[] = [];
+  const config = ctx.configFile?.();
+  for (const { data, diagnostics: ds } of pairs.values()) {
+    const { field, unknown } = data;
+    out.push(fix(`Rename "${unknown.label}" to "${field}"`, uri, [{ range: unknown.range, newText: field }], ds, true));
+    const edit = config && addFieldAlias(config, data.kind, field, unknown.label, canCreateFiles);
+    if (edit) {
+      out.push({
+        title: `Add "${unknown.label}" to the aliases of "${field}" in ${ctx.describe(config.uri)}${config.text === undefined ? ' (a new file)' : ''}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: ds,
+        edit,
+      });
+    }
+  }
+  return out;
+}
+
+function rangeEquals(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 function fix(title: string, uri: string, edits: TextEdit[], diagnostics: Diagnostic[], isPreferred: boolean): CodeAction {

@@ -6,6 +6,7 @@
 import type { Mention, RoadmapDoc, Section } from '../core/model';
 import { rangeContains, type Position } from '../core/text';
 import type { RoadmapWorkspace } from '../core/workspace';
+import type { ConfigFileInfo } from './configEdits';
 
 export interface FeatureContext {
   ws: RoadmapWorkspace;
@@ -18,6 +19,11 @@ export interface FeatureContext {
    * workspace folder) when it exists; absent where there is no file system.
    */
   resolvePath?(from: string, written: string): string | undefined;
+  /**
+   * The roadmap.config.json a quick fix may change: its URI, and its text when it
+   * exists (without text, a fix creates it there); absent where there is no file system.
+   */
+  configFile?(): ConfigFileInfo | undefined;
 }
 
 export function mentionAt(doc: RoadmapDoc | undefined, position: Position): Mention | undefined {

@@ -25,6 +25,7 @@ export function toLspDiagnostic(d: RoadmapDiagnostic): Diagnostic {
     source: 'roadmap',
     message: d.message,
   };
+  if (d.data) out.data = d.data;
   if (d.related?.length) {
     out.relatedInformation = d.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
   }

@@ -9,6 +9,7 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type Par
 import { rules } from '../rules/registry';
 import type { Severity } from '../rules/types';
 import { defaultSchema } from '../schema/defaultSchema';
+import { compileIdPattern } from '../schema/ids';
 import type { FieldRole, FieldSchema, KindSchema, Schema, SectionSchema, TableRole, TableSchema } from '../schema/types';
 import { LineIndex, type Range } from '../text';
 import configSchema from './config.schema.json';
@@ -25,6 +26,8 @@ export interface KindConfig {
   overviewSection?: string;
   sections?: Array<string | { name: string; required?: boolean; aliases?: string[] }>;
   fields?: Array<{ label: string; aliases?: string[]; required?: boolean; role?: FieldRole }>;
+  /** More labels for fields of the kind (its own or the default kind's), by the field's label. */
+  fieldAliases?: Record<string, string[]>;
   tables?: Array<{ section: string; columns: string[]; role?: TableRole }>;
 }
 
@@ -91,8 +94,15 @@ function toKind(c: KindConfig, base: KindSchema | undefined): KindSchema {
     required: f.required ?? true,
     role: f.role,
   }));
+  const withAliases = (list: FieldSchema[]): FieldSchema[] =>
+    c.fieldAliases
+      ? list.map((f) => {
+          const more = c.fieldAliases![f.label];
+          return more ? { ...f, aliases: [...(f.aliases ?? []), ...more] } : f;
+        })
+      : list;
   const tables: TableSchema[] | undefined = c.tables?.map((t) => ({ section: t.section, columns: t.columns, role: t.role }));
-  const idPattern = c.idPattern ?? base?.idPattern ?? '(?!)';
+  const idPattern = c.idPattern ?? base?.idPattern ?? '[^\\s\\S]'; // matches nothing (a problem says the pattern is missing)
   const kindSections = sections ?? base?.sections ?? [];
   return {
     key: c.key,
@@ -103,7 +113,7 @@ function toKind(c: KindConfig, base: KindSchema | undefined): KindSchema {
     ...((c.capstone ?? base?.capstone) ? { capstone: true } : {}),
     overviewSection: c.overviewSection ?? (sections ? kindSections[0]?.name : base?.overviewSection) ?? '',
     sections: kindSections,
-    fields: fields ?? base?.fields ?? [],
+    fields: withAliases(fields ?? base?.fields ?? []),
     tables: tables ?? base?.tables ?? [],
   };
 }
@@ -155,15 +165,25 @@ export function resolveConfig(text: string): ResolvedConfig {
       }
     }
     if (c.idPattern !== undefined) {
-      try {
-        new RegExp(c.idPattern);
-      } catch (err) {
-        problems.push({ message: `idPattern is not a valid regular expression: ${(err as Error).message}.`, range: node(['idPattern']) });
+      const compiled = compileIdPattern(c.idPattern);
+      if ('error' in compiled) {
+        problems.push({
+          message: `idPattern cannot be used: ${compiled.error}. ID patterns are RE2 regular expressions, matched in linear time: no lookaround, no backreferences.`,
+          range: node(['idPattern']),
+        });
       }
     }
     const kind = toKind(c, base);
     if (kind.fields.filter((f) => f.role === 'id').length !== 1 && (c.fields || !base)) {
       problems.push({ message: `Kind "${c.key}" needs exactly one field with "role": "id".`, range: node(c.fields ? ['fields'] : []) });
+    }
+    for (const label of Object.keys(c.fieldAliases ?? {})) {
+      if (!kind.fields.some((f) => f.label === label)) {
+        problems.push({
+          message: `fieldAliases: "${label}" is no field of kind "${kind.key}" (its fields: ${kind.fields.map((f) => f.label).join(', ')}).`,
+          range: at(findNodeAtLocation(tree, ['kinds', i, 'fieldAliases', label])?.parent?.children?.[0]),
+        });
+      }
     }
     const names = new Set(kind.sections.map((s) => s.name.toLowerCase()));
     if (kind.overviewSection && !names.has(kind.overviewSection.toLowerCase())) {

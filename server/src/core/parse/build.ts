@@ -121,7 +121,8 @@ export function eachMention<S extends { from: number; to: number; role?: FieldRo
   let defined = false;
   let e = 0;
   let f = 0;
-  for (const m of text.matchAll(schema.mentionRegex())) {
+  for (const m of text.matchAll(schema.candidateRegex())) {
+    if (!schema.idKind(m[0])) continue;
     const at = m.index!;
     while (e < excluded.length && excluded[e][1] <= at) e++;
     if (e < excluded.length && excluded[e][0] <= at) continue;

@@ -1,4 +1,5 @@
 import { normalizeLabel } from '../schema/compile';
+import { overviewLabels } from './overviewLabels';
 import type { Rule } from './types';
 
 export const missingField: Rule = {
@@ -10,14 +11,14 @@ export const missingField: Rule = {
     const overview = doc.sections.find((s) => normalizeLabel(s.name) === normalizeLabel(kind.overviewSection));
     // Without the overview section, missing-section already says it all.
     if (!overview) return;
-    const present = new Set(doc.fields.map((f) => f.schema));
-    for (const field of kind.fields) {
-      if (field.required && !present.has(field)) {
-        report({
-          message: `Missing field "${field.label}" in ${overview.name}.`,
-          range: overview.headingRange,
-        });
-      }
+    const { missing, meant } = overviewLabels(doc);
+    for (const field of missing) {
+      const label = meant.get(field);
+      report({
+        message: `Missing field "${field.label}" in ${overview.name}${label ? `; the overview has **${label.label}**, which is no field of a ${kind.noun}` : ''}.`,
+        range: overview.headingRange,
+        data: { kind: kind.key, field: field.label, ...(label && { unknown: { label: label.label, range: label.labelRange } }) },
+      });
     }
   },
 };

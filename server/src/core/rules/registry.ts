@@ -17,6 +17,7 @@ import { selfReference } from './selfReference';
 import { tableShape } from './tableShape';
 import type { RoadmapDiagnostic, Rule, Severity } from './types';
 import { unknownCompetency } from './unknownCompetency';
+import { unknownField } from './unknownField';
 import { unknownProficiency } from './unknownProficiency';
 import { unknownReference } from './unknownReference';
 import { unknownSection } from './unknownSection';
@@ -27,6 +28,7 @@ export const rules: readonly Rule[] = [
   sectionOrder,
   unknownSection,
   missingField,
+  unknownField,
   invalidId,
   duplicateId,
   unknownReference,

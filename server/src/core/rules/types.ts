@@ -17,7 +17,24 @@ export interface RoadmapDiagnostic {
   message: string;
   range: Range;
   related?: RelatedInformation[];
+  /** What a quick fix needs, so that it never reads it back out of the message (LSP `Diagnostic.data`). */
+  data?: DiagnosticData;
 }
+
+/**
+ * `missing-field` and `unknown-field`: the field (its schema label) and, when the
+ * overview has a label no field knows that may be meant for it, that label and its range.
+ */
+export interface FieldData {
+  /** The kind's key. */
+  kind: string;
+  /** The label of the missing field as the schema writes it. */
+  field?: string;
+  /** A label of the overview that no field knows. */
+  unknown?: { label: string; range: Range };
+}
+
+export type DiagnosticData = FieldData;
 
 export interface RuleContext {
   doc: RoadmapDoc;

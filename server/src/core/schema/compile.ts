@@ -1,3 +1,4 @@
+import { candidateSource, compileIdPattern, MAX_ID_LENGTH, type IdMatcher } from './ids';
 import type { FieldSchema, KindSchema, Schema, SectionSchema } from './types';
 
 const normalized = new Map<string, string>();
@@ -29,17 +30,21 @@ function escapeRegExp(s: string): string {
  */
 export class CompiledSchema {
   private readonly byTitle = new Map<string, KindSchema>();
-  private readonly idRegexes = new Map<KindSchema, RegExp>();
+  private readonly idMatchers = new Map<KindSchema, IdMatcher>();
+  /** Tokens seen and the kind whose ID each is (null: none); IDs repeat across documents. */
+  private readonly idKinds = new Map<string, KindSchema | null>();
   private readonly fieldNames = new Map<KindSchema, Array<[string, FieldSchema]>>();
   private readonly sectionNames = new Map<KindSchema, Map<string, SectionSchema>>();
-  /** Finds every ID of any kind; global, so reset `lastIndex` or use `matchAll`. */
-  readonly mentionSource: string;
+  /** Finds every token that may be an ID of some kind (see ids.ts); `idKind` says which are. */
+  readonly candidateSource: string;
   private readonly levels: Map<string, string>;
 
   constructor(readonly schema: Schema) {
     for (const kind of schema.kinds) {
       this.byTitle.set(normalizeLabel(kind.title), kind);
-      this.idRegexes.set(kind, new RegExp(`^(?:${kind.idPattern})$`));
+      // A pattern that does not compile (the configuration reports it) matches nothing.
+      const matcher = compileIdPattern(kind.idPattern);
+      this.idMatchers.set(kind, 'error' in matcher ? { matches: () => false } : matcher);
       const names: Array<[string, FieldSchema]> = [];
       for (const f of kind.fields) {
         for (const l of [f.label, ...(f.aliases ?? [])]) names.push([normalizeLabel(l), f]);
@@ -53,9 +58,8 @@ export class CompiledSchema {
       }
       this.sectionNames.set(kind, sections);
     }
-    const alternatives = schema.kinds.map((k) => `(?:${k.idPattern})`).join('|') || '(?!)';
-    // An ID is not part of a longer word: `MOD-2051x`, `XMOD-205` or `MOD-205-old` is no mention.
-    this.mentionSource = `(?<![A-Za-z0-9_-])(?:${alternatives})(?![A-Za-z0-9_]|-[A-Za-z0-9])`;
+    // An ID is a whole token: `MOD-2051x`, `XMOD-205` or `MOD-205-old` is no mention.
+    this.candidateSource = candidateSource(schema.kinds.map((k) => k.idPattern));
     this.levels = new Map(schema.proficiencyLevels.map((l) => [l.toLowerCase(), l]));
   }
 
@@ -63,8 +67,21 @@ export class CompiledSchema {
     return this.schema.kinds;
   }
 
-  mentionRegex(): RegExp {
-    return new RegExp(this.mentionSource, 'g');
+  /** A fresh global regular expression over the tokens that may be IDs. */
+  candidateRegex(): RegExp {
+    return new RegExp(this.candidateSource, 'g');
+  }
+
+  /** The first kind (in schema order) whose pattern a token matches whole, if any. */
+  idKind(token: string): KindSchema | undefined {
+    if (token.length > MAX_ID_LENGTH) return undefined;
+    let kind = this.idKinds.get(token);
+    if (kind === undefined) {
+      kind = this.schema.kinds.find((k) => this.idMatchers.get(k)!.matches(token)) ?? null;
+      if (this.idKinds.size > 100_000) this.idKinds.clear();
+      this.idKinds.set(token, kind);
+    }
+    return kind ?? undefined;
   }
 
   kindByTitle(h1: string): KindSchema | undefined {
@@ -76,12 +93,12 @@ export class CompiledSchema {
   }
 
   isValidId(kind: KindSchema, id: string): boolean {
-    return this.idRegexes.get(kind)!.test(id);
+    return this.idMatchers.get(kind)!.matches(id);
   }
 
   /** The kind whose pattern an ID matches, if any. */
   kindOfId(id: string): KindSchema | undefined {
-    return this.schema.kinds.find((k) => this.isValidId(k, id));
+    return this.idKind(id);
   }
 
   /**

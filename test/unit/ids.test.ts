@@ -1,0 +1,80 @@
+/**
+ * ID patterns in linear time (issue 14, item 5): re2js matches whole bounded tokens;
+ * the candidate regex found by the kinds' literal prefixes finds what the pattern
+ * would; the extension's quick test uses JavaScript's engine only on simple patterns.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { resolveConfig } from '../../server/src/core/config/config';
+import { quickIdTest } from '../../server/src/core/schema/idShape';
+import { candidateSource, compileIdPattern, isIdToken, MAX_ID_LENGTH, requiredPrefix } from '../../server/src/core/schema/ids';
+import { CompiledSchema } from '../../server/src/core/schema/compile';
+import { RoadmapWorkspace } from '../../server/src/core/workspace';
+
+const EVIL = 'a'.repeat(40) + 'b';
+
+describe('ID patterns', () => {
+  it('match whole tokens in linear time, a catastrophic pattern included', () => {
+    const m = compileIdPattern('^(a+)+$');
+    assert.ok(!('error' in m));
+    assert.equal(m.matches(EVIL), false);
+    assert.equal(m.matches('aaaa'), true);
+    assert.equal(m.matches('a'.repeat(MAX_ID_LENGTH + 1)), false, 'no ID is longer than the bound');
+    const mod = compileIdPattern('MOD-\\d{3,}');
+    assert.ok(!('error' in mod));
+    assert.deepEqual(['MOD-205', 'MOD-20', 'XMOD-205', 'MOD-205x', 'MOD 205'].map((s) => mod.matches(s)), [true, false, false, false, false]);
+  });
+
+  it('are rejected with a reason when RE2 cannot take them', () => {
+    for (const [p, why] of [['(?<!x)MOD-\\d+', /invalid named capture/], ['(a)\\1', /invalid escape sequence/], ['MOD-(', /missing closing \)/]] as const) {
+      const m = compileIdPattern(p);
+      assert.ok('error' in m && why.test(m.error), `${p}: ${JSON.stringify(m)}`);
+      const { problems } = resolveConfig(JSON.stringify({ kinds: [{ key: 'module', idPattern: p }] }));
+      assert.equal(problems.length, 1);
+      assert.match(problems[0].message, /^idPattern cannot be used: .* ID patterns are RE2 regular expressions, matched in linear time: no lookaround, no backreferences\.$/);
+    }
+  });
+
+  it('give the literal start of every match, or none when it is not safe to read off', () => {
+    assert.equal(requiredPrefix('MOD-\\d{3,}'), 'MOD-');
+    assert.equal(requiredPrefix('PROJ-\\d+'), 'PROJ-');
+    assert.equal(requiredPrefix('MODS?-\\d+'), 'MOD');
+    assert.equal(requiredPrefix('WS\\-\\d+'), 'WS-');
+    for (const p of ['^(a+)+$', 'MOD-\\d+|M-\\d+', '(?i)mod-\\d+', '[A-Z]+-\\d+']) assert.equal(requiredPrefix(p), '', p);
+    assert.equal(candidateSource([]), '(?!)');
+  });
+
+  it('find the same mentions by prefix as by every token', () => {
+    const text = 'MOD-205, `MOD-206` (MOD-207). XMOD-208 MOD-209x MOD-210-old MOD-211-. mod-212 PROJ-303/PROJ-304 MOD-2';
+    const all = (src: string) => [...text.matchAll(new RegExp(src, 'g'))].map((m) => m[0]);
+    const schema = new CompiledSchema(resolveConfig('{}').schema);
+    const found = (src: string) => all(src).filter((t) => schema.idKind(t));
+    const expected = ['MOD-205', 'MOD-206', 'MOD-207', 'MOD-211', 'PROJ-303', 'PROJ-304'];
+    assert.deepEqual(found(schema.candidateSource), expected);
+    assert.deepEqual(found(candidateSource(['[A-Z]+-\\d+'])), expected, 'every token, when a pattern has no prefix');
+  });
+
+  it('are tokens: letters, digits, _ and single hyphens', () => {
+    assert.deepEqual(['MOD-205', 'WS_12-b', 'a', 'MOD--205', '-MOD', 'MOD 205', 'MOD.205', ''].map(isIdToken), [true, true, true, false, false, false, false, false]);
+  });
+
+  it('give the extension a quick test: the pattern itself when simple, else the prefix and shape', () => {
+    const simple = quickIdTest('MOD-\\d{3,}', 'MOD-');
+    assert.deepEqual(['MOD-205', 'MOD-2', 'MOD-abc'].map(simple), [true, false, false]);
+    for (const p of ['^(a+)+$', '(a|aa)+', 'a*a*a*a*b']) {
+      const quick = quickIdTest(p, 'a');
+      assert.equal(quick(EVIL.slice(0, 30)), true, `${p}: the shape and prefix only, never the pattern`);
+      assert.equal(quick('b' + EVIL), false);
+    }
+  });
+
+  it('let a workspace with a catastrophic pattern check its documents', () => {
+    const config = resolveConfig(JSON.stringify({ kinds: [{ key: 'module', idPattern: '^(a+)+$' }] }));
+    assert.deepEqual(config.problems, []);
+    const ws = RoadmapWorkspace.fromConfig(config);
+    ws.set('file:///w/a.md', `# Module Roadmap\n\n## Module Overview\n\n- **Module ID**: ${EVIL}\n- **Prerequisites**: aaaa, ${EVIL}\n`);
+    const codes = ws.diagnostics('file:///w/a.md').map((d) => d.code);
+    assert.ok(codes.includes('invalid-id'));
+    assert.deepEqual(ws.get('file:///w/a.md')!.mentions.map((m) => m.id), ['aaaa']);
+  });
+});
