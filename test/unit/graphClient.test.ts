@@ -145,7 +145,7 @@ describe('graph preview: HTML shell', () => {
 
 describe('graph preview: Mermaid export', () => {
   it('writes syntax characters of titles as entity codes', () => {
-    assert.equal(mermaidText('Say "hi" [now] (later) {x} <b> & #1 | a`b`; \\'), 'Say #34;hi#34; #91;now#93; #40;later#41; #123;x#125; #60;b#62; #38; #35;1 #124; a#96;b#96;#59; #92;');
+    assert.equal(mermaidText('Say "hi" [now] (later) {x} <b> & #1 | a`b`; \\'), 'Say #34;hi#34; #91;now#93; #40;later#41; #123;x#125; #60;b#62; #38; #35;1 #124; a#96;b#96;#59; #92;\u2060');
     assert.equal(mermaidText('  two\n lines\t'), 'two lines');
   });
 
