@@ -79,7 +79,8 @@ export function toMermaid(graph: GraphData, options: FormatOptions = {}): string
     const text = n.defined ? `${mermaidLabel(n.id)}${n.title ? '<br/>' + mermaidLabel(n.title) : ''}` : `${mermaidLabel(n.id)}<br/>${mermaidLabel('(not defined)')}`;
     // A project is a stadium, a module a rectangle.
     const shape = n.kind === 'project' ? ['(["', '"])'] : ['["', '"]'];
-    lines.push(`  ${name}${shape[0]}${text}${shape[1]}`);
+    // Mermaid refuses an empty label (`[""]`).
+    lines.push(`  ${name}${shape[0]}${text || ' '}${shape[1]}`);
     if (!n.defined) classLines.push(`  class ${name} dangling`);
     else if (n.roles.length) classLines.push(`  class ${name} role${roles.indexOf(n.roles[0]) % 8}`);
     if (n.cycle) classLines.push(`  class ${name} cycle`);
