@@ -28,6 +28,8 @@ import { LineIndex } from '../../server/src/core/text';
 import { hover } from '../../server/src/features/hover';
 import { contextOf, uriOf, type Fixture } from '../fixtures/fixture';
 import { hostileText, PAYLOADS, SEED } from '../fixtures/hostile';
+import type { GraphData } from '../../server/src/core/graphData';
+import { toMermaid } from '../../server/src/core/graphFormat';
 
 const RUNS = Number(process.env.NUM_RUNS ?? 300);
 const params = { seed: SEED, numRuns: RUNS };
@@ -94,6 +96,26 @@ describe('escape: labels', () => {
         assert.doesNotMatch(b, /[\u202A-\u202E\u2066-\u2069\u200B\u200E\u200F\uFEFF\u0000-\u001F]/);
         assert.doesNotMatch(b, /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
         assert.ok(oneLine(s).startsWith(b.endsWith('…') && b !== oneLine(s) ? b.slice(0, -1) : b), 'a bound label is the start of the text');
+      }),
+      params,
+    );
+  });
+});
+
+// --- Mermaid text (the browser test renders it; this holds the text itself, without a browser) ---------
+
+describe('escape: Mermaid text', () => {
+  it('carries no directive, no markup but its own line breaks, and no document line break, whatever the text', () => {
+    const graph = fc.array(fc.record({ id: hostileText, title: fc.option(hostileText, { nil: undefined }), roles: fc.array(hostileText, { maxLength: 2 }) }), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(graph, (nodes) => {
+        const g: GraphData = { nodes: nodes.map((n, i) => ({ ...n, id: `${n.id}${i}`, kind: 'module', defined: true, cycle: false })), edges: [] };
+        const text = toMermaid(g);
+        const lines = text.trimEnd().split('\n');
+        assert.equal(lines.filter((l) => /^  n_/.test(l)).length, g.nodes.length, text);
+        assert.doesNotMatch(text, /%%\{|\{\{|<(?!br\/>)|<\/?script|javascript:/i);
+        for (const l of lines) assert.match(l, /^(flowchart LR|  %%( .*)?|  n_\w*(\["[^"]*"\]|\(\["[^"]*"\]\))|  (class|classDef|linkStyle) .*)$/, l);
+        for (const l of lines.filter((l) => l.startsWith('  %%'))) assert.doesNotMatch(l.slice(4), /%|[{}<>]/, l);
       }),
       params,
     );

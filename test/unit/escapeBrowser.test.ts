@@ -26,12 +26,12 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { SaxesParser } from 'saxes';
 import { graphHtml } from '../../client/src/graph/html';
 import { parsePageMessage } from '../../client/src/graph/messages';
-import { boundLabel, neutraliseControls } from '../../server/src/core/escape/label';
+import { boundLabel, LABEL_MAX, neutraliseControls } from '../../server/src/core/escape/label';
 import { svgProblem } from '../../server/src/core/escape/svg';
 import type { GraphData, GraphNode } from '../../server/src/core/graphData';
 import { graphRoles, toMermaid } from '../../server/src/core/graphFormat';
 import type { RoadmapGraph } from '../../server/src/features/graph';
-import { hostileText, PAYLOADS, SEED } from '../fixtures/hostile';
+import { BIDI_OR_INVISIBLE, hostileText, PAYLOADS, SEED } from '../fixtures/hostile';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
@@ -241,6 +241,12 @@ describe('escape: exports in a browser (Chromium)', { skip: !HAVE_CHROMIUM }, ()
       // (An empty label is written as one space, since Mermaid refuses `[""]`, and an empty line is not drawn.)
       const lines = (t: string | undefined) => t?.replaceAll('\u2060', '').split('\n').map((l) => l.trim()).filter(Boolean);
       g.nodes.forEach((n, ni) => assert.deepEqual(lines(got.labels[names[ni]]), lines(expectedLabel(n)), `${where}\nlabel of node ${ni}`));
+      for (const label of Object.values(got.labels)) {
+        for (const l of label.replaceAll('\u2060', '').split('\n')) {
+          assert.ok(Array.from(l).length <= LABEL_MAX, `${where}\na drawn line is at most ${LABEL_MAX} characters: ${l}`);
+          assert.doesNotMatch(l, BIDI_OR_INVISIBLE, `${where}\nno bidi or invisible character is drawn`);
+        }
+      }
     });
   });
 

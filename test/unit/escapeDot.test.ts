@@ -12,10 +12,10 @@ import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { SaxesParser } from 'saxes';
-import { boundLabel, neutraliseControls, oneLine, visibleMark } from '../../server/src/core/escape/label';
+import { boundLabel, LABEL_MAX, neutraliseControls, oneLine, visibleMark } from '../../server/src/core/escape/label';
 import type { GraphData, GraphNode } from '../../server/src/core/graphData';
 import { flowEdges, toDot } from '../../server/src/core/graphFormat';
-import { hostileText, PAYLOADS, SEED } from '../fixtures/hostile';
+import { BIDI_OR_INVISIBLE, hostileText, PAYLOADS, SEED } from '../fixtures/hostile';
 
 const DOT = spawnSync('dot', ['-V'], { encoding: 'utf8' });
 const HAVE_DOT = !DOT.error && DOT.status === 0;
@@ -112,6 +112,10 @@ describe('escape: dot, rendered by Graphviz', { skip: !HAVE_DOT }, () => {
         // (Graphviz draws no text for an empty line.)
         const lines = (n.title ? [n.id, n.title] : [n.id]).map((l) => boundLabel(l)).filter((l) => l !== '');
         assert.deepEqual(got.lines, lines, `${where}: label lines`);
+        for (const l of got.lines) {
+          assert.ok(Array.from(l).length <= LABEL_MAX, `${where}: a drawn line is at most ${LABEL_MAX} characters`);
+          assert.doesNotMatch(l, BIDI_OR_INVISIBLE, `${where}: no bidi or invisible character is drawn`);
+        }
         assert.equal(got.tooltip ?? '', oneLine(n.title ? `${n.id}: ${n.title}` : n.id), `${where}: tooltip`);
       }
     });
