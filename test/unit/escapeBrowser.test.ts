@@ -31,7 +31,7 @@ import { svgProblem } from '../../server/src/core/escape/svg';
 import type { GraphData, GraphNode } from '../../server/src/core/graphData';
 import { graphRoles, toMermaid } from '../../server/src/core/graphFormat';
 import type { RoadmapGraph } from '../../server/src/features/graph';
-import { BIDI_OR_INVISIBLE, hostileText, PAYLOADS, SEED } from '../fixtures/hostile';
+import { BIDI_OR_INVISIBLE, hostileGraph, PAYLOADS, SEED } from '../fixtures/hostile';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
@@ -69,23 +69,7 @@ function serve(): Promise<{ server: http.Server; origin: string }> {
 
 // --- hostile graphs -----------------------------------------------------------------
 
-const nodeArb = fc.record({
-  id: hostileText,
-  title: fc.option(hostileText, { nil: undefined }),
-  roles: fc.uniqueArray(hostileText, { maxLength: 2 }),
-  defined: fc.boolean(),
-  kind: fc.constantFrom('module', 'project'),
-  cycle: fc.boolean(),
-});
-
-const graphArb: fc.Arbitrary<GraphData> = fc.uniqueArray(nodeArb, { minLength: 1, maxLength: 4, selector: (n) => n.id }).chain((nodes) =>
-  fc
-    .array(fc.record({ from: fc.nat(nodes.length - 1), to: fc.nat(nodes.length - 1), type: fc.constantFrom('prerequisite' as const, 'next' as const), cycle: fc.boolean() }), { maxLength: 5 })
-    .map((edges) => ({
-      nodes: nodes.map((n): GraphNode => (n.defined ? n : { ...n, title: undefined, kind: undefined, roles: [] })),
-      edges: edges.filter((e) => e.from !== e.to).map((e) => ({ ...e, from: nodes[e.from].id, to: nodes[e.to].id })),
-    })),
-);
+const graphArb = hostileGraph(4);
 
 /** The same graph with harmless text: IDs, titles and roles renamed, the roles in the same order. */
 function harmless(g: GraphData): GraphData {

@@ -13,9 +13,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { SaxesParser } from 'saxes';
 import { boundLabel, LABEL_MAX, neutraliseControls, oneLine, visibleMark } from '../../server/src/core/escape/label';
-import type { GraphData, GraphNode } from '../../server/src/core/graphData';
 import { flowEdges, toDot } from '../../server/src/core/graphFormat';
-import { BIDI_OR_INVISIBLE, hostileText, PAYLOADS, SEED } from '../fixtures/hostile';
+import { BIDI_OR_INVISIBLE, hostileGraph, PAYLOADS, SEED } from '../fixtures/hostile';
 
 const DOT = spawnSync('dot', ['-V'], { encoding: 'utf8' });
 const HAVE_DOT = !DOT.error && DOT.status === 0;
@@ -54,7 +53,7 @@ function drawnGraphs(svgs: string): { nodes: DrawnNode[]; edges: number }[] {
       if (current && t.name === 'title' && text !== undefined) current.name = text;
       if (current && t.name === 'text' && text !== undefined) current.lines.push(text);
       if (t.name === 'title' || t.name === 'text') text = undefined;
-      if (t.name === 'g' && current && !stack.includes('g')) current = undefined;
+      // The node's own <g> closes (inside it is the <g> of its link).
       if (t.name === 'g' && current && stack.filter((n) => n === 'g').length < 2) current = undefined;
     });
     p.write(doc).close();
@@ -62,24 +61,7 @@ function drawnGraphs(svgs: string): { nodes: DrawnNode[]; edges: number }[] {
   });
 }
 
-const nodeArb = fc.record({
-  id: hostileText,
-  title: fc.option(hostileText, { nil: undefined }),
-  roles: fc.array(hostileText, { maxLength: 2 }),
-  defined: fc.boolean(),
-  kind: fc.constantFrom('module', 'project'),
-});
-
-const graphArb: fc.Arbitrary<GraphData> = fc
-  .uniqueArray(nodeArb, { minLength: 1, maxLength: 5, selector: (n) => neutraliseControls(n.id) })
-  .chain((nodes) =>
-    fc
-      .array(fc.record({ from: fc.nat(nodes.length - 1), to: fc.nat(nodes.length - 1), type: fc.constantFrom('prerequisite' as const, 'next' as const), cycle: fc.boolean() }), { maxLength: 6 })
-      .map((edges) => ({
-        nodes: nodes.map((n): GraphNode => ({ ...n, title: n.defined ? n.title : undefined, kind: n.defined ? n.kind : undefined, cycle: false })),
-        edges: edges.filter((e) => e.from !== e.to).map((e) => ({ ...e, from: nodes[e.from].id, to: nodes[e.to].id })),
-      })),
-  );
+const graphArb = hostileGraph(5);
 
 describe('escape: dot, rendered by Graphviz', { skip: !HAVE_DOT }, () => {
   it('keeps every ID, label line and tooltip literal in what Graphviz draws', () => {
