@@ -263,6 +263,19 @@ describe('escape: exports in a browser (Chromium)', { skip: !HAVE_CHROMIUM }, ()
     await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
     await page.evaluate((graph) => window.postMessage({ type: 'full', version: 1, graph, settings: { focusDepth: 1 } }, '*'), graph);
     await page.waitForFunction((n) => (window as unknown as { __posted: Array<{ type: string; nodes?: string[] }> }).__posted.some((m) => m.type === 'rendered' && m.nodes?.length === n), graph.nodes.length);
+    // What the page drew (its DOM text, as it reports it): bounded lines, bidi and invisible characters marked.
+    const drawnLabels = await page.evaluate(() =>
+      (window as unknown as { __posted: Array<{ type: string; labels?: Record<string, { id: string; lines: string[] }> }> }).__posted.filter((m) => m.type === 'rendered').pop()?.labels,
+    );
+    assert.ok(drawnLabels);
+    assert.equal(Object.keys(drawnLabels).length, graph.nodes.length);
+    for (const [id, l] of Object.entries(drawnLabels)) {
+      assert.ok(l.lines.length <= 3, `${id}: at most three title lines`);
+      for (const line of [l.id, ...l.lines]) {
+        assert.ok(Array.from(line).length <= LABEL_MAX, `${id}: a drawn line is at most ${LABEL_MAX} characters`);
+        assert.doesNotMatch(line, BIDI_OR_INVISIBLE, `${id}: no bidi or invisible character is drawn`);
+      }
+    }
     await page.click('#export-svg');
     const svg = (await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string; svg?: string }> }).__posted.find((m) => m.type === 'exportSvg')?.svg)).jsonValue() as unknown as string;
     const exported = await svg;
