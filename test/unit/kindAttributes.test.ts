@@ -49,7 +49,7 @@ describe('kind behaviour from the schema’s capstone attribute', () => {
     const graph = buildGraph(ctx.ws.index);
     assert.equal(graph.nodes.find((n) => n.id === 'LC-101')?.capstone, true);
     assert.match(toMermaid(graph), /\(\["LC-101<br\/>Kick-off"\]\)/);
-    assert.match(toDot(graph), /"LC-101" \[label="LC-101\\nKick-off", peripheries=2\]/);
+    assert.match(toDot(graph), /"LC-101" \[label="LC-101\\nKick-off", tooltip="LC-101: Kick-off", peripheries=2\]/);
     const line = module.split('\n').findIndex((l) => l.startsWith('- **Prerequisites**'));
     const items = completion(ctx, 'file:///ws/m.md', { line, character: '- **Prerequisites**: '.length }).items;
     assert.equal(items.find((i) => i.label === 'LC-101')?.kind, CompletionItemKind.Class);
