@@ -64,6 +64,8 @@ export function createClient(context: vscode.ExtensionContext): LanguageClient {
     initializationOptions: {
       configPath: vscode.workspace.getConfiguration('roadmap').get<string>('configPath') || undefined,
       maxDocumentSize: vscode.workspace.getConfiguration('roadmap').get<number>('maxDocumentSize'),
+      // The code lens's command: registered by the extension (commands/showRelated.ts), not run by the server.
+      clientCommands: ['roadmap.showRelated'],
     },
     synchronize: { configurationSection: 'roadmap' },
     outputChannelName: 'Roadmap Author',

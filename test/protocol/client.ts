@@ -33,6 +33,15 @@ export interface ClientOptions {
   pull?: boolean;
   /** Declares `workspace.diagnostics.refreshSupport`, as VS Code does. */
   refresh?: boolean;
+  /**
+   * A minimal editor's capabilities (Neovim's built-in client, Helix, eglot): no pull
+   * diagnostics, no dynamic registration (so no file watcher for the server), no
+   * workDoneProgress, no workspace/configuration.
+   */
+  minimal?: boolean;
+  initializationOptions?: unknown;
+  /** Waits only for the initialize answer, not for "ready". */
+  noWait?: boolean;
 }
 
 export class TestClient {
@@ -43,6 +52,12 @@ export class TestClient {
   readonly pushes: PublishDiagnosticsParams[] = [];
   /** How many workspace/diagnostic/refresh requests the server sent. */
   refreshes = 0;
+  /** Every window/showMessage the server sent. */
+  readonly messages: Array<{ type: number; message: string }> = [];
+  /** Every roadmap/status the server sent, in order. */
+  readonly statuses: ServerStatus[] = [];
+  /** Every request the server made of the client, by method. */
+  readonly requestsFromServer: string[] = [];
   /** The server's answer to initialize. */
   initializeResult: InitializeResult | undefined;
   private readonly waiters: Array<() => void> = [];
@@ -65,13 +80,22 @@ export class TestClient {
       this.diagnostics.set(p.uri, p.diagnostics);
       this.notify();
     });
+    this.connection.onNotification('window/showMessage', (m: { type: number; message: string }) => {
+      this.messages.push(m);
+      this.notify();
+    });
     this.connection.onNotification('roadmap/status', (s: ServerStatus) => {
       this.status = s;
+      this.statuses.push(s);
       this.notify();
     });
     // The server registers its file watcher dynamically.
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', () => {
+      this.requestsFromServer.push('client/registerCapability');
+      return null;
+    });
     this.connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.requestsFromServer.push('workspace/diagnostic/refresh');
       this.refreshes++;
       this.notify();
       return null;
@@ -90,12 +114,14 @@ export class TestClient {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'ws' }],
+      initializationOptions: options.initializationOptions,
       capabilities: {
         workspace: {
-          didChangeWatchedFiles: { dynamicRegistration: true },
+          ...(!options.minimal && { didChangeWatchedFiles: { dynamicRegistration: true } }),
           workspaceFolders: true,
           ...(options.refresh && { diagnostics: { refreshSupport: true } }),
         },
+        ...(options.minimal && { window: { workDoneProgress: false } }),
         textDocument: {
           ...(options.pull && { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } }),
           publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true },
@@ -107,8 +133,13 @@ export class TestClient {
       },
     });
     client.connection.sendNotification('initialized', {});
-    await client.until(() => client.status?.state === 'ready', 'the server reports it has indexed the workspace');
+    if (!options.noWait) await client.untilReady();
     return client;
+  }
+
+  /** Waits until the server reports it has indexed the workspace. */
+  untilReady(): Promise<void> {
+    return this.until(() => this.status?.state === 'ready', 'the server reports it has indexed the workspace');
   }
 
   /** The last roadmap/status notification. */
