@@ -125,14 +125,16 @@ export class DiagnosticsPublisher {
         this.urgent.add(u);
       } else if (!this.urgent.has(u)) this.pending.add(u);
     }
-    if (this.urgent.size > 0 && !this.urgentScheduled) {
+    this.scheduleBackground();
+    // Urgent work runs soon; so does a flush with nothing to publish (a document removed),
+    // which still ends with the status and the graph.
+    if (!this.urgentScheduled && (this.urgent.size > 0 || !this.backgroundScheduled)) {
       this.urgentScheduled = true;
       this.timing.soon(() => {
         this.urgentScheduled = false;
         this.run(false);
       });
     }
-    this.scheduleBackground();
   }
 
   /** The client edited a document: it and the documents the edit affected go first. */
