@@ -83,8 +83,8 @@ export class FakeWatcher {
   };
 
   /** Fires changes as the real watcher would: leaving out what it ignores. */
-  fire(...changes: Array<{ path: string; type: FileChangeType }>): void {
-    const seen = changes.filter((c) => !this.ignored?.(path.resolve(c.path), c.type === FileChangeType.Deleted ? undefined : !c.path.endsWith('/')));
+  fire(...changes: Array<{ path: string; type: FileChangeType; isFile?: boolean }>): void {
+    const seen = changes.filter((c) => !this.ignored?.(path.resolve(c.path), c.type === FileChangeType.Deleted ? undefined : c.isFile ?? true));
     if (seen.length) this.onChanges?.(seen.map((c) => ({ path: path.resolve(c.path), type: c.type })));
   }
 }
