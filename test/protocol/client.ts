@@ -50,6 +50,8 @@ export class TestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   /** Every textDocument/publishDiagnostics the server sent, in order. */
   readonly pushes: PublishDiagnosticsParams[] = [];
+  /** Called on every push, before it is recorded. */
+  onPush: ((p: PublishDiagnosticsParams) => void) | undefined;
   /** How many workspace/diagnostic/refresh requests the server sent. */
   refreshes = 0;
   /** Every window/showMessage the server sent. */
@@ -76,6 +78,7 @@ export class TestClient {
       this.notify();
     });
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.onPush?.(p);
       this.pushes.push(p);
       this.diagnostics.set(p.uri, p.diagnostics);
       this.notify();
