@@ -76,7 +76,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
   publisher = new DiagnosticsPublisher(
     {
-      sendDiagnostics: (p) => void connection.sendDiagnostics(p),
+      sendDiagnostics: (p) => connection.sendDiagnostics(p),
       refreshDiagnostics: () => void connection.languages.diagnostics.refresh().catch(() => undefined),
       refreshCodeLens: () => void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined),
       sendStatus: (status) => void connection.sendNotification(STATUS_NOTIFICATION, status),

@@ -100,10 +100,21 @@ export class RecordingConnection implements PublisherConnection, SyncConnection 
   refreshes = 0;
   codeLensRefreshes = 0;
 
-  sendDiagnostics(p: { uri: string; diagnostics: unknown[]; version?: number }): void {
+  /** When set, each push is written only when the test calls `write()` (as a busy connection does). */
+  holdWrites = false;
+  private readonly unwritten: Array<() => void> = [];
+
+  sendDiagnostics(p: { uri: string; diagnostics: unknown[]; version?: number }): void | Promise<void> {
     const push = p as { uri: string; diagnostics: Diagnostic[]; version?: number };
     this.pushes.push(push);
     this.diagnostics.set(push.uri, push.diagnostics);
+    if (this.holdWrites) return new Promise<void>((resolve) => this.unwritten.push(resolve));
+  }
+
+  /** Writes the pushes held so far; resolves once their promises have settled. */
+  async write(): Promise<void> {
+    for (const resolve of this.unwritten.splice(0)) resolve();
+    await new Promise((r) => setImmediate(r));
   }
   refreshDiagnostics(): void {
     this.refreshes++;
@@ -134,7 +145,8 @@ export class RecordingConnection implements PublisherConnection, SyncConnection 
  */
 export class ManualTiming implements Timing {
   readonly soonQueue: Array<() => void> = [];
-  readonly laterQueue: Array<() => void> = [];
+  /** Background work, each with the time it may run at. */
+  readonly laterQueue: Array<{ at: number; run: () => void }> = [];
   time = 0;
   /** How far the clock moves each time it is read. */
   tick = 0;
@@ -146,15 +158,24 @@ export class ManualTiming implements Timing {
   soon(f: () => void): void {
     this.soonQueue.push(f);
   }
-  later(f: () => void): void {
-    this.laterQueue.push(f);
+  later(f: () => void, delayMs = 0): void {
+    this.laterQueue.push({ at: this.time + delayMs, run: f });
+  }
+
+  /** Runs the first background work queued, moving the clock to its time if it is not there yet. */
+  runLater(): void {
+    const next = this.laterQueue.shift();
+    if (!next) throw new Error('no background work queued');
+    this.time = Math.max(this.time, next.at);
+    next.run();
   }
 
   /** Runs queued work until none is left, `soon` before `later` as a turn of node's loop does. */
   drain(): void {
     for (let guard = 0; this.soonQueue.length || this.laterQueue.length; guard++) {
       if (guard > 100_000) throw new Error('the work never ends');
-      (this.soonQueue.shift() ?? this.laterQueue.shift())!();
+      if (this.soonQueue.length) this.soonQueue.shift()!();
+      else this.runLater();
     }
   }
 }

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RoadmapWorkspace } from '../../server/src/core/workspace';
-import { DiagnosticsPublisher, FLUSH_SLICE_MS } from '../../server/src/lsp/publisher';
+import { DiagnosticsPublisher, FLUSH_SLICE_MS, TYPING_PAUSE_MS } from '../../server/src/lsp/publisher';
 import { moduleText } from '../protocol/moduleDoc';
 import { ManualTiming, RecordingConnection } from './memoryServer';
 
@@ -77,7 +77,7 @@ describe('diagnostics publisher', () => {
     publisher.recheckAll();
     assert.equal(timing.soonQueue.length, 0, 'background work is no urgent work');
     const statuses = connection.statuses.length;
-    timing.laterQueue.shift()!();
+    timing.runLater();
     const firstSlice = connection.pushes.length;
     assert.ok(firstSlice > 1 && firstSlice <= FLUSH_SLICE_MS + 1, `one slice publishes about ${FLUSH_SLICE_MS} ms of work (${firstSlice} documents)`);
     assert.equal(timing.laterQueue.length, 1, 'the rest waits for the next slice');
@@ -87,13 +87,56 @@ describe('diagnostics publisher', () => {
     // work queued after the message, the edited document is published before any other.
     publisher.edited(uri('m59'), ws.set(uri('m59'), mismatched('MOD-259').replace('21 hours', '22 hours')));
     const before = connection.pushes.length;
-    timing.laterQueue.shift()!();
+    timing.runLater();
     assert.equal(connection.pushes[before].uri, uri('m59'));
-    assert.match(connection.pushes[before].diagnostics[0].message, /22 hours/);
+    assert.match(String(connection.pushes[before].diagnostics[0].message), /22 hours/);
     timing.drain();
     assert.equal(connection.pushes.filter((p) => p.uri === uri('m59')).length, 1, 'published once');
     assert.equal(connection.status?.checking, 0);
     assert.equal(connection.status?.withProblems, 60);
+  });
+
+  it('keeps background work still while the user types, and resumes it after a pause', () => {
+    const { ws, connection, timing, publisher } = setup();
+    const names = Array.from({ length: 40 }, (_, i) => `m${i}`);
+    ws.index.bulk(() => names.forEach((n, i) => ws.set(uri(n), mismatched(`MOD-${200 + i}`))));
+    publisher.setIndexing(false);
+    timing.tick = 1;
+    publisher.recheckAll();
+    timing.runLater();
+    const afterFirstSlice = connection.pushes.length;
+
+    // A keystroke: published at once.
+    publisher.edited(uri('m39'), ws.set(uri('m39'), mismatched('MOD-239').replace('21 hours', '22 hours')));
+    timing.soonQueue.shift()!();
+    assert.equal(connection.pushes.length, afterFirstSlice + 1);
+    const typedAt = timing.time;
+    // The slice planned before it does not run now: it is planned again after the pause.
+    timing.runLater();
+    assert.equal(connection.pushes.length, afterFirstSlice + 1, 'no background work right after a keystroke');
+    assert.equal(timing.laterQueue.length, 1);
+    assert.ok(timing.laterQueue[0].at >= typedAt + TYPING_PAUSE_MS - 1, 'the next slice waits for a pause in the typing');
+    // The pause passes: the check goes on to the end.
+    timing.drain();
+    assert.equal(connection.status?.checking, 0);
+    assert.equal(connection.status?.withProblems, 40);
+  });
+
+  it('starts no background slice before the last one\'s pushes are written', async () => {
+    const { ws, connection, timing, publisher } = setup();
+    const names = Array.from({ length: 40 }, (_, i) => `m${i}`);
+    ws.index.bulk(() => names.forEach((n, i) => ws.set(uri(n), mismatched(`MOD-${200 + i}`))));
+    publisher.setIndexing(false);
+    timing.tick = 1;
+    connection.holdWrites = true;
+    publisher.recheckAll();
+    timing.runLater();
+    const firstSlice = connection.pushes.length;
+    assert.equal(timing.laterQueue.length, 0, 'the next slice waits for the writes');
+    await connection.write();
+    assert.equal(timing.laterQueue.length, 1);
+    timing.runLater();
+    assert.ok(connection.pushes.length > firstSlice);
   });
 
   it('gives an open document to the client from its first pull until it closes, and asks for a pull when it goes stale', () => {

@@ -202,7 +202,7 @@ describe('workspace sync', () => {
     assert.deepEqual(connection.codes(uri('mod-101.md')), []);
     sync.closed(uri('mod-101.md'));
     await settle();
-    assert.match(connection.diagnostics.get(uri('mod-101.md'))![0].message, /23 hours/);
+    assert.match(String(connection.diagnostics.get(uri('mod-101.md'))![0].message), /23 hours/);
   });
 
   describe('an edited config file', () => {

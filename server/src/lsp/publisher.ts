@@ -42,7 +42,8 @@ export interface ServerStatus {
 
 /** What the publisher says to the client: the part of the connection it uses. */
 export interface PublisherConnection {
-  sendDiagnostics(params: { uri: string; diagnostics: Diagnostic[]; version?: number }): void;
+  /** Sends a push; a promise, when there is one, settles once the message is written. */
+  sendDiagnostics(params: { uri: string; diagnostics: Diagnostic[]; version?: number }): void | Promise<void>;
   /** `workspace/diagnostic/refresh`. */
   refreshDiagnostics(): void;
   /** `workspace/codeLens/refresh`. */
@@ -65,8 +66,8 @@ export interface Timing {
   now(): number;
   /** Runs `f` soon, after the messages already received: for work a user waits on. */
   soon(f: () => void): void;
-  /** Runs `f` after the messages received meanwhile have been handled: between background slices. */
-  later(f: () => void): void;
+  /** Runs `f` after the messages received meanwhile have been handled (and `delayMs` at least): between background slices. */
+  later(f: () => void, delayMs?: number): void;
 }
 
 export const nodeTiming: Timing = {
@@ -75,7 +76,7 @@ export const nodeTiming: Timing = {
   // A timer runs in the event loop's timers phase, before the poll that reads the next
   // messages... of the next turn: whatever arrived during a slice is read and handled
   // (in the check phase, where `soon` work and message handling run) before it.
-  later: (f) => void setTimeout(f, 0),
+  later: (f, delayMs = 0) => void setTimeout(f, delayMs),
 };
 
 export interface PublisherOptions {
@@ -89,6 +90,13 @@ export interface PublisherOptions {
 
 /** How long one slice of background work may run before messages get their turn. */
 export const FLUSH_SLICE_MS = 15;
+
+/**
+ * How long background work keeps still after an edit was published: the next keystroke
+ * of someone typing finds the server idle instead of in the middle of a slice. (Typing
+ * without a pause longer than this holds the background check back until it pauses.)
+ */
+export const TYPING_PAUSE_MS = 50;
 
 export class DiagnosticsPublisher {
   /** URIs whose last pushed diagnostics were not empty. */
@@ -109,6 +117,12 @@ export class DiagnosticsPublisher {
   private drained = { uris: [] as string[], stale: false };
   private indexing = true;
   private lastStatus = '';
+  /** Pushes handed to the connection and not written yet. */
+  private unwritten = 0;
+  /** A background slice waits for the pushes of the last one to be written. */
+  private waitingForWrites = false;
+  /** No background slice before this time: the user is typing. */
+  private quietUntil = -Infinity;
 
   constructor(
     private readonly connection: PublisherConnection,
@@ -160,7 +174,7 @@ export class DiagnosticsPublisher {
     this.urgent.delete(uri);
     this.pending.delete(uri);
     this.withProblems.delete(uri);
-    if (this.pushed.delete(uri)) this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (this.pushed.delete(uri)) this.send({ uri, diagnostics: [] });
   }
 
   /** The client closed a document; it drops pulled diagnostics then, so they are pushed from here on. */
@@ -180,7 +194,7 @@ export class DiagnosticsPublisher {
     // An open document is the client's to show from now on (the config file's problems stay
     // pushed). A client that was not offered pull (it cannot refresh) is answered, but still pushed to.
     if (this.options.pull && this.host.openVersion(uri) !== undefined && !this.host.alwaysPushed(uri)) {
-      if (!this.pulled.has(uri) && this.pushed.delete(uri)) this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      if (!this.pulled.has(uri) && this.pushed.delete(uri)) this.send({ uri, diagnostics: [] });
       this.pulled.set(uri, report.resultId!);
     }
     this.sendStatus();
@@ -206,11 +220,20 @@ export class DiagnosticsPublisher {
 
   private scheduleBackground(): void {
     if (this.backgroundScheduled || this.pending.size === 0) return;
+    // The connection writes one message per turn of the event loop (vscode-jsonrpc's
+    // write queue): a slice started before the last one's pushes are out would queue the
+    // next keystroke's diagnostics behind them.
+    if (this.unwritten > 0) {
+      this.waitingForWrites = true;
+      return;
+    }
     this.backgroundScheduled = true;
     this.timing.later(() => {
       this.backgroundScheduled = false;
-      this.run(true);
-    });
+      // An edit came in since this slice was planned: planned again, after the pause.
+      if (this.timing.now() < this.quietUntil) return this.scheduleBackground();
+      this.run(this.unwritten === 0);
+    }, Math.max(0, this.quietUntil - this.timing.now()));
   }
 
   /**
@@ -220,8 +243,11 @@ export class DiagnosticsPublisher {
    */
   private run(background: boolean): void {
     const started = this.timing.now();
+    const urgent = this.urgent.size > 0;
     for (const uri of this.urgent) this.take(this.urgent, uri);
-    if (background) {
+    if (urgent && this.changedByClient.size > 0) this.quietUntil = this.timing.now() + TYPING_PAUSE_MS;
+    // After urgent work, back to the event loop first: its pushes are written there.
+    if (background && !urgent) {
       for (const uri of this.pending) {
         this.take(this.pending, uri);
         if (this.timing.now() - started > FLUSH_SLICE_MS) break;
@@ -268,7 +294,19 @@ export class DiagnosticsPublisher {
     if (diagnostics.length === 0 && !this.pushed.has(uri)) return false;
     if (diagnostics.length) this.pushed.add(uri);
     else this.pushed.delete(uri);
-    this.connection.sendDiagnostics({ uri, diagnostics, version: this.host.openVersion(uri) });
+    this.send({ uri, diagnostics, version: this.host.openVersion(uri) });
     return false;
+  }
+
+  private send(params: { uri: string; diagnostics: Diagnostic[]; version?: number }): void {
+    const written = this.connection.sendDiagnostics(params);
+    if (!written) return;
+    this.unwritten++;
+    const done = () => {
+      if (--this.unwritten > 0 || !this.waitingForWrites) return;
+      this.waitingForWrites = false;
+      this.scheduleBackground();
+    };
+    written.then(done, done);
   }
 }
