@@ -134,14 +134,19 @@ export class WorkspaceSync {
     this.settings = new Settings(initializationOptions);
   }
 
-  /** After `initialized`: loads the configuration, indexes every folder, and starts watching when the server watches. */
+  /**
+   * After `initialized`: loads the configuration, indexes every folder, then starts
+   * watching when the server watches (after the first index: setting up a watch on every
+   * folder and file would compete with reading them).
+   */
   async start(): Promise<void> {
+    await this.reloadConfig();
     if (this.options.watch) {
       this.watcher = this.options.watch(this.folderPaths(), (p, isFile) => this.ignored(p, isFile), (changes) => {
         void this.filesChanged(changes.map((c) => ({ uri: URI.file(c.path).toString(), type: c.type })));
       });
+      this.watchConfigFiles();
     }
-    await this.reloadConfig();
   }
 
   async dispose(): Promise<void> {
