@@ -92,6 +92,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     {
       sendDiagnostics: (p) => void connection.sendDiagnostics(p as Parameters<typeof connection.sendDiagnostics>[0]),
       schemaChanged: (info) => void connection.sendNotification(SCHEMA_NOTIFICATION, info),
+      log: (message) => connection.console.info(message),
     },
     publisher,
     { fs: nodeFileSystem, watch: client.watches ? undefined : watchWithChokidar },

@@ -54,6 +54,8 @@ export class TestClient {
   onPush: ((p: PublishDiagnosticsParams) => void) | undefined;
   /** How many workspace/diagnostic/refresh requests the server sent. */
   refreshes = 0;
+  /** Every window/logMessage the server sent. */
+  readonly logs: string[] = [];
   /** Every window/showMessage the server sent. */
   readonly messages: Array<{ type: number; message: string }> = [];
   /** Every roadmap/status the server sent, in order. */
@@ -85,6 +87,10 @@ export class TestClient {
     });
     this.connection.onNotification('window/showMessage', (m: { type: number; message: string }) => {
       this.messages.push(m);
+      this.notify();
+    });
+    this.connection.onNotification('window/logMessage', (m: { type: number; message: string }) => {
+      this.logs.push(m.message);
       this.notify();
     });
     this.connection.onNotification('roadmap/status', (s: ServerStatus) => {

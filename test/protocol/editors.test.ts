@@ -36,6 +36,7 @@ describe('a minimal editor (no pull, no dynamic registration, no progress, no co
     assert.equal(client.initializeResult!.capabilities.diagnosticProvider, undefined, 'diagnostics are pushed');
     await client.until(() => client.serverStatus?.checking === 0, 'every document is checked');
     assert.deepEqual(client.codes('sub/mod-102.md'), []);
+    await client.until(() => client.logs.some((l) => l.startsWith('Watching the workspace folder for changes on disk')), 'the server says it watches the folder');
 
     // Outside the editor (a `git pull`, a script): MOD-101 becomes MOD-109.
     writeFile(client.root, 'mod-101.md', moduleText({ id: 'MOD-109', next: 'MOD-102' }));

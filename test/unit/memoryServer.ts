@@ -74,6 +74,7 @@ export class FakeWatcher {
     this.ignored = ignored;
     this.onChanges = onChanges;
     return {
+      ready: Promise.resolve(),
       add: (more) => more.forEach((p) => this.watched.add(p)),
       unwatch: (less) => less.forEach((p) => this.watched.delete(p)),
       close: async () => {
@@ -97,6 +98,7 @@ export class RecordingConnection implements PublisherConnection, SyncConnection 
   readonly pushes: Array<{ uri: string; diagnostics: Diagnostic[]; version?: number }> = [];
   readonly statuses: ServerStatus[] = [];
   readonly schemas: SchemaInfo[] = [];
+  readonly logs: string[] = [];
   refreshes = 0;
   codeLensRefreshes = 0;
 
@@ -124,6 +126,9 @@ export class RecordingConnection implements PublisherConnection, SyncConnection 
   }
   sendStatus(status: ServerStatus): void {
     this.statuses.push(status);
+  }
+  log(message: string): void {
+    this.logs.push(message);
   }
   schemaChanged(info: SchemaInfo): void {
     this.schemas.push(info);

@@ -131,6 +131,7 @@ describe('workspace sync', () => {
     await sync.start();
     await settle();
     assert.deepEqual([...watcher.watched], [ROOT]);
+    assert.match(connection.logs.join('\n'), /^Watching the workspace folder for changes on disk/);
     assert.equal(watcher.ignored!(file('node_modules'), false), true);
     assert.equal(watcher.ignored!(file('.git/index'), true), true);
     assert.equal(watcher.ignored!(file('notes.txt'), true), true);

@@ -231,7 +231,7 @@ export class DiagnosticsPublisher {
     this.timing.later(() => {
       this.backgroundScheduled = false;
       // An edit came in since this slice was planned: planned again, after the pause.
-      if (this.timing.now() < this.quietUntil) return this.scheduleBackground();
+      if (this.pending.size > 0 && this.timing.now() < this.quietUntil) return this.scheduleBackground();
       this.run(this.unwritten === 0);
     }, Math.max(0, this.quietUntil - this.timing.now()));
   }

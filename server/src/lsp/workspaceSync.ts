@@ -34,6 +34,8 @@ export interface SyncFileSystem extends ConfigReader {
 
 /** A watcher the server runs itself (when the client cannot watch files for it). */
 export interface Watcher {
+  /** Settles once the first paths are watched. */
+  ready: Promise<void>;
   add(paths: string[]): void;
   unwatch(paths: string[]): void;
   close(): Promise<void>;
@@ -51,6 +53,8 @@ export type WatchFactory = (
 
 /** What the sync says to the client: the config file's problems and the schema in use. */
 export interface SyncConnection {
+  /** A line for the client's log (`window/logMessage`). */
+  log(message: string): void;
   sendDiagnostics(params: { uri: string; diagnostics: Array<{ range: unknown; message: string; severity: 1; source: string; code: string }> }): void;
   schemaChanged(info: SchemaInfo): void;
 }
@@ -146,6 +150,8 @@ export class WorkspaceSync {
         void this.filesChanged(changes.map((c) => ({ uri: URI.file(c.path).toString(), type: c.type })));
       });
       this.watchConfigFiles();
+      await this.watcher.ready;
+      this.connection.log(`Watching ${this.folders.length === 1 ? 'the workspace folder' : `${this.folders.length} workspace folders`} for changes on disk (the client does not watch files for the server).`);
     }
   }
 

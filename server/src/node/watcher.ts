@@ -40,7 +40,9 @@ export const watchWithChokidar: WatchFactory = (paths, ignored, onChanges) => {
     .on('unlinkDir', push(FileChangeType.Deleted))
     // A folder that cannot be watched (permissions, too many watches) is passed over; the rest still is.
     .on('error', () => undefined);
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   return {
+    ready,
     add: (more) => void (more.length && watcher.add(more)),
     unwatch: (less) => void (less.length && watcher.unwatch(less)),
     close: async () => {
