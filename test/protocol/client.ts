@@ -103,6 +103,11 @@ export class TestClient {
       this.requestsFromServer.push('client/registerCapability');
       return null;
     });
+    // Anything else the server asks (progress, configuration, …): recorded, answered with null.
+    (this.connection as unknown as { onRequest(handler: (method: string) => unknown): void }).onRequest((method: string) => {
+      this.requestsFromServer.push(method);
+      return null;
+    });
     this.connection.onRequest('workspace/diagnostic/refresh', () => {
       this.requestsFromServer.push('workspace/diagnostic/refresh');
       this.refreshes++;
