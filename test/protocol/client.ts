@@ -34,7 +34,7 @@ export interface ClientOptions {
   /** Declares `workspace.diagnostics.refreshSupport`, as VS Code does. */
   refresh?: boolean;
   /**
-   * A minimal editor's capabilities (Neovim's built-in client, Helix, eglot): no pull
+   * A minimal editor's capabilities (as Neovim 0.7's built-in client has): no pull
    * diagnostics, no dynamic registration (so no file watcher for the server), no
    * workDoneProgress, no workspace/configuration.
    */

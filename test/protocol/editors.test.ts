@@ -1,6 +1,6 @@
 /**
  * Any LSP editor (issue 13): the server driven the way a minimal editor drives it —
- * Neovim's built-in client, Helix, eglot: no pull diagnostics, no dynamic registration
+ * Neovim 0.7's built-in client, for one: no pull diagnostics, no dynamic registration
  * (so no file watcher for the server), no workDoneProgress, no workspace/configuration.
  */
 import assert from 'node:assert/strict';

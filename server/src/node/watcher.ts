@@ -1,7 +1,7 @@
 /**
  * The server's own file watcher, for clients that cannot watch files for it (no
- * dynamic registration of `workspace/didChangeWatchedFiles`: Neovim's built-in client,
- * Helix, eglot, …). chokidar does the watching; its events are gathered into batches
+ * dynamic registration of `workspace/didChangeWatchedFiles`, as Neovim 0.7's built-in
+ * client). chokidar does the watching; its events are gathered into batches
  * (one per WATCH_BATCH_MS of quiet, as an editor's watcher batches them) and handed to
  * the same handler as the client's `didChangeWatchedFiles`, so the same rules apply:
  * folders never searched are not even watched, and the handler skips what they skip.
