@@ -51,7 +51,15 @@ export interface LspResults {
   /** RSS when every document is checked (and modelled). */
   rssMiB?: number;
   peakRssMiB?: number;
+  /** Keystroke → diagnostics once every document is checked (after 10 warm-up keystrokes). */
   keystroke?: Stats;
+  /**
+   * Keystroke → diagnostics from the first keystroke after "ready", typed at once while
+   * the whole-workspace check runs; `duringCheck`: how many were sent while it ran.
+   */
+  keystrokeFirstCheck?: Stats & { duringCheck: number };
+  /** The same at a person's pace (a keystroke every PACE_MS), on a fresh server from its "ready". */
+  keystrokePaced?: Stats & { duringCheck: number; whileChecking?: Stats };
   dependent?: Stats & { broken?: Stats; restored?: Stats };
   completionAll?: Stats & { items: number; incomplete: boolean };
   completionPrefix?: Stats & { items: number; incomplete: boolean; prefix: string };
@@ -185,15 +193,67 @@ function initializeParams(root: string): unknown {
   };
 }
 
-/** One more cold start, on a fresh server started for nothing else: spawn to "ready", in ms. */
-async function coldStartOnly(o: LspOptions): Promise<number> {
+/**
+ * Types into an open document: one character inserted at `at`, then deleted, and so on,
+ * each change sent as an incremental didChange and timed until the diagnostics of its
+ * version arrive; the next one goes when they have and `paceMs` have passed since the
+ * last was sent. `during`: counts the keystrokes sent while it holds.
+ */
+async function typeInto(
+  c: BenchClient,
+  uri: string,
+  at: { line: number; character: number },
+  fromVersion: number,
+  count: number,
+  o: { timeoutMs: number; paceMs?: number; during?: () => boolean },
+): Promise<{ times: number[]; during: number; duringTimes: number[]; version: number }> {
+  const times: number[] = [];
+  /** The times of the keystrokes sent while `during` held. */
+  const duringTimes: number[] = [];
+  let during = 0;
+  let version = fromVersion;
+  for (let k = 0; k < count; k++) {
+    const insert = k % 2 === 0;
+    const range = { start: at, end: insert ? at : { line: at.line, character: at.character + 1 } };
+    const inside = !!o.during?.();
+    if (inside) during++;
+    const sent = performance.now();
+    const v = ++version;
+    c.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: insert ? 'x' : '' }] });
+    const arrived = await c.until(() => c.diagnostics.get(uri)?.version === v, `diagnostics for version ${v}`, o.timeoutMs);
+    times.push(arrived - sent);
+    if (inside) duringTimes.push(arrived - sent);
+    const rest = (o.paceMs ?? 0) - (performance.now() - sent);
+    if (rest > 0) await new Promise((r) => setTimeout(r, rest));
+  }
+  return { times, during, duringTimes, version };
+}
+
+/** Keystrokes typed at a person's pace from "ready" (the second cold start's server). */
+const PACED_KEYSTROKES = 60;
+const PACE_MS = 120;
+
+/**
+ * One more cold start, on a fresh server started for nothing else: spawn to "ready", in ms.
+ * With `manifest`, a person then types at their pace (one keystroke every PACE_MS) from
+ * the moment it is ready, while it checks the workspace.
+ */
+async function coldStartOnly(o: LspOptions, typing?: Manifest): Promise<{ ms: number; paced?: Stats & { duringCheck: number; whileChecking?: Stats } }> {
   const t0 = performance.now();
   const child = spawn(process.execPath, [o.server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const c = new BenchClient(child);
   try {
     await c.connection.sendRequest('initialize', initializeParams(o.root));
     c.connection.sendNotification('initialized', {});
-    return (await c.until(() => c.status?.state === 'ready', 'the server reports ready', o.coldTimeoutMs)) - t0;
+    const ms = (await c.until(() => c.status?.state === 'ready', 'the server reports ready', o.coldTimeoutMs)) - t0;
+    if (!typing) return { ms };
+    const text = fs.readFileSync(path.join(o.root, typing.bench.editPath), 'utf8');
+    const uri = URI.file(path.join(o.root, typing.bench.editPath)).toString();
+    c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    const ls = lines(text);
+    const line = ls.findIndex((l) => l.startsWith('> '));
+    const t = await typeInto(c, uri, { line, character: ls[line].length }, 1, PACED_KEYSTROKES, { timeoutMs: o.stepTimeoutMs, paceMs: PACE_MS, during: () => !!c.status?.checking });
+    return { ms, paced: { ...stats(t.times)!, duringCheck: t.during, whileChecking: stats(t.duringTimes) } };
   } finally {
     child.kill();
     c.connection.dispose();
@@ -244,15 +304,7 @@ export async function runLspScenario(o: LspOptions): Promise<LspResults> {
       const ready = await c.until(() => c.status?.state === 'ready', 'the server reports ready', o.coldTimeoutMs);
       r.coldStartMs = ready - t0;
       r.status = c.status;
-      const mem = readMib(child.pid!);
-      r.readyRssMiB = mem.rss;
-      // Then every document's diagnostics, which models every document: the server as it stays.
-      const checked = await c.until(() => c.status?.state === 'ready' && !c.status.checking, 'every document is checked', o.coldTimeoutMs);
-      r.allCheckedMs = checked - t0;
-      const after = readMib(child.pid!);
-      r.rssMiB = after.rss;
-      r.peakRssMiB = after.peak;
-      log(`  cold start ${(r.coldStartMs / 1000).toFixed(2)} s (RSS ${mem.rss?.toFixed(0)} MiB), every document checked at ${(r.allCheckedMs / 1000).toFixed(2)} s (RSS ${after.rss?.toFixed(0)} MiB)`);
+      r.readyRssMiB = readMib(child.pid!).rss;
     });
     if (r.coldStartMs === undefined) return r;
 
@@ -260,27 +312,35 @@ export async function runLspScenario(o: LspOptions): Promise<LspResults> {
     // change publishes), prerequisites, and usually a hot-ID mention.
     const edit = open(o.manifest.bench.editPath);
     const editLines = lines(edit.text);
-    await step('open', async () => {
-      await c.until(() => c.diagnostics.get(edit.uri)?.version === 1, 'the opened document is published', o.stepTimeoutMs);
+    const typeLine = editLines.findIndex((l) => l.startsWith('> '));
+    let typed = 1;
+    const type = async (count: number, during?: () => boolean) => {
+      const t = await typeInto(c, edit.uri, { line: typeLine, character: editLines[typeLine].length }, typed, count, { timeoutMs: o.stepTimeoutMs, during });
+      typed = t.version;
+      return t;
+    };
+
+    // A user who starts typing the moment the server is ready, while the whole workspace is
+    // still being checked in the background: every keystroke from the first one counts.
+    await step('keystrokes during the first check', async () => {
+      const { times, during } = await type(o.edits ?? 200, () => !!c.status?.checking);
+      r.keystrokeFirstCheck = { ...stats(times)!, duringCheck: during };
+      log(`  keystroke from the first after ready: p50 ${r.keystrokeFirstCheck.p50.toFixed(1)} ms, p95 ${r.keystrokeFirstCheck.p95.toFixed(1)} ms (${during} of ${times.length} sent while checking)`);
+    });
+
+    await step('every document checked', async () => {
+      // Every document's diagnostics, which models every document: the server as it stays.
+      const checked = await c.until(() => c.status?.state === 'ready' && !c.status.checking, 'every document is checked', o.coldTimeoutMs);
+      r.allCheckedMs = checked - t0;
+      const after = readMib(child.pid!);
+      r.rssMiB = after.rss;
+      r.peakRssMiB = after.peak;
+      log(`  cold start ${(r.coldStartMs! / 1000).toFixed(2)} s (RSS ${r.readyRssMiB?.toFixed(0)} MiB), every document checked at ${(r.allCheckedMs / 1000).toFixed(2)} s (RSS ${after.rss?.toFixed(0)} MiB)`);
     });
 
     await step('keystrokes', async () => {
-      // Type and delete one character at the end of the blockquote line, one edit at a time.
-      const line = editLines.findIndex((l) => l.startsWith('> '));
-      const end = editLines[line].length;
-      const times: number[] = [];
-      const total = (o.edits ?? 200) + 10;
-      for (let k = 0; k < total; k++) {
-        const insert = k % 2 === 0;
-        const range = insert
-          ? { start: { line, character: end }, end: { line, character: end } }
-          : { start: { line, character: end }, end: { line, character: end + 1 } };
-        const sent = performance.now();
-        const v = change(edit.uri, range, insert ? 'x' : '');
-        const at = await c.until(() => c.diagnostics.get(edit.uri)?.version === v, `diagnostics for version ${v}`, o.stepTimeoutMs);
-        if (k >= 10) times.push(at - sent); // the first ten warm the JIT up
-      }
-      r.keystroke = stats(times);
+      const { times } = await type((o.edits ?? 200) + 10);
+      r.keystroke = stats(times.slice(10)); // the first ten warm the JIT up
       log(`  keystroke p50 ${r.keystroke!.p50.toFixed(1)} ms, p95 ${r.keystroke!.p95.toFixed(1)} ms`);
     });
 
@@ -399,7 +459,13 @@ export async function runLspScenario(o: LspOptions): Promise<LspResults> {
     for (let k = 0; k < (o.coldRepeats ?? 2); k++) {
       await new Promise((res) => setTimeout(res, 500));
       try {
-        runs.push(await coldStartOnly(o));
+        const run = await coldStartOnly(o, k === 0 ? o.manifest : undefined);
+        runs.push(run.ms);
+        if (run.paced) {
+          r.keystrokePaced = run.paced;
+          const w = run.paced.whileChecking;
+          log(`  keystroke at ${PACE_MS} ms intervals from ready: p50 ${run.paced.p50.toFixed(1)} ms, p95 ${run.paced.p95.toFixed(1)} ms (${run.paced.duringCheck} of ${run.paced.n} sent while checking${w ? `: p50 ${w.p50.toFixed(1)}, p95 ${w.p95.toFixed(1)} ms` : ''})`);
+        }
       } catch (e) {
         r.errors.push(`cold start ${k + 2}: ${(e as Error).message.split('\n')[0]}`);
       }

@@ -236,7 +236,11 @@ const rows = [
   { label: '  roadmap lint CLI, process wall (s)', show: (r) => fmt(r.lintCli?.wallMs / 1000, 2), value: (r) => r.lintCli?.wallMs / 1000, growth: 11, hideIfEmpty: true },
   { label: 'markdownlint-cli2 defaults (s)', show: (r) => fmt(r.markdownlint?.wallMs / 1000, 2), value: (r) => r.markdownlint?.wallMs / 1000 },
   { label: 'full lint ÷ markdownlint', show: (r) => fmt(r.lint?.wallMs / r.markdownlint?.wallMs, 2), value: (r) => r.lint?.wallMs / r.markdownlint?.wallMs, target: 1 / 3, targetText: '≤ 0.33 (3× faster)' },
-  { label: 'keystroke → diagnostics p50/p95 (ms)', show: (r) => pp(r.lsp?.keystroke), value: (r) => r.lsp?.keystroke?.p95, target: 25, targetText: 'p95 ≤ 25 ms', growth: 1.5 },
+  { label: 'keystroke → diagnostics, typing from ready p50/p95 (ms)', show: (r) => pp(r.lsp?.keystrokeFirstCheck), value: (r) => r.lsp?.keystrokeFirstCheck?.p95, target: 25, targetText: 'p95 ≤ 25 ms' },
+  { label: '  of those, sent during the first check', show: (r) => (r.lsp?.keystrokeFirstCheck ? `${r.lsp.keystrokeFirstCheck.duringCheck}/${r.lsp.keystrokeFirstCheck.n}` : '—') },
+  { label: '  at a person\'s pace (120 ms apart) p50/p95 (ms)', show: (r) => pp(r.lsp?.keystrokePaced), value: (r) => r.lsp?.keystrokePaced?.p95, target: 25, targetText: 'p95 ≤ 25 ms' },
+  { label: '  of those, sent during the first check (their p50/p95)', show: (r) => (r.lsp?.keystrokePaced ? `${r.lsp.keystrokePaced.duringCheck}/${r.lsp.keystrokePaced.n} (${pp(r.lsp.keystrokePaced.whileChecking)})` : '—') },
+  { label: 'keystroke → diagnostics, all checked p50/p95 (ms)', show: (r) => pp(r.lsp?.keystroke), value: (r) => r.lsp?.keystroke?.p95, target: 25, targetText: 'p95 ≤ 25 ms', growth: 1.5 },
   { label: 'dependent refreshed p50/p95 (ms)', show: (r) => pp(r.lsp?.dependent), value: (r) => r.lsp?.dependent?.p95, target: 100, targetText: 'p95 ≤ 100 ms' },
   { label: 'completion "MOD-|" p50/p95 (ms)', show: (r) => pp(r.lsp?.completionAll), value: (r) => r.lsp?.completionAll?.p95, target: 10, targetText: 'p95 ≤ 10 ms', growth: 1.5 },
   { label: '  items sent (incomplete?)', show: (r) => (r.lsp?.completionAll ? `${r.lsp.completionAll.items}${r.lsp.completionAll.incomplete ? ' (yes)' : ' (no)'}` : '—') },
@@ -341,7 +345,9 @@ async function main() {
   console.log('');
   console.log(table(results, act, vsix, large));
   console.log('');
-  console.log('p50/p95 over: 200 keystrokes (after 10 warm-up), 20 dependent refreshes, 100 completions, 200 hovers/definitions, 20 references/renames.');
+  console.log('p50/p95 over: 200 keystrokes typed from the moment the server says ready (every one counted, most during the whole-workspace check), 60 more at a person\'s pace');
+  console.log('on the second cold start\'s server, 200 keystrokes once');
+  console.log('every document is checked (after 10 warm-up), 20 dependent refreshes, 100 completions, 200 hovers/definitions, 20 references/renames.');
   console.log('Targets apply to the largest size measured; growth = largest ÷ smallest size. markdownlint-cli2 and the lint are whole processes, same corpus, same run.');
   console.log('Activation: require(dist/extension.js) with a stub `vscode`, then activate(), which VS Code waits for. The language client (dist/languageClient.js) loads right');
   console.log('after and starts dist/server.js over IPC: the second line is from activate() returning to the server\'s initialize answer (no workspace folder).');

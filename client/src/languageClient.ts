@@ -15,7 +15,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { PULL_DROPPED_NOTIFICATION, type PullDroppedParams } from '../../server/src/protocol';
+import { PULL_DROPPED_NOTIFICATION, SHOW_RELATED_COMMAND, type PullDroppedParams } from '../../server/src/protocol';
 import { diagnosticCollections } from './pulledDiagnostics';
 
 export { State };
@@ -64,6 +64,8 @@ export function createClient(context: vscode.ExtensionContext): LanguageClient {
     initializationOptions: {
       configPath: vscode.workspace.getConfiguration('roadmap').get<string>('configPath') || undefined,
       maxDocumentSize: vscode.workspace.getConfiguration('roadmap').get<number>('maxDocumentSize'),
+      // The code lens's command: registered by the extension (commands/showRelated.ts), not run by the server.
+      clientCommands: [SHOW_RELATED_COMMAND],
     },
     synchronize: { configurationSection: 'roadmap' },
     outputChannelName: 'Roadmap Author',

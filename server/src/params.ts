@@ -14,6 +14,8 @@ export interface Needs {
   newName?: boolean;
   /** A workspace request: a `query` string, no text document. */
   query?: boolean;
+  /** `workspace/executeCommand`: a `command` string, `arguments` an array when given; no text document. */
+  command?: boolean;
 }
 
 function isUinteger(v: unknown): v is number {
@@ -40,6 +42,10 @@ export function invalidParams(p: unknown, needs: Needs): ResponseError<void> | u
   if (!p || typeof p !== 'object') return bad('expected an object');
   const o = p as Record<string, unknown>;
   if (needs.query) return typeof o.query === 'string' ? undefined : bad('query must be a string');
+  if (needs.command) {
+    if (typeof o.command !== 'string') return bad('command must be a string');
+    return o.arguments === undefined || Array.isArray(o.arguments) ? undefined : bad('arguments must be an array');
+  }
   const doc = o.textDocument as { uri?: unknown } | undefined;
   if (!doc || typeof doc !== 'object' || typeof doc.uri !== 'string') return bad('textDocument.uri must be a string');
   if (needs.position && !isPosition(o.position)) return bad('position must be { line, character } with non-negative integers');

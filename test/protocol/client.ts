@@ -31,6 +31,15 @@ export interface ClientOptions {
   createFiles?: boolean;
   /** Makes what strings cannot (symbolic links, FIFOs, folders named like files) in the folder before the server starts. */
   prepare?: (root: string) => void;
+  /**
+   * A minimal editor's capabilities (as Neovim 0.7's built-in client has): no pull
+   * diagnostics, no dynamic registration (so no file watcher for the server), no
+   * workDoneProgress, no workspace/configuration.
+   */
+  minimal?: boolean;
+  initializationOptions?: unknown;
+  /** Waits only for the initialize answer, not for "ready". */
+  noWait?: boolean;
 }
 
 export class TestClient {
@@ -39,13 +48,23 @@ export class TestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   /** Every textDocument/publishDiagnostics the server sent, in order. */
   readonly pushes: PublishDiagnosticsParams[] = [];
+  /** Called on every push, before it is recorded. */
+  onPush: ((p: PublishDiagnosticsParams) => void) | undefined;
   /** How many workspace/diagnostic/refresh requests the server sent. */
   refreshes = 0;
+  /** Every window/logMessage the server sent. */
+  readonly logs: string[] = [];
+  /** Every window/showMessage the server sent. */
+  readonly messages: Array<{ type: number; message: string }> = [];
+  /** Every roadmap/status the server sent, in order. */
+  readonly statuses: ServerStatus[] = [];
+  /** Every request the server made of the client, by method. */
+  readonly requestsFromServer: string[] = [];
   /** The server's answer to initialize. */
   initializeResult: InitializeResult | undefined;
   private readonly waiters: Array<() => void> = [];
   private status: ServerStatus | undefined;
-  /** How many times the server has reported `ready`. */
+  /** How many times the server has become `ready` (from indexing, or at first). */
   readyCount = 0;
   readonly stderr: string[] = [];
   private exited = false;
@@ -61,18 +80,37 @@ export class TestClient {
       this.notify();
     });
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.onPush?.(p);
       this.pushes.push(p);
       this.diagnostics.set(p.uri, p.diagnostics);
       this.notify();
     });
+    this.connection.onNotification('window/showMessage', (m: { type: number; message: string }) => {
+      this.messages.push(m);
+      this.notify();
+    });
+    this.connection.onNotification('window/logMessage', (m: { type: number; message: string }) => {
+      this.logs.push(m.message);
+      this.notify();
+    });
     this.connection.onNotification(STATUS_NOTIFICATION, (s: ServerStatus) => {
+      if (s.state === 'ready' && this.status?.state !== 'ready') this.readyCount++;
       this.status = s;
-      if (s.state === 'ready') this.readyCount++;
+      this.statuses.push(s);
       this.notify();
     });
     // The server registers its file watcher dynamically.
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', () => {
+      this.requestsFromServer.push('client/registerCapability');
+      return null;
+    });
+    // Anything else the server asks (progress, configuration, …): recorded, answered with null.
+    (this.connection as unknown as { onRequest(handler: (method: string) => unknown): void }).onRequest((method: string) => {
+      this.requestsFromServer.push(method);
+      return null;
+    });
     this.connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.requestsFromServer.push('workspace/diagnostic/refresh');
       this.refreshes++;
       this.notify();
       return null;
@@ -92,13 +130,15 @@ export class TestClient {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'ws' }],
+      initializationOptions: options.initializationOptions,
       capabilities: {
         workspace: {
-          didChangeWatchedFiles: { dynamicRegistration: true },
+          ...(!options.minimal && { didChangeWatchedFiles: { dynamicRegistration: true } }),
           ...(options.createFiles && { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } }),
           workspaceFolders: true,
           ...(options.refresh && { diagnostics: { refreshSupport: true } }),
         },
+        ...(options.minimal && { window: { workDoneProgress: false } }),
         textDocument: {
           ...(options.pull && { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } }),
           publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true },
@@ -110,8 +150,13 @@ export class TestClient {
       },
     });
     client.connection.sendNotification('initialized', {});
-    await client.until(() => client.status?.state === 'ready', 'the server reports it has indexed the workspace');
+    if (!options.noWait) await client.untilReady();
     return client;
+  }
+
+  /** Waits until the server reports it has indexed the workspace. */
+  untilReady(): Promise<void> {
+    return this.until(() => this.status?.state === 'ready', 'the server reports it has indexed the workspace');
   }
 
   /** The last roadmap/status notification. */

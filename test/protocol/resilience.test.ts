@@ -129,6 +129,20 @@ describe('server resilience: bad input never crashes the server', () => {
     await alive(client);
   });
 
+  it('answers every request with null params with InvalidParams', async () => {
+    const methods = [
+      ...new Set(documentRequests('file:///x.md', { line: 0, character: 0 }).map(([method]) => method)),
+      'textDocument/diagnostic',
+      'workspace/symbol',
+      'workspace/executeCommand',
+    ];
+    for (const method of methods) {
+      const { error } = await answer(client, method, null);
+      assert.equal(error?.code, ErrorCodes.InvalidParams, `${method} with null params: ${error?.message}`);
+    }
+    await alive(client);
+  });
+
   it('takes didChange with stale and out-of-order versions, and changes to documents never opened, in the order they come', async () => {
     client.open('v.md', moduleDoc({ id: 'MOD-410', title: 'Version Five' }), 5);
     client.change('v.md', moduleDoc({ id: 'MOD-410', title: 'Version Three' }), 3);

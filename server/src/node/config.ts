@@ -29,17 +29,35 @@ export interface LoadedConfig {
   accepts(file: string): boolean;
 }
 
+/** How the config is read: the disk, or (in tests) a file system in memory. */
+export interface ConfigReader {
+  /** A file's text; throws when it cannot be read. */
+  readFile(file: string): string;
+  /** Whether a path exists. */
+  exists(file: string): boolean;
+  /** Whether a path is a file (false when it is a folder or missing). */
+  isFile(file: string): boolean;
+}
+
+export const diskReader: ConfigReader = {
+  readFile: (file) => fs.readFileSync(file, 'utf8'),
+  exists: (file) => fs.existsSync(file),
+  isFile: (file) => {
+    try {
+      return fs.statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  },
+};
+
 /** The nearest `roadmap.config.json` at or above a file or folder. */
-export function findConfig(start: string): string | undefined {
+export function findConfig(start: string, reader: ConfigReader = diskReader): string | undefined {
   let dir = path.resolve(start);
-  try {
-    if (fs.statSync(dir).isFile()) dir = path.dirname(dir);
-  } catch {
-    dir = path.dirname(dir);
-  }
+  if (reader.isFile(dir) || !reader.exists(dir)) dir = path.dirname(dir);
   for (;;) {
     const candidate = path.join(dir, CONFIG_FILE_NAME);
-    if (fs.existsSync(candidate)) return candidate;
+    if (reader.exists(candidate)) return candidate;
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
@@ -47,12 +65,12 @@ export function findConfig(start: string): string | undefined {
 }
 
 /** Loads a config file (or the defaults when `file` is undefined); `text` overrides the file's content (an unsaved editor). */
-export function loadConfig(file: string | undefined, text?: string): LoadedConfig {
+export function loadConfig(file: string | undefined, text?: string, reader: ConfigReader = diskReader): LoadedConfig {
   if (!file) return withFilter({ resolved: defaultConfig(), problems: [] }, process.cwd());
   let source = text;
   if (source === undefined) {
     try {
-      source = fs.readFileSync(file, 'utf8');
+      source = reader.readFile(file);
     } catch (err) {
       const resolved = defaultConfig();
       const problem = { message: `Cannot read ${CONFIG_FILE_NAME}: ${(err as Error).message}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
@@ -66,7 +84,7 @@ export function loadConfig(file: string | undefined, text?: string): LoadedConfi
     loaded.frameworkFile = frameworkFile;
     const range = resolved.competencyFrameworkRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     try {
-      const { names, problem } = parseCompetencyFramework(fs.readFileSync(frameworkFile, 'utf8'), /\.json$/i.test(frameworkFile));
+      const { names, problem } = parseCompetencyFramework(reader.readFile(frameworkFile), /\.json$/i.test(frameworkFile));
       if (problem) loaded.problems.push({ message: `The competency framework ${resolved.competencyFramework} is ${problem}.`, range });
       else if (names.length === 0) loaded.problems.push({ message: `The competency framework ${resolved.competencyFramework} lists no competency.`, range });
       else loaded.framework = names;

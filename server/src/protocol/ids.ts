@@ -6,6 +6,10 @@
 
 /** The code lens's command: `(uri, position, locations)` → the references view. */
 export const SHOW_RELATED_COMMAND = 'roadmap.showRelated';
+/** `roadmap.related [uri]`: the prerequisites and dependents of a document, executed by the server (for editors that cannot run `roadmap.showRelated`). */
+export const RELATED_COMMAND = 'roadmap.related';
+/** The commands the server executes itself (`executeCommandProvider`); package.json contributes the others. */
+export const SERVER_COMMANDS: readonly string[] = [RELATED_COMMAND];
 export const SHOW_GRAPH_COMMAND = 'roadmap.showGraph';
 export const SHOW_GRAPH_TO_SIDE_COMMAND = 'roadmap.showGraphToSide';
 /** `{ role?, title?, id?, folder? }` skips the questions. */

@@ -3,6 +3,7 @@ import type { Rule } from './types';
 export const duplicateId: Rule = {
   code: 'duplicate-id',
   severity: 'error',
+  crossFile: true,
   description: 'Two documents define the same ID; both are flagged.',
   check({ doc, index, describe, report }) {
     if (!doc.id) return;

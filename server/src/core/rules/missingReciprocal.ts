@@ -9,6 +9,7 @@ function hasField(doc: RoadmapDoc, role: 'prerequisites' | 'next'): boolean {
 export const missingReciprocal: Rule = {
   code: 'missing-reciprocal',
   severity: 'hint',
+  crossFile: true,
   description: 'A lists B as next, but B does not list A as a prerequisite (or the reverse).',
   check({ doc, index, report }) {
     if (!doc.id) return;

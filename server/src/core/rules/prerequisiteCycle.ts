@@ -9,6 +9,7 @@ function prerequisiteMention(doc: RoadmapDoc, target: string) {
 export const prerequisiteCycle: Rule = {
   code: 'prerequisite-cycle',
   severity: 'error',
+  crossFile: true,
   description: 'Prerequisites form a cycle; every member is flagged, with the cycle in the message.',
   check({ doc, index, describe, report }) {
     if (!doc.id) return;

@@ -42,6 +42,13 @@ export const rules: readonly Rule[] = [
   missingReciprocal,
 ];
 
+const crossFileCodes = new Set(rules.filter((r) => r.crossFile).map((r) => r.code));
+
+/** Whether a finding judges a document against others (see `Rule.crossFile`). */
+export function isCrossFile(code: string): boolean {
+  return crossFileCodes.has(code);
+}
+
 /** Where each rule's documentation lives: `docs/rules/<code>.md` in the repository. */
 export const RULE_DOCS_BASE = 'https://github.com/roadmap-author/roadmap-author/blob/main/docs/rules/';
 

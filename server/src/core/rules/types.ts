@@ -53,5 +53,10 @@ export interface Rule {
   severity: Severity;
   /** One line for documentation and configuration schemas. */
   description: string;
+  /**
+   * The rule judges a document against others (through the index): its findings are
+   * only true once every document is indexed, so the server holds them back until then.
+   */
+  crossFile?: true;
   check(ctx: RuleContext): void;
 }

@@ -5,6 +5,7 @@ const what = { prerequisite: 'Prerequisite ', next: 'Next module ', reference: '
 export const unknownReference: Rule = {
   code: 'unknown-reference',
   severity: 'warning',
+  crossFile: true,
   description: 'A referenced ID is defined nowhere in the workspace.',
   check({ doc, index, report }) {
     for (const m of doc.mentions) {
