@@ -5,6 +5,7 @@
  * and as the status bar's fallback. Pure: lines in, answers out.
  */
 import { defaultSchema } from '../../server/src/core/schema/defaultSchema';
+import { kindOfTitle as kindOfCoreTitle } from '../../server/src/core/schema/compile';
 import type { KindSchema } from '../../server/src/core/schema/types';
 
 /** The text of the first H1 (ATX `# Title` or setext `Title` / `===`), skipping front matter and fenced code. */
@@ -33,14 +34,9 @@ export function firstH1(lineAt: (i: number) => string, lineCount: number): strin
   return undefined;
 }
 
-function normalize(s: string): string {
-  return s.replace(/\s+/g, ' ').trim().toLowerCase();
-}
-
-/** The kind whose title is this H1, if any. */
+/** The kind whose title is this H1, if any: the core's rule (`kindOfTitle`, schema/compile.ts), the default schema's kinds unless given. */
 export function kindOfTitle(h1: string | undefined, kinds: readonly KindSchema[] = defaultSchema.kinds): KindSchema | undefined {
-  if (h1 === undefined) return undefined;
-  return kinds.find((k) => normalize(k.title) === normalize(h1));
+  return kindOfCoreTitle(h1, kinds);
 }
 
 function escapeRegExp(s: string): string {

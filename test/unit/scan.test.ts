@@ -27,7 +27,7 @@ import { resolveConfig } from '../../server/src/core/config/config';
 import type { RoadmapDoc } from '../../server/src/core/model';
 import { parseRoadmap, parseRoadmapWith } from '../../server/src/core/parse/parse';
 import { factsOf, sameFacts } from '../../server/src/core/index/facts';
-import { lastRefusal, scanFacts, scanRoadmap } from '../../server/src/core/parse/scan';
+import { scanFacts, scanRoadmap } from '../../server/src/core/parse/scan';
 import { CompiledSchema } from '../../server/src/core/schema/compile';
 import { defaultSchema } from '../../server/src/core/schema/defaultSchema';
 import { parseFixture } from '../fixtures/fixture';
@@ -61,13 +61,14 @@ interface Outcome {
 }
 
 function compare(text: string, s: CompiledSchema = schema): Outcome {
-  const scanned = scanRoadmap(URI, text, s);
-  const refusal = lastRefusal;
+  const result = scanRoadmap(URI, text, s);
+  const scanned = result.value;
   // The index's quick pass (scanFacts) takes exactly the texts the scanner takes, and
   // gives exactly the facts of the scanner's model.
-  const facts = scanFacts(text, s);
-  if (!scanned) return { fast: false, refusal, mismatch: facts ? 'scanFacts: facts for a text the scanner declines' : undefined };
-  if (!facts) return { fast: true, mismatch: `scanFacts: declines a text the scanner takes (${lastRefusal})`, doc: scanned };
+  const quick = scanFacts(text, s);
+  const facts = quick.value;
+  if (!scanned) return { fast: false, refusal: result.declined, mismatch: facts ? 'scanFacts: facts for a text the scanner declines' : undefined };
+  if (!facts) return { fast: true, mismatch: `scanFacts: declines a text the scanner takes (${quick.declined})`, doc: scanned };
   const expected = factsOf(scanned);
   if (!sameFacts(facts, expected)) return { fast: true, mismatch: `scanFacts: ${firstDiff({ ...facts }, { ...expected }, 'facts')}`, doc: scanned };
   const remark = parseRoadmapWith(URI, text, s, 'remark');

@@ -79,7 +79,7 @@ export class RoadmapWorkspace {
    */
   load(uri: string, text: string, size?: number): Set<string> {
     if (this.modelsLater && !sizeLimit(text, { maxBytes: this.maxDocumentBytes, size })) {
-      const facts = scanFacts(text, this.schema);
+      const facts = scanFacts(text, this.schema).value;
       if (facts) return this.index.updateFacts(uri, facts);
     }
     return this.set(uri, text, size);

@@ -1,0 +1,58 @@
+/**
+ * The block-level intermediate representation both parsers produce: the structural
+ * scanner (./scan.ts) and the remark path (./remark.ts). It holds exactly what the
+ * model and the index's facts are built from, and nothing else; one builder
+ * (./build.ts: `buildModel`, `buildFacts`) turns it into either, so the two parsers
+ * agree wherever their blocks agree (test/unit/scan.test.ts compares the blocks
+ * themselves as well as the models).
+ *
+ * Offsets are into `text` (the document's text with front matter blanked, see
+ * `maskFrontMatter`); every list is in document order.
+ */
+import type { LineIndex } from '../text';
+
+/** A field bullet of a top-level list: `- **Label**: value`, `- **Label:** value`, `- **Label** (suffix): value`. */
+export interface FieldBlock {
+  /** The label as written, trimmed, without trailing colons. */
+  label: string;
+  /** The label's offsets inside the strong run, trimmed, trailing colons left out. */
+  labelFrom: number;
+  labelTo: number;
+  /** Just past the colon that ends the label. */
+  colon: number;
+  /** The end of the list item (its last content). */
+  end: number;
+}
+
+/** A table cell: its text (markup left out, trimmed) and the offsets of its trimmed source (an empty cell: the blank after its opening pipe). */
+export interface CellBlock {
+  text: string;
+  from: number;
+  to: number;
+}
+
+export interface RowBlock {
+  start: number;
+  end: number;
+  cells: CellBlock[];
+}
+
+/** A top-level block. Headings deeper than 2 are `other`: nothing reads their text. */
+export type Block =
+  | { type: 'heading'; depth: 1 | 2; start: number; end: number; /** Plain text, untrimmed. */ text: string }
+  | { type: 'list'; start: number; end: number; fields: FieldBlock[] }
+  | { type: 'table'; start: number; end: number; rows: RowBlock[] }
+  | { type: 'html'; start: number; end: number; value: string }
+  | { type: 'other'; start: number; end: number };
+
+export interface BlockIR {
+  /** The text the offsets are into (front matter blanked). */
+  text: string;
+  lines: LineIndex;
+  /** The top-level blocks. */
+  blocks: Block[];
+  /** Fenced code and raw HTML (flow and inline), where an ID is no mention: sorted by start, disjoint. */
+  excluded: Array<[number, number]>;
+  /** Raw HTML (flow and inline, at any depth), sorted by start: where suppression comments are. */
+  html: Array<{ start: number; value: string }>;
+}
