@@ -32,7 +32,7 @@ export function trimSpan(text: string, from: number, to: number): [number, numbe
 }
 
 /** The offsets of a strong label's text, between `**` at `strongStart` and the end of the closing `**` at `strongEnd`: trimmed, trailing colons left out. */
-export function labelSpan(text: string, strongStart: number, strongEnd: number): [number, number] {
+function labelSpan(text: string, strongStart: number, strongEnd: number): [number, number] {
   const span = trimSpan(text, strongStart + 2, strongEnd - 2);
   while (span[1] > span[0] && text.charCodeAt(span[1] - 1) === 58 /* : */) span[1]--;
   return trimSpan(text, span[0], span[1]);
@@ -371,7 +371,7 @@ function fieldOf(ctx: BuildCtx, f: FieldBlock, section: string | undefined, inOv
   const value = span(ctx, f.colon, f.end);
   return {
     label,
-    labelRange: ctx.lines.range(f.labelFrom, f.labelTo),
+    labelRange: ctx.lines.range(...labelSpan(ctx.text, f.strongStart, f.strongEnd)),
     schema: inOverview ? matchField(ctx.schema, ctx.kind, label) : undefined,
     value: value.text,
     valueRange: value.text ? value.range : { start: ctx.lines.positionAt(f.colon), end: ctx.lines.positionAt(f.colon) },

@@ -15,9 +15,9 @@ import type { LineIndex } from '../text';
 export interface FieldBlock {
   /** The label as written, trimmed, without trailing colons. */
   label: string;
-  /** The label's offsets inside the strong run, trimmed, trailing colons left out. */
-  labelFrom: number;
-  labelTo: number;
+  /** The strong run holding the label: the offset of its opening `**` and the end of its closing `**`. */
+  strongStart: number;
+  strongEnd: number;
   /** Just past the colon that ends the label. */
   colon: number;
   /** The end of the list item (its last content). */

@@ -10,7 +10,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { LineIndex } from '../text';
-import { labelSpan, spanOffsets } from './build';
+import { spanOffsets } from './build';
 import type { Block, BlockIR, CellBlock, FieldBlock, RowBlock } from './ir';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
@@ -101,8 +101,7 @@ function fieldsOf(text: string, list: List): FieldBlock[] {
       colon = end(strong) + m[0].length;
     }
     if (!label) continue;
-    const [labelFrom, labelTo] = labelSpan(text, start(strong), end(strong));
-    out.push({ label, labelFrom, labelTo, colon, end: end(item) });
+    out.push({ label, strongStart: start(strong), strongEnd: end(strong), colon, end: end(item) });
   }
   return out;
 }

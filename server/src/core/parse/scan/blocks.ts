@@ -8,7 +8,7 @@
  * where IDs are no mentions.
  */
 import type { LineIndex } from '../../text';
-import { spanOffsets } from '../build';
+import { trimSpan } from '../build';
 import type { Block, BlockIR, CellBlock, RowBlock } from '../ir';
 import {
   BACKSLASH,
@@ -947,8 +947,10 @@ class BlockScanner {
       end: row.end,
       cells: row.cells.map((cell): CellBlock => {
         if (cell.from < 0) return { text: '', from: cell.start + 1, to: cell.start + 1 };
-        const [from, to] = spanOffsets({ text: this.text }, cell.from, cell.to);
-        return { text: cellText(this.src, cell.from, cell.to), from, to };
+        // cellText refuses a cell with a comment in it: its trimmed source is all of it.
+        const text = cellText(this.src, cell.from, cell.to);
+        const [from, to] = trimSpan(this.text, cell.from, cell.to);
+        return { text, from, to };
       }),
     };
   }

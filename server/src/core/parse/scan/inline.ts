@@ -38,7 +38,6 @@ import {
   refuse,
 } from './chars';
 import type { FieldBlock } from '../ir';
-import { labelSpan } from '../build';
 
 /** A character where inline markup (or an escape, a code span, an entity) may start: `plainInline` looks closer from there. */
 export function startsMarkup(c: number): boolean {
@@ -362,6 +361,5 @@ export function fieldAt(src: string, text: string, inline: number, paraEnd: numb
     colon = i + 1;
   }
   if (!label) return undefined;
-  const [labelFrom, labelTo] = labelSpan(text, p, r);
-  return { label, labelFrom, labelTo, colon, end };
+  return { label, strongStart: p, strongEnd: r, colon, end };
 }
