@@ -71,10 +71,15 @@ export function intern(s: string): string {
   return v;
 }
 
+/** Whether `<!--` starts between two offsets (searched there only, not to the end of the text). */
+function hasComment(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 60 /* < */ && text.startsWith('<!--', i)) return true;
+  return false;
+}
+
 /** The offsets of the text between two offsets, trimmed, with HTML comments left out of its ends. */
 export function spanOffsets(ctx: Pick<BuildCtx, 'text'>, from: number, to: number): [number, number] {
-  const comment = ctx.text.indexOf('<!--', from);
-  if (comment < 0 || comment >= to) return trimSpan(ctx.text, from, to);
+  if (!hasComment(ctx.text, from, to)) return trimSpan(ctx.text, from, to);
   const raw = blankComments(ctx.text.slice(from, to));
   const [a, b] = trimSpan(raw, 0, raw.length);
   return [from + a, from + b];
@@ -307,9 +312,6 @@ function tableSchema(kind: KindSchema, section: string | undefined): Table['sche
   return section === undefined ? undefined : kind.tables.find((t) => norm(t.section) === norm(section));
 }
 
-/** An HTML block holding only comments: no content for its section. */
-const ONLY_COMMENTS = /^\s*<!--[\s\S]*-->\s*$/;
-
 /** The model of a document from its blocks. */
 export function buildModel(uri: string, ir: BlockIR, schema: CompiledSchema): RoadmapDoc {
   const { text, lines } = ir;
@@ -350,7 +352,7 @@ export function buildModel(uri: string, ir: BlockIR, schema: CompiledSchema): Ro
     }
     if (current) {
       current.last = block.end;
-      if (!(block.type === 'html' && ONLY_COMMENTS.test(block.value))) current.content = true;
+      if (!(block.type === 'other' && block.comments)) current.content = true;
     }
     if (block.type === 'list') {
       for (const f of block.fields) doc.fields.push(fieldOf(ctx, f, sectionName, inOverview));

@@ -37,13 +37,21 @@ export interface RowBlock {
   cells: CellBlock[];
 }
 
-/** A top-level block. Headings deeper than 2 are `other`: nothing reads their text. */
+/**
+ * A top-level block, with only what the builder reads: every block's end (a section
+ * ends at its last block's), the start of headings and tables (their ranges).
+ * Headings deeper than 2 are `other`: nothing reads their text.
+ */
 export type Block =
   | { type: 'heading'; depth: 1 | 2; start: number; end: number; /** Plain text, untrimmed. */ text: string }
-  | { type: 'list'; start: number; end: number; fields: FieldBlock[] }
+  | { type: 'list'; end: number; fields: FieldBlock[] }
   | { type: 'table'; start: number; end: number; rows: RowBlock[] }
-  | { type: 'html'; start: number; end: number; value: string }
-  | { type: 'other'; start: number; end: number };
+  | { type: 'other'; end: number; /** Set on an HTML block that holds only comments: no content for its section. */ comments?: true };
+
+/** An HTML block of only comments (and whitespace), which gives its section no content. */
+export function onlyComments(html: string): boolean {
+  return /^\s*<!--[\s\S]*-->\s*$/.test(html);
+}
 
 export interface BlockIR {
   /** The text the offsets are into (front matter blanked). */

@@ -11,7 +11,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { LineIndex } from '../text';
 import { spanOffsets } from './build';
-import type { Block, BlockIR, CellBlock, FieldBlock, RowBlock } from './ir';
+import { onlyComments, type Block, type BlockIR, type CellBlock, type FieldBlock, type RowBlock } from './ir';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
@@ -63,10 +63,10 @@ export function remarkBlocks(text: string): BlockIR | undefined {
   for (const node of tree.children) {
     const [s, e] = [start(node), end(node)];
     if (node.type === 'heading' && node.depth <= 2) blocks.push({ type: 'heading', depth: node.depth as 1 | 2, start: s, end: e, text: plain(node) });
-    else if (node.type === 'list') blocks.push({ type: 'list', start: s, end: e, fields: fieldsOf(text, node) });
+    else if (node.type === 'list') blocks.push({ type: 'list', end: e, fields: fieldsOf(text, node) });
     else if (node.type === 'table') blocks.push({ type: 'table', start: s, end: e, rows: rowsOf(text, node) });
-    else if (node.type === 'html') blocks.push({ type: 'html', start: s, end: e, value: node.value });
-    else blocks.push({ type: 'other', start: s, end: e });
+    else if (node.type === 'html' && onlyComments(node.value)) blocks.push({ type: 'other', end: e, comments: true });
+    else blocks.push({ type: 'other', end: e });
   }
   const excluded: Array<[number, number]> = [];
   const html: BlockIR['html'] = [];

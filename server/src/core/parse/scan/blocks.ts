@@ -8,8 +8,8 @@
  * where IDs are no mentions.
  */
 import type { LineIndex } from '../../text';
-import { trimSpan } from '../build';
-import type { Block, BlockIR, CellBlock, RowBlock } from '../ir';
+import { spanOffsets } from '../build';
+import { onlyComments, type Block, type BlockIR, type CellBlock, type RowBlock } from '../ir';
 import {
   BACKSLASH,
   BACKTICK,
@@ -650,7 +650,7 @@ class BlockScanner {
     }
     if ((c === STAR || c === DASH || c === UNDERSCORE) && this.breakAt(p, le)) {
       if (firstOfItem) item.first = 2;
-      if (depth === 0) this.top.push({ type: 'other', start: p, end: le });
+      if (depth === 0) this.top.push({ type: 'other', end: le });
       return;
     }
     if (depth === 0 && this.tableAt(li, p, le)) {
@@ -703,7 +703,7 @@ class BlockScanner {
     this.inlineHtml(a, le);
     if (depth > 0) return;
     if (level <= 2) this.top.push({ type: 'heading', depth: level as 1 | 2, start: p, end: le, text: headingText(this.src, a, b) });
-    else this.top.push({ type: 'other', start: p, end: le });
+    else this.top.push({ type: 'other', end: le });
   }
 
   /** A line inside fenced code: the closing fence, or content. */
@@ -897,15 +897,15 @@ class BlockScanner {
       this.inlineHtml(start, end);
       if (this.paraItem) this.paraItem.paraEnd = end;
       this.paraItem = undefined;
-      if (depth === 0) this.top.push({ type: 'other', start, end });
+      if (depth === 0) this.top.push({ type: 'other', end });
     } else if (leaf === L_FENCE) {
       this.excluded.push([start, end]);
-      if (depth === 0) this.top.push({ type: 'other', start, end });
+      if (depth === 0) this.top.push({ type: 'other', end });
     } else if (leaf === L_HTML) {
       this.excluded.push([start, end]);
       const value = this.src.slice(start, end);
       this.html.push({ start, value });
-      if (depth === 0) this.top.push({ type: 'html', start, end, value });
+      if (depth === 0) this.top.push(onlyComments(value) ? { type: 'other', end, comments: true } : { type: 'other', end });
     } else if (leaf === L_TABLE) {
       const table = this.table!;
       this.table = undefined;
@@ -920,7 +920,7 @@ class BlockScanner {
       if (this.leaf !== L_NONE) this.closeLeaf();
       const c = stack.pop()!;
       if (c.quote) {
-        this.top.push({ type: 'other', start: c.start, end: this.endOf(c) });
+        this.top.push({ type: 'other', end: this.endOf(c) });
         continue;
       }
       this.finishItem(c);
@@ -931,7 +931,7 @@ class BlockScanner {
           const field = item.first === 1 ? fieldAt(this.src, this.text, item.inline, item.paraEnd, item.end) : undefined;
           if (field) fields.push(field);
         }
-        this.top.push({ type: 'list', start: items[0].start, end: items[items.length - 1].end, fields });
+        this.top.push({ type: 'list', end: items[items.length - 1].end, fields });
       }
     }
   }
@@ -947,10 +947,8 @@ class BlockScanner {
       end: row.end,
       cells: row.cells.map((cell): CellBlock => {
         if (cell.from < 0) return { text: '', from: cell.start + 1, to: cell.start + 1 };
-        // cellText refuses a cell with a comment in it: its trimmed source is all of it.
-        const text = cellText(this.src, cell.from, cell.to);
-        const [from, to] = trimSpan(this.text, cell.from, cell.to);
-        return { text, from, to };
+        const [from, to] = spanOffsets({ text: this.text }, cell.from, cell.to);
+        return { text: cellText(this.src, cell.from, cell.to), from, to };
       }),
     };
   }
