@@ -85,34 +85,32 @@ export async function idAnswers(client: TestClient): Promise<{ symbols: string[]
   return { symbols, completion };
 }
 
+/** Resolves when the server has indexed everything and checked every document (status ready, nothing left to check). */
+export function settled(client: TestClient, what = 'the server has checked every document'): Promise<void> {
+  return client.until(() => client.serverStatus?.state === 'ready' && client.serverStatus.checking === 0, what, 120_000);
+}
+
 /**
  * Starts a second server cold on a copy of the first one's folder (the scratch document
  * open in both), and checks that the first one ends exactly there: the diagnostics of
- * every file, workspace symbols, ID completion. Waits (up to `ms`) for the first one to
- * settle; fails with the difference.
+ * every file, workspace symbols, ID completion. Both servers are compared once each has
+ * checked every document; the warm one is then waited for until its diagnostics equal
+ * the cold one's (every message re-checks), and fails with the difference.
  */
-export async function assertLikeCold(warm: TestClient, ms = 30_000): Promise<void> {
+export async function assertLikeCold(warm: TestClient): Promise<void> {
   const cold = await TestClient.start(readTree(warm.root));
   try {
     cold.open(SCRATCH, SCRATCH_TEXT);
-    const want = () => JSON.stringify(diagnosticsByPath(cold));
-    // The cold server has published once it reports ready; the scratch document's own diagnostics follow its opening.
     await cold.until(() => cold.diagnostics.has(cold.uri(SCRATCH)), 'the cold server checks the scratch document');
-    await warm.until(() => JSON.stringify(diagnosticsByPath(warm)) === want(), 'the warm server has the cold server’s diagnostics', ms).catch(() => {
-      assert.deepEqual(diagnosticsByPath(warm), diagnosticsByPath(cold), 'the diagnostics of every file, warm and cold');
-    });
-    const coldAnswers = await idAnswers(cold);
-    // Requests can overtake a batch of file events still being read: ask again until they agree.
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const warmAnswers = await idAnswers(warm);
-      if (JSON.stringify(warmAnswers) === JSON.stringify(coldAnswers) || Date.now() > deadline) {
-        assert.deepEqual(warmAnswers.symbols, coldAnswers.symbols, 'workspace symbols, warm and cold');
-        assert.deepEqual(warmAnswers.completion, coldAnswers.completion, 'ID completion, warm and cold');
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await settled(cold, 'the cold server has checked every document');
+    const want = JSON.stringify(diagnosticsByPath(cold));
+    await warm
+      .until(() => warm.serverStatus?.checking === 0 && JSON.stringify(diagnosticsByPath(warm)) === want, 'the warm server has the cold server’s diagnostics', 60_000)
+      .catch(() => assert.deepEqual(diagnosticsByPath(warm), diagnosticsByPath(cold), 'the diagnostics of every file, warm and cold'));
+    await settled(warm);
+    const [warmAnswers, coldAnswers] = await Promise.all([idAnswers(warm), idAnswers(cold)]);
+    assert.deepEqual(warmAnswers.symbols, coldAnswers.symbols, 'workspace symbols, warm and cold');
+    assert.deepEqual(warmAnswers.completion, coldAnswers.completion, 'ID completion, warm and cold');
   } finally {
     await cold.stop();
   }

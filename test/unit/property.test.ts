@@ -8,8 +8,8 @@
  *
  * Inputs: random strings (any code point, lone surrogates, NUL, markdown
  * punctuation, schema words, emoji, CJK), structured documents built from the
- * schema's own sections, fields and tables, the seeds (../shared/seeds, which must
- * exist) and every markdown file of examples/ mutated line by line and character
+ * schema's own sections, fields and tables, the seeds (../shared/seeds, when it
+ * exists) and every markdown file of examples/ mutated line by line and character
  * by character, block quotes and lists nested thousands deep, table rows of 10,000
  * columns, CR, CRLF and mixed line endings, a byte order mark, tabs.
  *
@@ -32,6 +32,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { HAVE_SEEDS, seedFiles } from '../fixtures/seeds';
 import { ResponseError, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SKIPPED_CODE } from '../../server/src/core/limits';
@@ -99,12 +100,13 @@ function timed<T>(what: string, chars: number, fn: () => T): T {
   let t0 = performance.now();
   const result = fn();
   let ms = performance.now() - t0;
-  if (ms > bound(chars)) {
+  if (FUZZ && ms > bound(chars)) {
     t0 = performance.now();
     fn();
     ms = Math.min(ms, performance.now() - t0);
   }
-  assert.ok(ms <= bound(chars), `${what} took ${ms.toFixed(0)} ms for ${chars} characters (bound ${bound(chars).toFixed(0)} ms)`);
+  // A wall-clock bound is asserted only in `npm run fuzz`; `npm test` reports the slowest case instead.
+  if (FUZZ) assert.ok(ms <= bound(chars), `${what} took ${ms.toFixed(0)} ms for ${chars} characters (bound ${bound(chars).toFixed(0)} ms)`);
   if (ms / bound(chars) > slowest.ratio) slowest = { ratio: ms / bound(chars), what, chars, ms };
   return result;
 }
@@ -158,7 +160,6 @@ function checkModel(doc: RoadmapDoc, text: string): void {
 
 // --- inputs ------------------------------------------------------------------------
 
-const SEEDS = path.join('..', 'shared', 'seeds');
 function markdownUnder(dir: string): string[] {
   return fs
     .readdirSync(dir, { recursive: true })
@@ -169,10 +170,10 @@ function markdownUnder(dir: string): string[] {
 }
 /** The seeds and every markdown file of examples/, by a workspace path. */
 const CORPUS: Array<{ path: string; text: string }> = [
-  ...fs.readdirSync(SEEDS).sort().map((f) => ({ path: `seeds/${f.replace(/\.txt$/, '')}.md`, text: fs.readFileSync(path.join(SEEDS, f), 'utf8') })),
+  ...seedFiles().map((f) => ({ path: `seeds/${path.basename(f).replace(/\.txt$/, '')}.md`, text: fs.readFileSync(f, 'utf8') })),
   ...markdownUnder('examples').map((f) => ({ path: f.split(path.sep).join('/'), text: fs.readFileSync(f, 'utf8') })),
 ];
-assert.ok(CORPUS.length >= 20, `the seeds and the examples (found ${CORPUS.length} documents)`);
+assert.ok(CORPUS.length >= (HAVE_SEEDS ? 20 : 15), `the seeds and the examples (found ${CORPUS.length} documents)`);
 const ROADMAPS = CORPUS.filter((d) => /^# (Module Roadmap|Project Plan)/m.test(d.text));
 
 const kinds = defaultSchema.kinds;
@@ -647,8 +648,10 @@ function featuresProperty(text: string, others: Array<{ path: string; text: stri
     }
     const line = position.line;
     const range: Range = valid ? { start: position, end: { line, character: lens[line] } } : { start: position, end: position };
+    // As an editor asks: with the diagnostics that overlap the range (LSP CodeActionContext.diagnostics).
+    const overlapping = diagnostics.filter((d) => comparePositions(d.range.start, range.end) <= 0 && comparePositions(range.start, d.range.end) <= 0);
     const actions = timed(`codeActions at ${at}`, n, () => [
-      ...codeActions(ctx, URI, range, diagnostics, { canCreateFiles }),
+      ...codeActions(ctx, URI, range, overlapping, { canCreateFiles }),
       ...codeActions(ctx, URI, range, diagnostics, { canCreateFiles, only: [FIX_ALL_KIND] }),
     ]);
     if (!valid) continue;

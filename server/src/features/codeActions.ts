@@ -12,7 +12,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { edgeTargets, type RoadmapDoc } from '../core/model';
+import { edgeTargets, type Mention, type RoadmapDoc } from '../core/model';
 import { normalizeLabel } from '../core/schema/compile';
 import type { KindSchema } from '../core/schema/types';
 import { documentTemplate, fieldLine, nextFreeId, sectionText, type FieldValues } from '../core/templates';
@@ -66,16 +66,35 @@ export function codeActions(ctx: FeatureContext, uri: string, range: Range, diag
       if (edit) out.push(fix(`Set the duration to ${edit.newText} hours, the sum of its parts`, uri, [edit], [d], true));
     }
 
+    // A diagnostic's mention, found by where it starts (a line can hold thousands of mentions).
+    const mentionsAt = new Map<string, Mention[]>();
+    for (const m of doc.mentions) {
+      const key = `${m.range.start.line}:${m.range.start.character}`;
+      const list = mentionsAt.get(key);
+      if (list) list.push(m);
+      else mentionsAt.set(key, [m]);
+    }
+    const mentionOf = (d: Diagnostic, ok: (m: Mention) => boolean): Mention | undefined =>
+      mentionsAt.get(`${d.range.start.line}:${d.range.start.character}`)?.find(ok) ?? doc.mentions.find((m) => rangeContains(m.range, d.range.start) && ok(m));
+
     if (options.canCreateFiles) {
+      // One "Create" per unknown ID, with every diagnostic it answers.
+      const stubs = new Map<string, { mention: Mention; diagnostics: Diagnostic[] }>();
       for (const d of byCode('unknown-reference')) {
-        const mention = doc.mentions.find((m) => rangeContains(m.range, d.range.start) && m.kind !== 'definition');
-        const stub = mention && createStub(ctx, doc, mention.id, mention.kind);
-        if (stub) out.push({ title: `Create ${stub.file} for ${mention.id}`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: stub.edit });
+        const mention = mentionOf(d, (m) => m.kind !== 'definition');
+        if (!mention) continue;
+        const seen = stubs.get(mention.id);
+        if (seen) seen.diagnostics.push(d);
+        else stubs.set(mention.id, { mention, diagnostics: [d] });
+      }
+      for (const { mention, diagnostics: answered } of stubs.values()) {
+        const stub = createStub(ctx, doc, mention.id, mention.kind);
+        if (stub) out.push({ title: `Create ${stub.file} for ${mention.id}`, kind: CodeActionKind.QuickFix, diagnostics: answered, edit: stub.edit });
       }
     }
 
     for (const d of byCode('missing-reciprocal')) {
-      const mention = doc.mentions.find((m) => rangeContains(m.range, d.range.start) && (m.kind === 'prerequisite' || m.kind === 'next'));
+      const mention = mentionOf(d, (m) => m.kind === 'prerequisite' || m.kind === 'next');
       const edit = mention && reciprocal(ctx, doc, mention.id, mention.kind as 'prerequisite' | 'next');
       if (edit) out.push({ title: edit.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: edit.edit });
     }

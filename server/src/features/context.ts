@@ -9,7 +9,7 @@ import type { RoadmapWorkspace } from '../core/workspace';
 
 export interface FeatureContext {
   ws: RoadmapWorkspace;
-  /** The text of a document as the user sees it (open in the editor, else on disk). */
+  /** The text of a document open in the editor; undefined for one that is not open (the index holds its model, not its text). */
   text(uri: string): string | undefined;
   /** A short name for a document: its path relative to the workspace folder. */
   describe(uri: string): string;
