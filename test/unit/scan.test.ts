@@ -1,13 +1,15 @@
 /**
- * The structural scanner (server/src/core/parse/scan.ts) against the remark parser
- * (issue 5), and its quick pass for the index (`scanFacts`) against its models:
- * `scanFacts` takes exactly the texts the scanner takes and gives `factsOf` their
- * models. Wherever the scanner gives a model, it is deep-equal to the one remark
- * gives (kind, h1, ID, title, roles, duration, fields, sections, tables,
- * competencies, phases, mentions, suppressions, line count, every range); where it
- * declines (undefined), `parseRoadmap` falls back to remark. And it must decline
- * rarely: never on the seeds, the examples and the rule fixtures, on at most 5% of a
- * generated corpus.
+ * The structural scanner (server/src/core/parse/scan.ts) against the remark path
+ * (parse/remark.ts), and its quick pass for the index (`scanFacts`) against its
+ * models: `scanFacts` takes exactly the texts the scanner takes and gives `factsOf`
+ * their models. Wherever the scanner gives blocks (parse/ir.ts), they are remark's
+ * blocks, and its model is deep-equal to the one remark gives (kind, h1, ID, title,
+ * roles, duration, fields, sections, tables, competencies, phases, mentions,
+ * suppressions, line count, every range); where it declines (with its reason),
+ * `parseRoadmap` falls back to remark. And it must decline rarely: never on the
+ * seeds, the examples and the rule fixtures; its acceptance rate on realistic
+ * documents (those, and a generated corpus) has a floor, and on random documents it
+ * is reported.
  *
  * Inputs: the seeds (../shared/seeds, when it exists), every markdown file under
  * examples/, every roadmap-fixture in docs/rules/*.md (with the fixture's own
@@ -479,20 +481,35 @@ describe('the structural scanner gives exactly the remark model', () => {
     assert.deepEqual(parseRoadmap(URI, taken, schema), parseRoadmapWith(URI, taken, schema, 'scan'));
   });
 
-  it('on 2,000 documents of the benchmark corpus generator (fixed seed), taking the fast path on at least 95%', (t) => {
-    const { files } = generateCorpus({ seed: 20261122, size: 2000 });
-    let declined = 0;
+  /** The share of realistic documents the scanner must take (today: all of them). */
+  const ACCEPTANCE_FLOOR = 0.98;
+
+  it(`takes at least ${100 * ACCEPTANCE_FLOOR}% of realistic documents: the seeds, the examples, the rule fixtures, 2,000 generated (fixed seed)`, (t) => {
+    const groups: Array<[string, Array<{ name: string; text: string }>]> = [
+      ['seeds', seedFiles().map((f) => ({ name: f, text: fs.readFileSync(f, 'utf8') }))],
+      ['examples', markdownFiles('examples').map((f) => ({ name: f, text: fs.readFileSync(f, 'utf8') }))],
+      ['rule fixtures', ruleFixtures()],
+      ['generated', generateCorpus({ seed: 20261122, size: 2000 }).files.map((f) => ({ name: f.path, text: f.text }))],
+    ];
+    let total = 0;
+    let taken = 0;
     const reasons = new Map<string, number>();
-    for (const f of files) {
-      const o = assertSame(f.path, f.text);
-      if (!o.fast) {
-        declined++;
-        reasons.set(o.refusal ?? '?', (reasons.get(o.refusal ?? '?') ?? 0) + 1);
+    const lines: string[] = [];
+    for (const [group, docs] of groups) {
+      let ok = 0;
+      for (const d of docs) {
+        const o = assertSame(d.name, d.text);
+        if (o.fast) ok++;
+        else reasons.set(o.refusal ?? '?', (reasons.get(o.refusal ?? '?') ?? 0) + 1);
       }
+      total += docs.length;
+      taken += ok;
+      lines.push(docs.length ? `${group} ${ok}/${docs.length}` : `${group}: none (${group === 'seeds' ? SEEDS_SKIP : 'missing'})`);
     }
-    const rate = declined / files.length;
-    t.diagnostic(`fallback rate ${(100 * rate).toFixed(2)}% (${declined} of ${files.length})${reasons.size ? ': ' + [...reasons].map(([r, n]) => `${r} ×${n}`).join(', ') : ''}`);
-    assert.ok(rate <= 0.05, `fallback rate ${(100 * rate).toFixed(2)}%`);
+    const rate = taken / total;
+    t.diagnostic(`acceptance on realistic documents ${(100 * rate).toFixed(2)}% (${lines.join(', ')})${reasons.size ? '; declined: ' + [...reasons].map(([r, n]) => `${r} ×${n}`).join(', ') : ''}`);
+    assert.ok(total >= 2000 + 20, `${total} realistic documents`);
+    assert.ok(rate >= ACCEPTANCE_FLOOR, `the scanner takes ${(100 * rate).toFixed(2)}% of realistic documents, under the floor of ${100 * ACCEPTANCE_FLOOR}%`);
   });
 
   /** Runs `count` texts from `make`; every model the scanner gives must be remark's. */
@@ -505,7 +522,7 @@ describe('the structural scanner gives exactly the remark model', () => {
       if (!o.fast) declined++;
       else if (o.mismatch && failures.length < 5) failures.push(`#${k} at ${o.mismatch}\n  text: ${JSON.stringify(text)}`);
     }
-    t.diagnostic(`${label}: ${count} documents, fallback rate ${((100 * declined) / count).toFixed(1)}%`);
+    t.diagnostic(`${label}: ${count} documents, acceptance ${((100 * (count - declined)) / count).toFixed(1)}% (reported, no floor)`);
     assert.deepEqual(failures, [], `the scanner's model differs from remark's:\n${failures.join('\n')}`);
   }
 
