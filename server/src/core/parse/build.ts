@@ -16,7 +16,7 @@ import { parseDuration, parseHours } from './duration';
 import type { BlockIR, CellBlock, FieldBlock, RowBlock } from './ir';
 import { isWs } from './scan/chars';
 
-export interface BuildCtx {
+interface BuildCtx {
   text: string;
   lines: LineIndex;
   schema: CompiledSchema;
@@ -25,7 +25,7 @@ export interface BuildCtx {
 }
 
 /** Offsets with surrounding whitespace removed. */
-export function trimSpan(text: string, from: number, to: number): [number, number] {
+function trimSpan(text: string, from: number, to: number): [number, number] {
   while (from < to && isWs(text, from)) from++;
   while (to > from && isWs(text, to - 1)) to--;
   return [from, to];
@@ -39,7 +39,7 @@ function labelSpan(text: string, strongStart: number, strongEnd: number): [numbe
 }
 
 /** HTML comments blanked out with spaces, so that offsets stay put. */
-export function blankComments(s: string): string {
+function blankComments(s: string): string {
   return s.includes('<!--') ? s.replace(/<!--[\s\S]*?(?:-->|$)/g, (m) => m.replace(/[^\r\n]/g, ' ')) : s;
 }
 
@@ -58,7 +58,7 @@ const pool = new Map<string, string>();
 const POOL_MAX = 100_000;
 
 /** `own(s)`, shared with every other document that has the same short string. */
-export function intern(s: string): string {
+function intern(s: string): string {
   if (s.length > 80) return own(s);
   let v = pool.get(s);
   if (v === undefined) {
@@ -97,7 +97,7 @@ export function span(ctx: BuildCtx, from: number, to: number): TextSpan {
  * ID defines the document; prerequisite and next fields give edges), else a reference.
  * Matches come in text order, as both span lists are: one pointer each.
  */
-export function addMentions(ctx: BuildCtx, excluded: ReadonlyArray<readonly [number, number]>): void {
+function addMentions(ctx: BuildCtx, excluded: ReadonlyArray<readonly [number, number]>): void {
   const fieldSpans = ctx.doc.fields
     .filter((f) => f.schema)
     .map((f) => ({ field: f, role: f.schema!.role, from: ctx.lines.offsetAt(f.valueRange.start), to: ctx.lines.offsetAt(f.valueRange.end) }))
@@ -113,10 +113,10 @@ export function addMentions(ctx: BuildCtx, excluded: ReadonlyArray<readonly [num
  * Every ID in `text` outside the excluded spans, in text order, with its kind: the
  * first in an ID field defines, those in prerequisite and next fields are edges, the
  * rest references. `fields`: the value spans of the fields with a schema, sorted by
- * start. `addMentions` and the scanner's quick pass (`scanFacts`) both take mentions
+ * start. `addMentions` (the model) and `buildFacts` (the facts) both take mentions
  * from here.
  */
-export function eachMention<S extends { from: number; to: number; role?: FieldRole }>(
+function eachMention<S extends { from: number; to: number; role?: FieldRole }>(
   text: string,
   schema: CompiledSchema,
   excluded: ReadonlyArray<readonly [number, number]>,
@@ -145,7 +145,7 @@ export function eachMention<S extends { from: number; to: number; role?: FieldRo
 }
 
 /** Fills the ID, title, roles and duration from the overview fields. */
-export function deriveOverview(ctx: BuildCtx): void {
+function deriveOverview(ctx: BuildCtx): void {
   const { doc, schema, kind } = ctx;
   for (const f of doc.fields) {
     const role = f.schema?.role;
@@ -167,12 +167,12 @@ export function deriveOverview(ctx: BuildCtx): void {
  * The items of a list-like field value, each with its range: separated by commas,
  * semicolons or line breaks (nested bullets), bullet markers left out.
  */
-export function splitList(ctx: BuildCtx, f: Field): TextSpan[] {
+function splitList(ctx: BuildCtx, f: Field): TextSpan[] {
   return listItems(ctx, ctx.lines.offsetAt(f.valueRange.start), ctx.lines.offsetAt(f.valueRange.end)).map(([a, b]) => ({ text: intern(ctx.text.slice(a, b)), range: ctx.lines.range(a, b) }));
 }
 
 /** The offsets of the non-empty items of a list-like value between two offsets (see `splitList`). */
-export function listItems(ctx: Pick<BuildCtx, 'text'>, from: number, to: number): Array<[number, number]> {
+function listItems(ctx: Pick<BuildCtx, 'text'>, from: number, to: number): Array<[number, number]> {
   const value = ctx.text.slice(from, to);
   const out: Array<[number, number]> = [];
   for (const m of value.matchAll(/[^,;\r\n]+/g)) {
@@ -184,7 +184,7 @@ export function listItems(ctx: Pick<BuildCtx, 'text'>, from: number, to: number)
 }
 
 /** The index of a table column by its name among the header's cells (normalized labels), or -1. */
-export function columnOf(header: readonly string[], name: string | undefined): number {
+function columnOf(header: readonly string[], name: string | undefined): number {
   return name === undefined ? -1 : header.map((c) => normalizeLabel(c)).indexOf(normalizeLabel(name));
 }
 
@@ -253,19 +253,8 @@ function addTable(ctx: BuildCtx, raw: RawTable): void {
 
 // --- the builder ---------------------------------------------------------------------
 
-// Labels, headings and column names repeat from document to document: their
-// normalized forms and schema look-ups are pure functions, kept once computed.
-const normalized = new Map<string, string>();
-function norm(label: string): string {
-  let v = normalized.get(label);
-  if (v === undefined) {
-    v = normalizeLabel(label);
-    if (normalized.size >= 4096) normalized.clear();
-    normalized.set(label, v);
-  }
-  return v;
-}
-
+// Field labels and section names repeat from document to document: their schema
+// look-ups are pure functions, kept once computed.
 type Lookups = { fields: Map<string, FieldSchema | undefined>; sections: Map<string, SectionSchema | undefined> };
 const lookups = new WeakMap<CompiledSchema, WeakMap<KindSchema, Lookups>>();
 function lookupsOf(schema: CompiledSchema, kind: KindSchema): Lookups {
@@ -275,21 +264,19 @@ function lookupsOf(schema: CompiledSchema, kind: KindSchema): Lookups {
   if (!l) bySchema.set(kind, (l = { fields: new Map(), sections: new Map() }));
   return l;
 }
-function matchField(schema: CompiledSchema, kind: KindSchema, label: string): FieldSchema | undefined {
-  const m = lookupsOf(schema, kind).fields;
-  if (m.has(label)) return m.get(label);
-  const v = schema.matchField(kind, label);
-  if (m.size >= 4096) m.clear();
-  m.set(label, v);
+/** `compute(key)`, kept in `memo` (emptied when it holds 4,096). */
+function cached<V>(memo: Map<string, V>, key: string, compute: (key: string) => V): V {
+  if (memo.has(key)) return memo.get(key)!;
+  const v = compute(key);
+  if (memo.size >= 4096) memo.clear();
+  memo.set(key, v);
   return v;
 }
+function matchField(schema: CompiledSchema, kind: KindSchema, label: string): FieldSchema | undefined {
+  return cached(lookupsOf(schema, kind).fields, label, (l) => schema.matchField(kind, l));
+}
 function matchSection(schema: CompiledSchema, kind: KindSchema, name: string): SectionSchema | undefined {
-  const m = lookupsOf(schema, kind).sections;
-  if (m.has(name)) return m.get(name);
-  const v = schema.matchSection(kind, name);
-  if (m.size >= 4096) m.clear();
-  m.set(name, v);
-  return v;
+  return cached(lookupsOf(schema, kind).sections, name, (n) => schema.matchSection(kind, n));
 }
 
 /** The kind the first H1 names, if any. */
@@ -304,12 +291,12 @@ function kindOf(ir: BlockIR, schema: CompiledSchema): { kind: KindSchema; h1: Bl
 }
 
 function isOverview(kind: KindSchema, section: string | undefined): boolean {
-  return section !== undefined && norm(section) === norm(kind.overviewSection);
+  return section !== undefined && normalizeLabel(section) === normalizeLabel(kind.overviewSection);
 }
 
 /** The table schema of a section, if its kind has one. */
 function tableSchema(kind: KindSchema, section: string | undefined): Table['schema'] {
-  return section === undefined ? undefined : kind.tables.find((t) => norm(t.section) === norm(section));
+  return section === undefined ? undefined : kind.tables.find((t) => normalizeLabel(t.section) === normalizeLabel(section));
 }
 
 /** The model of a document from its blocks. */

@@ -390,7 +390,7 @@ class BlockScanner {
 
   /** GFM footnote definitions (`[^a]: ...`) are containers too: refused. */
   private footnoteAt(p: number, le: number): void {
-    if (p + 1 < le && this.code(p) === LBRACKET && this.code(p + 1) === 94 /* ^ */ && this.src.slice(p, le).includes(']:')) {
+    if (p + 1 < le && this.code(p) === LBRACKET && this.code(p + 1) === CARET && this.src.slice(p, le).includes(']:')) {
       refuse('footnote definition');
     }
   }
@@ -780,15 +780,7 @@ class BlockScanner {
         i++;
         continue;
       }
-      while (i < le) {
-        const d = this.code(i);
-        if (d === SPACE || d === TAB || d === PIPE) break;
-        i++;
-        if (d === BACKSLASH && i < le) {
-          const e = this.code(i);
-          if (e === BACKSLASH || e === PIPE) i++;
-        }
-      }
+      i = this.cellDataEnd(i, le);
     }
     return sizeB > 1 ? size : -1;
   }
@@ -827,6 +819,20 @@ class BlockScanner {
     return seen ? cells : -1;
   }
 
+  /** The end of a run of cell data at i (up to a space, tab or pipe; `\\` and `\|` are escapes). */
+  private cellDataEnd(i: number, le: number): number {
+    while (i < le) {
+      const d = this.code(i);
+      if (d === SPACE || d === TAB || d === PIPE) break;
+      i++;
+      if (d === BACKSLASH && i < le) {
+        const e = this.code(i);
+        if (e === BACKSLASH || e === PIPE) i++;
+      }
+    }
+    return i;
+  }
+
   /** A table from its head row at line li; the delimiter row (line li + 1) is consumed. */
   private openTable(li: number, p: number, le: number): void {
     this.leaf = L_TABLE;
@@ -858,15 +864,7 @@ class BlockScanner {
         continue;
       }
       const ds = i;
-      while (i < le) {
-        const d = this.code(i);
-        if (d === SPACE || d === TAB || d === PIPE) break;
-        i++;
-        if (d === BACKSLASH && i < le) {
-          const e = this.code(i);
-          if (e === BACKSLASH || e === PIPE) i++;
-        }
-      }
+      i = this.cellDataEnd(i, le);
       inFirst = false;
       if (cell.from < 0) {
         if (last) {

@@ -4,48 +4,17 @@
  * raw HTML in paragraphs and headings (one-line comments are HTML nodes; anything
  * else is refused), code spans and autolinks, which hide what looks like HTML.
  */
-import { isWs } from './chars';
-import {
-  AMP,
-  AT,
-  BACKSLASH,
-  BACKTICK,
-  COLON,
-  CR,
-  DASH,
-  DOT,
-  EXCL,
-  GT,
-  HASH,
-  LBRACKET,
-  LF,
-  LPAREN,
-  LT,
-  PLUS,
-  QUESTION,
-  RBRACKET,
-  RPAREN,
-  SLASH,
-  SPACE,
-  STAR,
-  TILDE,
-  UNDERSCORE,
-  isAsciiAlnum,
-  isAsciiAlpha,
-  isAsciiPunct,
-  isPunctCode,
-  isWhitespaceCode,
-  refuse,
-} from './chars';
+// prettier-ignore
+import { isWs, AMP, AT, BACKSLASH, BACKTICK, COLON, CR, DASH, DOT, EXCL, GT, HASH, LBRACKET, LF, LPAREN, LT, PLUS, QUESTION, RBRACKET, RPAREN, SLASH, SPACE, STAR, TILDE, UNDERSCORE, isAsciiAlnum, isAsciiAlpha, isAsciiPunct, isPunctCode, isWhitespaceCode, refuse } from './chars';
 import type { FieldBlock } from '../ir';
 
 /** A character where inline markup (or an escape, a code span, an entity) may start: `plainInline` looks closer from there. */
-export function startsMarkup(c: number): boolean {
+function startsMarkup(c: number): boolean {
   return c === BACKSLASH || c === BACKTICK || c === STAR || c === UNDERSCORE || c === TILDE || c === LBRACKET || c === RBRACKET || c === LT || c === AMP;
 }
 
 /** `/www\./i.test(s)`, without a regular expression. */
-export function hasWww(s: string): boolean {
+function hasWww(s: string): boolean {
   for (let i = s.indexOf('.', 3); i >= 0; i = s.indexOf('.', i + 1)) {
     if ((s.charCodeAt(i - 1) | 32) === 119 && (s.charCodeAt(i - 2) | 32) === 119 && (s.charCodeAt(i - 3) | 32) === 119) return true;
   }
@@ -57,7 +26,7 @@ export function hasWww(s: string): boolean {
  * text, code spans and backslash escapes; undefined for anything else that could
  * change it (emphasis, links, strikethrough, entities, raw HTML, autolinks).
  */
-export function plainInline(s: string, inCell: boolean): string | undefined {
+function plainInline(s: string, inCell: boolean): string | undefined {
   // mdast-util-gfm-autolink-literal links URLs and e-mail addresses that micromark
   // left as text with nodes that have no position, and a cell's range is taken from
   // the positions of its first and last child.
@@ -152,7 +121,7 @@ export function headingText(src: string, from: number, to: number): string {
  * The runs of backticks in s[from, to), by length, to find code span closers in
  * linear time (the searches of one length only move forward).
  */
-export class Backticks {
+class Backticks {
   private readonly byLength = new Map<number, number[]>();
   private readonly cursor = new Map<number, number>();
 
