@@ -138,10 +138,7 @@ class BlockScanner {
   /** A line already consumed (a table's delimiter row). */
   private skipLine = -1;
   private nextTab: number;
-  private breakLine = -1;
-  private breakChar = 0;
-  private breakFrom = 0;
-  private breakBad = 0;
+  private readonly breaks: BreakRuns;
   private readonly closes: CommentCloses;
   /** The end of the last line with content: every container open then ends there or later. */
   private touched = -1;
@@ -156,6 +153,7 @@ class BlockScanner {
     if (text.includes('\0')) refuse('NUL character');
     this.nextTab = this.src.indexOf('\t');
     this.closes = new CommentCloses(this.src);
+    this.breaks = new BreakRuns(this.src);
   }
 
   private code(i: number): number {
@@ -489,23 +487,7 @@ class BlockScanner {
 
   /** A thematic break at p: three or more `*`, `-` or `_`, spaces between. */
   private breakAt(p: number, le: number): boolean {
-    const c = this.code(p);
-    if (c !== STAR && c !== DASH && c !== UNDERSCORE) return false;
-    // The last character of the line that is neither `c` nor a space, found from the
-    // end once per line and character: nested list markers (`- - - a`) ask again and
-    // again, further right each time.
-    if (this.breakLine !== le || this.breakChar !== c || p < this.breakFrom) {
-      let j = le - 1;
-      while (j >= p && (this.code(j) === c || this.code(j) === SPACE)) j--;
-      this.breakLine = le;
-      this.breakChar = c;
-      this.breakFrom = p;
-      this.breakBad = j;
-    }
-    if (this.breakBad >= p) return false;
-    let count = 0;
-    for (let i = p; i < le && count < 3; i++) if (this.code(i) === c) count++;
-    return count >= 3;
+    return this.breaks.at(p, le);
   }
 
   /** An opening code fence at p: its length, or 0. */
@@ -953,5 +935,39 @@ class BlockScanner {
 
   private inlineHtml(from: number, to: number): void {
     inlineHtml(this.src, from, to, this.closes, this.excluded, this.html);
+  }
+}
+
+/**
+ * Thematic breaks: three or more `*`, `-` or `_` with spaces between, alone on a line.
+ * The last character of a line that is neither the break's character nor a space is
+ * found from the end once per line and character, and kept: nested list markers
+ * (`- - - a`) ask again and again, further right each time.
+ */
+class BreakRuns {
+  private line = -1;
+  private char = 0;
+  private from = 0;
+  private bad = 0;
+
+  constructor(private readonly src: string) {}
+
+  /** Whether a thematic break starts at p on the line ending at le. */
+  at(p: number, le: number): boolean {
+    const src = this.src;
+    const c = src.charCodeAt(p);
+    if (c !== STAR && c !== DASH && c !== UNDERSCORE) return false;
+    if (this.line !== le || this.char !== c || p < this.from) {
+      let j = le - 1;
+      while (j >= p && (src.charCodeAt(j) === c || src.charCodeAt(j) === SPACE)) j--;
+      this.line = le;
+      this.char = c;
+      this.from = p;
+      this.bad = j;
+    }
+    if (this.bad >= p) return false;
+    let count = 0;
+    for (let i = p; i < le && count < 3; i++) if (src.charCodeAt(i) === c) count++;
+    return count >= 3;
   }
 }
