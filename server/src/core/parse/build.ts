@@ -25,7 +25,7 @@ interface BuildCtx {
 }
 
 /** Offsets with surrounding whitespace removed. */
-function trimSpan(text: string, from: number, to: number): [number, number] {
+export function trimSpan(text: string, from: number, to: number): [number, number] {
   while (from < to && isWs(text, from)) from++;
   while (to > from && isWs(text, to - 1)) to--;
   return [from, to];

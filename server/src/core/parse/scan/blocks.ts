@@ -8,7 +8,7 @@
  * where IDs are no mentions.
  */
 import type { LineIndex } from '../../text';
-import { spanOffsets } from '../build';
+import { spanOffsets, trimSpan } from '../build';
 import { onlyComments, type Block, type BlockIR, type CellBlock, type RowBlock } from '../ir';
 import {
   BACKSLASH,
@@ -39,7 +39,7 @@ import {
   isDigit,
   refuse,
 } from './chars';
-import { CommentCloses, cellText, fieldAt, headingText, inlineHtml } from './inline';
+import { CommentCloses, cellText, fieldAt, headingText, inlineHtml, plainCell } from './inline';
 
 /** The blocks of a text (front matter blanked already); throws `Refuse` where the scanner declines. */
 export function scanBlocks(text: string, lines: LineIndex): BlockIR {
@@ -927,6 +927,11 @@ class BlockScanner {
       end: row.end,
       cells: row.cells.map((cell): CellBlock => {
         if (cell.from < 0) return { text: '', from: cell.start + 1, to: cell.start + 1 };
+        if (plainCell(this.src, cell.from, cell.to)) {
+          // No markup, no comment: its text is its trimmed source.
+          const [from, to] = trimSpan(this.text, cell.from, cell.to);
+          return { text: this.src.slice(from, to), from, to };
+        }
         const [from, to] = spanOffsets({ text: this.text }, cell.from, cell.to);
         return { text: cellText(this.src, cell.from, cell.to), from, to };
       }),

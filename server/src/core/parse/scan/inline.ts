@@ -86,7 +86,7 @@ function plainInline(s: string, inCell: boolean): string | undefined {
  * True when src[from, to) has nothing `plainInline` looks at in a cell (markup
  * characters, `@`, `://`, `www.`): it is its own plain text.
  */
-function plainCell(src: string, from: number, to: number): boolean {
+export function plainCell(src: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = src.charCodeAt(i);
     if (c > 126 || c < 33) continue;
