@@ -3,8 +3,10 @@
  * reader, as the server loads a folder at start-up) answers exactly as one whose
  * documents were all modelled at once (`set`): the same look-ups before any document
  * is modelled, the same diagnostics for every document. Documents are modelled when
- * first used, not before. A document whose text changed after its facts were read is
- * indexed again when it is modelled, and the documents that affects are reported.
+ * first used, not before. A look-up never changes the index: a document whose text
+ * changed after its facts were read is handed out as it is now, and indexed again only
+ * by the explicit step (`reindexChanged`), which the workspace takes after its own
+ * look-ups (`get`, `diagnostics`), reporting the documents that affects.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -136,6 +138,32 @@ describe('a workspace loaded by its documents facts', () => {
     for (const r of referrers) assert.ok(changed[0].includes(r), `${r} is reported`);
     const unknown = lazy.diagnostics(referrers[0]).filter((d) => d.code === 'unknown-reference' && d.message.includes(id));
     assert.ok(unknown.length > 0, `${referrers[0]} now has an unknown-reference to ${id}`);
+  });
+
+  it('changes nothing in a look-up: a document found changed waits for the explicit step', () => {
+    const { disk, lazy, changed } = both(files);
+    const { uri, id } = soleDefiner(lazy);
+    const referrers = lazy.index.referrers(id).map((d) => d.uri);
+    // What the index answers from facts alone (`lookups` would model every document now).
+    const answers = () => ({ ids: [...lazy.index.idsInOrder()], roadmaps: lazy.index.roadmapCount, facts: lazy.index.factsOf(uri), next: lazy.index.nextOf(id) });
+    const before = answers();
+    disk.set(uri, disk.get(uri)!.replace(`**Module ID**: ${id}`, '**Module ID**: MOD-99999'));
+    // The look-up models the document and hands out its model as the file is now ...
+    assert.deepEqual(lazy.index.definitions(id).map((d) => [d.uri, d.id]), [[uri, 'MOD-99999']]);
+    // ... and the index answers as before: the same facts, the same look-ups, nobody told.
+    assert.equal(lazy.index.factsOf(uri)?.id, id);
+    assert.equal(lazy.index.isDefined('MOD-99999'), false);
+    assert.deepEqual(lazy.index.changedUris(), [uri]);
+    assert.deepEqual(answers(), before);
+    assert.deepEqual(changed, []);
+    // The explicit step indexes it as an edit and says whom that affects.
+    const affected = lazy.index.reindexChanged();
+    assert.equal(lazy.index.isDefined(id), false);
+    assert.equal(lazy.index.isDefined('MOD-99999'), true);
+    assert.ok(lazy.index.isModelled(uri));
+    for (const r of [uri, ...referrers]) assert.ok(affected.has(r), `${r} is affected`);
+    assert.deepEqual(lazy.index.changedUris(), []);
+    assert.equal(lazy.index.reindexChanged().size, 0, 'once');
   });
 
   it('treats a document that cannot be read any more as no roadmap, and reports whom that affects', () => {

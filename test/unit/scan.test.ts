@@ -1,13 +1,15 @@
 /**
- * The structural scanner (server/src/core/parse/scan.ts) against the remark parser
- * (issue 5), and its quick pass for the index (`scanFacts`) against its models:
- * `scanFacts` takes exactly the texts the scanner takes and gives `factsOf` their
- * models. Wherever the scanner gives a model, it is deep-equal to the one remark
- * gives (kind, h1, ID, title, roles, duration, fields, sections, tables,
- * competencies, phases, mentions, suppressions, line count, every range); where it
- * declines (undefined), `parseRoadmap` falls back to remark. And it must decline
- * rarely: never on the seeds, the examples and the rule fixtures, on at most 5% of a
- * generated corpus.
+ * The structural scanner (server/src/core/parse/scan.ts) against the remark path
+ * (parse/remark.ts), and its quick pass for the index (`scanFacts`) against its
+ * models: `scanFacts` takes exactly the texts the scanner takes and gives `factsOf`
+ * their models. Wherever the scanner gives blocks (parse/ir.ts), they are remark's
+ * blocks, and its model is deep-equal to the one remark gives (kind, h1, ID, title,
+ * roles, duration, fields, sections, tables, competencies, phases, mentions,
+ * suppressions, line count, every range); where it declines (with its reason),
+ * `parseRoadmap` falls back to remark. And it must decline rarely: never on the
+ * seeds, the examples and the rule fixtures; its acceptance rate on realistic
+ * documents (those, and a generated corpus) has a floor, and on random documents it
+ * is reported.
  *
  * Inputs: the seeds (../shared/seeds, when it exists), every markdown file under
  * examples/, every roadmap-fixture in docs/rules/*.md (with the fixture's own
@@ -27,7 +29,10 @@ import { resolveConfig } from '../../server/src/core/config/config';
 import type { RoadmapDoc } from '../../server/src/core/model';
 import { parseRoadmap, parseRoadmapWith } from '../../server/src/core/parse/parse';
 import { factsOf, sameFacts } from '../../server/src/core/index/facts';
-import { lastRefusal, scanFacts, scanRoadmap } from '../../server/src/core/parse/scan';
+import { maskFrontMatter } from '../../server/src/core/parse/build';
+import type { BlockIR } from '../../server/src/core/parse/ir';
+import { remarkBlocks } from '../../server/src/core/parse/remark';
+import { scanFacts, scanRoadmap, scanText } from '../../server/src/core/parse/scan';
 import { CompiledSchema } from '../../server/src/core/schema/compile';
 import { defaultSchema } from '../../server/src/core/schema/defaultSchema';
 import { parseFixture } from '../fixtures/fixture';
@@ -61,18 +66,44 @@ interface Outcome {
 }
 
 function compare(text: string, s: CompiledSchema = schema): Outcome {
-  const scanned = scanRoadmap(URI, text, s);
-  const refusal = lastRefusal;
+  const result = scanRoadmap(URI, text, s);
+  const scanned = result.value;
   // The index's quick pass (scanFacts) takes exactly the texts the scanner takes, and
   // gives exactly the facts of the scanner's model.
-  const facts = scanFacts(text, s);
-  if (!scanned) return { fast: false, refusal, mismatch: facts ? 'scanFacts: facts for a text the scanner declines' : undefined };
-  if (!facts) return { fast: true, mismatch: `scanFacts: declines a text the scanner takes (${lastRefusal})`, doc: scanned };
+  const quick = scanFacts(text, s);
+  const facts = quick.value;
+  if (!scanned) return { fast: false, refusal: result.declined, mismatch: facts ? 'scanFacts: facts for a text the scanner declines' : undefined };
+  if (!facts) return { fast: true, mismatch: `scanFacts: declines a text the scanner takes (${quick.declined})`, doc: scanned };
   const expected = factsOf(scanned);
   if (!sameFacts(facts, expected)) return { fast: true, mismatch: `scanFacts: ${firstDiff({ ...facts }, { ...expected }, 'facts')}`, doc: scanned };
+  // Both parsers give the same blocks (parse/ir.ts), from which one builder makes the model.
+  const masked = maskFrontMatter(text);
+  const blocks = scanText(masked).value;
+  if (blocks) {
+    const [ours, theirs] = [blocks, remarkBlocks(masked)!].map(unindented);
+    if (!isDeepStrictEqual(ours, theirs)) return { fast: true, mismatch: `blocks: ${firstDiff(ours, theirs, 'blocks')}`, doc: scanned };
+  }
   const remark = parseRoadmapWith(URI, text, s, 'remark');
   if (isDeepStrictEqual(scanned, remark)) return { fast: true, doc: scanned };
   return { fast: true, mismatch: firstDiff(scanned, remark), doc: scanned };
+}
+
+/**
+ * Blocks with code and HTML taken from their first non-blank character: micromark
+ * starts an indented HTML or code block at the indentation, the scanner after it.
+ * No ID starts in a blank and suppression lines count from a comment's end, so the
+ * model is the same either way.
+ */
+function unindented(ir: BlockIR): unknown {
+  const skip = (at: number) => {
+    while (at < ir.text.length && /[ \t]/.test(ir.text[at])) at++;
+    return at;
+  };
+  return {
+    ...ir,
+    excluded: ir.excluded.map(([a, b]) => [skip(a), b]),
+    html: ir.html.map((h) => ({ start: skip(h.start), value: h.value.slice(skip(h.start) - h.start) })),
+  };
 }
 
 function assertSame(name: string, text: string, s: CompiledSchema = schema): Outcome {
@@ -450,20 +481,35 @@ describe('the structural scanner gives exactly the remark model', () => {
     assert.deepEqual(parseRoadmap(URI, taken, schema), parseRoadmapWith(URI, taken, schema, 'scan'));
   });
 
-  it('on 2,000 documents of the benchmark corpus generator (fixed seed), taking the fast path on at least 95%', (t) => {
-    const { files } = generateCorpus({ seed: 20261122, size: 2000 });
-    let declined = 0;
+  /** The share of realistic documents the scanner must take (today: all of them). */
+  const ACCEPTANCE_FLOOR = 0.98;
+
+  it(`takes at least ${100 * ACCEPTANCE_FLOOR}% of realistic documents: the seeds, the examples, the rule fixtures, 2,000 generated (fixed seed)`, (t) => {
+    const groups: Array<[string, Array<{ name: string; text: string }>]> = [
+      ['seeds', seedFiles().map((f) => ({ name: f, text: fs.readFileSync(f, 'utf8') }))],
+      ['examples', markdownFiles('examples').map((f) => ({ name: f, text: fs.readFileSync(f, 'utf8') }))],
+      ['rule fixtures', ruleFixtures()],
+      ['generated', generateCorpus({ seed: 20261122, size: 2000 }).files.map((f) => ({ name: f.path, text: f.text }))],
+    ];
+    let total = 0;
+    let taken = 0;
     const reasons = new Map<string, number>();
-    for (const f of files) {
-      const o = assertSame(f.path, f.text);
-      if (!o.fast) {
-        declined++;
-        reasons.set(o.refusal ?? '?', (reasons.get(o.refusal ?? '?') ?? 0) + 1);
+    const lines: string[] = [];
+    for (const [group, docs] of groups) {
+      let ok = 0;
+      for (const d of docs) {
+        const o = assertSame(d.name, d.text);
+        if (o.fast) ok++;
+        else reasons.set(o.refusal ?? '?', (reasons.get(o.refusal ?? '?') ?? 0) + 1);
       }
+      total += docs.length;
+      taken += ok;
+      lines.push(docs.length ? `${group} ${ok}/${docs.length}` : `${group}: none (${group === 'seeds' ? SEEDS_SKIP : 'missing'})`);
     }
-    const rate = declined / files.length;
-    t.diagnostic(`fallback rate ${(100 * rate).toFixed(2)}% (${declined} of ${files.length})${reasons.size ? ': ' + [...reasons].map(([r, n]) => `${r} ×${n}`).join(', ') : ''}`);
-    assert.ok(rate <= 0.05, `fallback rate ${(100 * rate).toFixed(2)}%`);
+    const rate = taken / total;
+    t.diagnostic(`acceptance on realistic documents ${(100 * rate).toFixed(2)}% (${lines.join(', ')})${reasons.size ? '; declined: ' + [...reasons].map(([r, n]) => `${r} ×${n}`).join(', ') : ''}`);
+    assert.ok(total >= 2000 + 20, `${total} realistic documents`);
+    assert.ok(rate >= ACCEPTANCE_FLOOR, `the scanner takes ${(100 * rate).toFixed(2)}% of realistic documents, under the floor of ${100 * ACCEPTANCE_FLOOR}%`);
   });
 
   /** Runs `count` texts from `make`; every model the scanner gives must be remark's. */
@@ -476,7 +522,7 @@ describe('the structural scanner gives exactly the remark model', () => {
       if (!o.fast) declined++;
       else if (o.mismatch && failures.length < 5) failures.push(`#${k} at ${o.mismatch}\n  text: ${JSON.stringify(text)}`);
     }
-    t.diagnostic(`${label}: ${count} documents, fallback rate ${((100 * declined) / count).toFixed(1)}%`);
+    t.diagnostic(`${label}: ${count} documents, acceptance ${((100 * (count - declined)) / count).toFixed(1)}% (reported, no floor)`);
     assert.deepEqual(failures, [], `the scanner's model differs from remark's:\n${failures.join('\n')}`);
   }
 

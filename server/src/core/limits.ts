@@ -50,11 +50,6 @@ export function formatBytes(n: number): string {
   return `${n} byte${n === 1 ? '' : 's'}`;
 }
 
-/** Whether the text names the title of a kind (any case): a skipped document is reported only then. */
-export function mentionsKindTitle(text: string, schema: CompiledSchema): boolean {
-  const titles = schema.kinds.map((k) => k.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).filter(Boolean);
-  return titles.length > 0 && new RegExp(titles.join('|'), 'i').test(text);
-}
 
 export interface SizeOptions {
   /** The limit in bytes; default `DEFAULT_MAX_DOCUMENT_BYTES`. */
@@ -219,7 +214,7 @@ export function skippedDoc(uri: string, text: string, schema: CompiledSchema, wh
     }
   }
   const doc = emptyDoc(uri, lines);
-  if (!mentionsKindTitle(text, schema)) return doc;
+  if (!schema.mayBeRoadmap(text)) return doc; // a skipped document is reported only when it names a kind's title
   const end = firstLineEnd < 0 ? text.length : firstLineEnd;
   doc.skipped = {
     reason: why.reason,

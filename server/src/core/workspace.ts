@@ -62,10 +62,25 @@ export class RoadmapWorkspace {
    */
   readFrom(read: (uri: string) => { text: string; size?: number } | undefined, onChanged?: (affected: Set<string>) => void): void {
     this.modelsLater = true;
+    this.onChanged = onChanged;
     this.index.setLoader((uri) => {
       const r = read(uri);
       return r ? this.model(uri, r.text, r.size) : undefined;
-    }, onChanged);
+    });
+  }
+
+  /** Who hears which documents are affected when a document modelled on first use had changed since it was read. */
+  private onChanged: ((affected: Set<string>) => void) | undefined;
+
+  /**
+   * The step after a look-up that may have modelled documents on first use: those
+   * whose text changed since their facts were read are indexed again, as edits
+   * (`WorkspaceIndex.reindexChanged`), and `onChanged` hears whom that affects.
+   */
+  private reindexChanged(): void {
+    if (this.index.changedUris().length === 0) return;
+    const affected = this.index.reindexChanged();
+    this.onChanged?.(affected);
   }
 
   /** Set by `readFrom`: `load` may index a document by its facts alone. */
@@ -79,7 +94,7 @@ export class RoadmapWorkspace {
    */
   load(uri: string, text: string, size?: number): Set<string> {
     if (this.modelsLater && !sizeLimit(text, { maxBytes: this.maxDocumentBytes, size })) {
-      const facts = scanFacts(text, this.schema);
+      const facts = scanFacts(text, this.schema).value;
       if (facts) return this.index.updateFacts(uri, facts);
     }
     return this.set(uri, text, size);
@@ -90,13 +105,24 @@ export class RoadmapWorkspace {
     return this.index.remove(uri);
   }
 
+  /** The document's model; a document modelled now whose text changed since it was read is indexed again first. */
   get(uri: string): RoadmapDoc | undefined {
-    return this.index.get(uri);
+    const doc = this.index.get(uri);
+    this.reindexChanged();
+    return doc;
   }
 
+  /**
+   * The document's diagnostics. It is modelled, and indexed again if its text changed
+   * since it was read, before it is checked; documents the check models are indexed
+   * again after it.
+   */
   diagnostics(uri: string): RoadmapDiagnostic[] {
-    const doc = this.index.get(uri);
-    return doc ? checkDocument(doc, this.index, this.schema, this.options) : [];
+    const doc = this.get(uri);
+    if (!doc) return [];
+    const out = checkDocument(doc, this.index, this.schema, this.options);
+    this.reindexChanged();
+    return out;
   }
 
   describe(uri: string): string {

@@ -8,9 +8,15 @@
  * A document loaded in bulk may come with its facts only (`updateFacts`, from the
  * structural scanner's quick pass): it is then modelled on first use, by the loader
  * the workspace gives (`setLoader`): `get`, and every look-up that returns documents,
- * give models, never facts. If the model's facts turn out otherwise (the file changed
- * on disk meanwhile), the index is updated as for an edit and `onChanged` hears which
- * documents that affects.
+ * give models, never facts.
+ *
+ * Look-ups never change what the index answers. Modelling on first use keeps the
+ * model (a cache: the model's facts are the indexed ones, so no answer changes).
+ * When the model's facts turn out otherwise (the file changed on disk since it was
+ * read), the look-up hands out the new model but the index is left as it was: the
+ * model waits in `changed` until the explicit step `reindexChanged` indexes it as an
+ * edit and returns the documents that affects. `RoadmapWorkspace` takes that step
+ * after its own look-ups (`get`, `diagnostics`); test/unit/lazyIndex.test.ts holds both.
  */
 import { compareIds } from '../ids';
 import { emptyDoc, type Competency, type RoadmapDoc } from '../model';
@@ -74,7 +80,8 @@ export class WorkspaceIndex {
   /** The models of the documents modelled so far (all but those loaded as facts and not used since). */
   private readonly docs = new Map<string, RoadmapDoc>();
   private loader: ((uri: string) => RoadmapDoc | undefined) | undefined;
-  private onChanged: ((affected: Set<string>) => void) | undefined;
+  /** Models that modelling on first use found to differ from their indexed facts, until `reindexChanged`. */
+  private readonly changed = new Map<string, RoadmapDoc>();
   /** ID -> documents defining it. */
   private readonly defs = new Map<string, Set<string>>();
   /** ID -> documents mentioning it other than by defining it. */
@@ -111,13 +118,9 @@ export class WorkspaceIndex {
     return this.roadmaps;
   }
 
-  /**
-   * How documents indexed by their facts only are modelled when first used, and who
-   * hears when a model's facts differ from what was indexed.
-   */
-  setLoader(load: (uri: string) => RoadmapDoc | undefined, onChanged?: (affected: Set<string>) => void): void {
+  /** How documents indexed by their facts only are modelled when first used. */
+  setLoader(load: (uri: string) => RoadmapDoc | undefined): void {
     this.loader = load;
-    this.onChanged = onChanged;
   }
 
   /** How many indexed documents are not modelled yet. */
@@ -127,7 +130,7 @@ export class WorkspaceIndex {
 
   /** The document's model (modelling it now if it was indexed by its facts only). */
   get(uri: string): RoadmapDoc | undefined {
-    return this.docs.get(uri) ?? (this.facts.has(uri) ? this.model(uri) : undefined);
+    return this.docs.get(uri) ?? this.changed.get(uri) ?? (this.facts.has(uri) ? this.model(uri) : undefined);
   }
 
   /** True when the document is modelled (not only indexed by its facts). */
@@ -152,17 +155,34 @@ export class WorkspaceIndex {
     return this.facts.keys();
   }
 
-  /** Models a document indexed by its facts only (it cannot be read any more: as no roadmap). */
+  /**
+   * Models a document indexed by its facts only (it cannot be read any more: as no
+   * roadmap). Kept as its model when its facts are the indexed ones; otherwise kept
+   * aside for `reindexChanged`, the index unchanged.
+   */
   private model(uri: string): RoadmapDoc {
     const doc = this.loader?.(uri) ?? emptyDoc(uri);
-    if (sameFacts(this.facts.get(uri)!, factsOf(doc))) {
-      this.docs.set(uri, doc);
-      return doc;
-    }
-    // Not what was indexed (changed on disk since): indexed again, as for an edit.
-    const affected = this.update(doc);
-    this.onChanged?.(affected);
+    if (sameFacts(this.facts.get(uri)!, factsOf(doc))) this.docs.set(uri, doc);
+    else this.changed.set(uri, doc);
     return doc;
+  }
+
+  /** Documents a look-up modelled whose facts differ from the indexed ones, not indexed again yet. */
+  changedUris(): string[] {
+    return [...this.changed.keys()];
+  }
+
+  /**
+   * The explicit step after look-ups: indexes again, each as an edit, the documents
+   * that modelling on first use found changed since their facts were read. Returns
+   * the URIs whose diagnostics may change (empty when there were none).
+   */
+  reindexChanged(): Set<string> {
+    const affected = new Set<string>();
+    const changed = [...this.changed.values()];
+    this.changed.clear();
+    for (const doc of changed) for (const u of this.update(doc)) affected.add(u);
+    return affected;
   }
 
   /** Documents defining the ID (more than one is a duplicate-id). */
@@ -317,6 +337,7 @@ export class WorkspaceIndex {
     const old = this.facts.get(uri);
     const oldDoc = this.docs.get(uri);
     const affected = this.bulkDepth > 0 ? new Set([uri]) : this.affectedBy(uri, old, oldDoc, facts, doc);
+    this.changed.delete(uri);
     if (old) this.unlink(uri, old);
     this.facts.set(uri, facts);
     if (doc) this.docs.set(uri, doc);
@@ -337,6 +358,7 @@ export class WorkspaceIndex {
     this.facts.delete(uri);
     this.docs.delete(uri);
     this.linkCompetencies(uri, old.competencies, []);
+    this.changed.delete(uri);
     if (graphSignature(old)) this.cycles = undefined;
     affected.delete(uri);
     return affected;

@@ -1,31 +1,27 @@
 /**
- * Model building shared by both parsers (remark-based parse.ts and the structural
- * scan.ts): spans, and the overview facts derived from the fields. One copy, so
- * that both give the same model by construction.
+ * The one builder: a document's blocks (./ir.ts), as either parser reads them, to
+ * its model (`buildModel`) and to the index's facts (`buildFacts`), and the helpers
+ * both use (spans, mentions, tables, the overview). Both parsers give blocks, and
+ * nothing else builds a model, so they agree on the model wherever they agree on
+ * the blocks.
  */
-import { isPathLabel, type Competency, type Field, type Mention, type MentionKind, type Phase, type RoadmapDoc, type Table, type TableRow, type TextSpan } from '../model';
+import { emptyDoc, isPathLabel, type Competency, type Field, type Mention, type MentionKind, type Phase, type RoadmapDoc, type Section, type Table, type TableRow, type TextSpan } from '../model';
 import type { Range } from '../text';
 import { normalizeLabel } from '../schema/compile';
 import type { CompiledSchema } from '../schema/compile';
-import type { FieldRole, KindSchema } from '../schema/types';
+import type { FieldRole, FieldSchema, KindSchema, SectionSchema } from '../schema/types';
 import type { LineIndex } from '../text';
+import { factsFrom, NO_FACTS, type IndexFacts } from '../index/facts';
 import { parseDuration, parseHours } from './duration';
+import type { BlockIR, CellBlock, FieldBlock, RowBlock } from './ir';
+import { isWs } from './scan/chars';
 
-export interface BuildCtx {
+interface BuildCtx {
   text: string;
   lines: LineIndex;
   schema: CompiledSchema;
   kind: KindSchema;
   doc: RoadmapDoc;
-}
-
-const wsRe = /\s/;
-
-/** `/\s/` on one character, without a regular expression for ASCII. */
-function isWs(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return wsRe.test(text[i]);
 }
 
 /** Offsets with surrounding whitespace removed. */
@@ -35,8 +31,15 @@ export function trimSpan(text: string, from: number, to: number): [number, numbe
   return [from, to];
 }
 
+/** The offsets of a strong label's text, between `**` at `strongStart` and the end of the closing `**` at `strongEnd`: trimmed, trailing colons left out. */
+function labelSpan(text: string, strongStart: number, strongEnd: number): [number, number] {
+  const span = trimSpan(text, strongStart + 2, strongEnd - 2);
+  while (span[1] > span[0] && text.charCodeAt(span[1] - 1) === 58 /* : */) span[1]--;
+  return trimSpan(text, span[0], span[1]);
+}
+
 /** HTML comments blanked out with spaces, so that offsets stay put. */
-export function blankComments(s: string): string {
+function blankComments(s: string): string {
   return s.includes('<!--') ? s.replace(/<!--[\s\S]*?(?:-->|$)/g, (m) => m.replace(/[^\r\n]/g, ' ')) : s;
 }
 
@@ -55,7 +58,7 @@ const pool = new Map<string, string>();
 const POOL_MAX = 100_000;
 
 /** `own(s)`, shared with every other document that has the same short string. */
-export function intern(s: string): string {
+function intern(s: string): string {
   if (s.length > 80) return own(s);
   let v = pool.get(s);
   if (v === undefined) {
@@ -68,13 +71,17 @@ export function intern(s: string): string {
   return v;
 }
 
+/** Whether `<!--` starts between two offsets (searched there only, not to the end of the text). */
+function hasComment(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 60 /* < */ && text.startsWith('<!--', i)) return true;
+  return false;
+}
+
 /** The offsets of the text between two offsets, trimmed, with HTML comments left out of its ends. */
 export function spanOffsets(ctx: Pick<BuildCtx, 'text'>, from: number, to: number): [number, number] {
   // Looked for between the offsets only: an `indexOf` to the end of the text, once per
   // cell, made a large table cost the square of its size.
-  let comment = -1;
-  for (let i = from; i < to && comment < 0; i++) if (ctx.text.charCodeAt(i) === 60 /* < */ && ctx.text.startsWith('<!--', i)) comment = i;
-  if (comment < 0) return trimSpan(ctx.text, from, to);
+  if (!hasComment(ctx.text, from, to)) return trimSpan(ctx.text, from, to);
   const raw = blankComments(ctx.text.slice(from, to));
   const [a, b] = trimSpan(raw, 0, raw.length);
   return [from + a, from + b];
@@ -92,7 +99,7 @@ export function span(ctx: BuildCtx, from: number, to: number): TextSpan {
  * ID defines the document; prerequisite and next fields give edges), else a reference.
  * Matches come in text order, as both span lists are: one pointer each.
  */
-export function addMentions(ctx: BuildCtx, excluded: ReadonlyArray<readonly [number, number]>): void {
+function addMentions(ctx: BuildCtx, excluded: ReadonlyArray<readonly [number, number]>): void {
   const fieldSpans = ctx.doc.fields
     .filter((f) => f.schema)
     .map((f) => ({ field: f, role: f.schema!.role, from: ctx.lines.offsetAt(f.valueRange.start), to: ctx.lines.offsetAt(f.valueRange.end) }))
@@ -108,10 +115,10 @@ export function addMentions(ctx: BuildCtx, excluded: ReadonlyArray<readonly [num
  * Every ID in `text` outside the excluded spans, in text order, with its kind: the
  * first in an ID field defines, those in prerequisite and next fields are edges, the
  * rest references. `fields`: the value spans of the fields with a schema, sorted by
- * start. `addMentions` and the scanner's quick pass (`scanFacts`) both take mentions
+ * start. `addMentions` (the model) and `buildFacts` (the facts) both take mentions
  * from here.
  */
-export function eachMention<S extends { from: number; to: number; role?: FieldRole }>(
+function eachMention<S extends { from: number; to: number; role?: FieldRole }>(
   text: string,
   schema: CompiledSchema,
   excluded: ReadonlyArray<readonly [number, number]>,
@@ -141,7 +148,7 @@ export function eachMention<S extends { from: number; to: number; role?: FieldRo
 }
 
 /** Fills the ID, title, roles and duration from the overview fields. */
-export function deriveOverview(ctx: BuildCtx): void {
+function deriveOverview(ctx: BuildCtx): void {
   const { doc, schema, kind } = ctx;
   for (const f of doc.fields) {
     const role = f.schema?.role;
@@ -163,12 +170,12 @@ export function deriveOverview(ctx: BuildCtx): void {
  * The items of a list-like field value, each with its range: separated by commas,
  * semicolons or line breaks (nested bullets), bullet markers left out.
  */
-export function splitList(ctx: BuildCtx, f: Field): TextSpan[] {
+function splitList(ctx: BuildCtx, f: Field): TextSpan[] {
   return listItems(ctx, ctx.lines.offsetAt(f.valueRange.start), ctx.lines.offsetAt(f.valueRange.end)).map(([a, b]) => ({ text: intern(ctx.text.slice(a, b)), range: ctx.lines.range(a, b) }));
 }
 
 /** The offsets of the non-empty items of a list-like value between two offsets (see `splitList`). */
-export function listItems(ctx: Pick<BuildCtx, 'text'>, from: number, to: number): Array<[number, number]> {
+function listItems(ctx: Pick<BuildCtx, 'text'>, from: number, to: number): Array<[number, number]> {
   const value = ctx.text.slice(from, to);
   const out: Array<[number, number]> = [];
   for (const m of value.matchAll(/[^,;\r\n]+/g)) {
@@ -180,7 +187,7 @@ export function listItems(ctx: Pick<BuildCtx, 'text'>, from: number, to: number)
 }
 
 /** The index of a table column by its name among the header's cells (normalized labels), or -1. */
-export function columnOf(header: readonly string[], name: string | undefined): number {
+function columnOf(header: readonly string[], name: string | undefined): number {
   return name === undefined ? -1 : header.map((c) => normalizeLabel(c)).indexOf(normalizeLabel(name));
 }
 
@@ -202,33 +209,26 @@ export function maskFrontMatter(text: string): string {
   return text.slice(0, bom) + text.slice(bom, end).replace(/[^\r\n]/g, ' ') + text.slice(end);
 }
 
-/** A cell as a parser reads it: its text (markup left out, trimmed) and the offsets of its trimmed source. */
-export interface RawCell {
-  text: string;
-  from: number;
-  to: number;
-}
-
-/** A table as a parser reads it: rows of raw cells, the header first. */
-export interface RawTable {
+/** A table as the builder reads it: rows of cells, the header first. */
+interface RawTable {
   section?: string;
   schema?: Table['schema'];
   range: Range;
-  rows: Array<{ range: Range; cells: RawCell[] }>;
+  rows: Array<{ range: Range; cells: CellBlock[] }>;
 }
 
 /**
  * Adds a table to the model (cell texts only), and its rows as competencies or phases,
  * with the ranges of the cells they keep, when its schema says so.
  */
-export function addTable(ctx: BuildCtx, raw: RawTable): void {
+function addTable(ctx: BuildCtx, raw: RawTable): void {
   if (raw.rows.length === 0) return;
   const compact = (r: RawTable['rows'][number]): TableRow => ({ range: r.range, cells: r.cells.map((c) => intern(c.text)) });
   const body = raw.rows.slice(1);
   const table: Table = { section: raw.section, schema: raw.schema, range: raw.range, header: compact(raw.rows[0]), rows: body.map(compact) };
   ctx.doc.tables.push(table);
   const schema = table.schema;
-  const spanOf = (c: RawCell | undefined): TextSpan | undefined => c && { text: intern(c.text), range: ctx.lines.range(c.from, c.to) };
+  const spanOf = (c: CellBlock | undefined): TextSpan | undefined => c && { text: intern(c.text), range: ctx.lines.range(c.from, c.to) };
   const column = (name: string | undefined) => columnOf(table.header.cells, name);
   if (schema?.role === 'competencies') {
     const [nameCol, levelCol, roleCol] = [schema.columns[0], schema.columns[1], schema.columns[3]].map(column);
@@ -252,4 +252,210 @@ export function addTable(ctx: BuildCtx, raw: RawTable): void {
       ctx.doc.phases.push(phase);
     }
   }
+}
+
+// --- the builder ---------------------------------------------------------------------
+
+// Field labels and section names repeat from document to document: their schema
+// look-ups are pure functions, kept once computed.
+type Lookups = { fields: Map<string, FieldSchema | undefined>; sections: Map<string, SectionSchema | undefined> };
+const lookups = new WeakMap<CompiledSchema, WeakMap<KindSchema, Lookups>>();
+function lookupsOf(schema: CompiledSchema, kind: KindSchema): Lookups {
+  let bySchema = lookups.get(schema);
+  if (!bySchema) lookups.set(schema, (bySchema = new WeakMap()));
+  let l = bySchema.get(kind);
+  if (!l) bySchema.set(kind, (l = { fields: new Map(), sections: new Map() }));
+  return l;
+}
+/** `compute(key)`, kept in `memo` (emptied when it holds 4,096). */
+function cached<V>(memo: Map<string, V>, key: string, compute: (key: string) => V): V {
+  if (memo.has(key)) return memo.get(key)!;
+  const v = compute(key);
+  if (memo.size >= 4096) memo.clear();
+  memo.set(key, v);
+  return v;
+}
+function matchField(schema: CompiledSchema, kind: KindSchema, label: string): FieldSchema | undefined {
+  return cached(lookupsOf(schema, kind).fields, label, (l) => schema.matchField(kind, l));
+}
+function matchSection(schema: CompiledSchema, kind: KindSchema, name: string): SectionSchema | undefined {
+  return cached(lookupsOf(schema, kind).sections, name, (n) => schema.matchSection(kind, n));
+}
+
+/** The kind the first H1 names, if any. */
+function kindOf(ir: BlockIR, schema: CompiledSchema): { kind: KindSchema; h1: BlockIR['blocks'][number] & { type: 'heading' } } | undefined {
+  for (const b of ir.blocks) {
+    if (b.type === 'heading' && b.depth === 1) {
+      const kind = schema.kindByTitle(b.text);
+      return kind && { kind, h1: b };
+    }
+  }
+  return undefined;
+}
+
+function isOverview(kind: KindSchema, section: string | undefined): boolean {
+  return section !== undefined && normalizeLabel(section) === normalizeLabel(kind.overviewSection);
+}
+
+/** The table schema of a section, if its kind has one. */
+function tableSchema(kind: KindSchema, section: string | undefined): Table['schema'] {
+  return section === undefined ? undefined : kind.tables.find((t) => normalizeLabel(t.section) === normalizeLabel(section));
+}
+
+/** The model of a document from its blocks. */
+export function buildModel(uri: string, ir: BlockIR, schema: CompiledSchema): RoadmapDoc {
+  const { text, lines } = ir;
+  const doc = emptyDoc(uri, lines.lineCount);
+  const found = kindOf(ir, schema);
+  if (!found) return doc;
+  const { kind, h1 } = found;
+  doc.kind = kind;
+  doc.h1 = { text: intern(h1.text.trim()), range: lines.range(h1.start, h1.end) };
+  const ctx: BuildCtx = { text, lines, schema, kind, doc };
+
+  // Sections, fields and tables.
+  let current: { section: Section; from: number; last: number; content: boolean } | undefined;
+  let overviewFor: string | undefined;
+  let inOverview = false;
+  const finish = () => {
+    if (!current) return;
+    const { section, last, from } = current;
+    section.hasContent = current.content;
+    if (last >= 0) section.range = lines.range(from, last);
+    doc.sections.push(section);
+    current = undefined;
+  };
+  for (const block of ir.blocks) {
+    if (block.type === 'heading') {
+      finish();
+      if (block.depth === 2) {
+        const name = intern(block.text.trim());
+        const range = lines.range(block.start, block.end);
+        current = { section: { name, schema: matchSection(schema, kind, name), headingRange: range, range, hasContent: false }, from: block.start, last: -1, content: false };
+      }
+      continue;
+    }
+    const sectionName = current?.section.name;
+    if (sectionName !== overviewFor) {
+      overviewFor = sectionName;
+      inOverview = isOverview(kind, sectionName);
+    }
+    if (current) {
+      current.last = block.end;
+      if (!(block.type === 'other' && block.comments)) current.content = true;
+    }
+    if (block.type === 'list') {
+      for (const f of block.fields) doc.fields.push(fieldOf(ctx, f, sectionName, inOverview));
+    } else if (block.type === 'table') {
+      addTable(ctx, { section: sectionName, schema: tableSchema(kind, sectionName), range: lines.range(block.start, block.end), rows: block.rows.map((r: RowBlock) => ({ range: lines.range(r.start, r.end), cells: r.cells })) });
+    }
+  }
+  finish();
+
+  addMentions(ctx, ir.excluded);
+  addSuppressions(ctx, ir.html);
+  deriveOverview(ctx);
+  return doc;
+}
+
+function fieldOf(ctx: BuildCtx, f: FieldBlock, section: string | undefined, inOverview: boolean): Field {
+  const label = intern(f.label);
+  const value = span(ctx, f.colon, f.end);
+  return {
+    label,
+    labelRange: ctx.lines.range(...labelSpan(ctx.text, f.strongStart, f.strongEnd)),
+    schema: inOverview ? matchField(ctx.schema, ctx.kind, label) : undefined,
+    value: value.text,
+    valueRange: value.text ? value.range : { start: ctx.lines.positionAt(f.colon), end: ctx.lines.positionAt(f.colon) },
+    section,
+    inOverview,
+  };
+}
+
+/**
+ * `<!-- roadmap-disable CODE... -->` (the whole document) and
+ * `<!-- roadmap-disable-next-line CODE... -->` (the line after the comment's end).
+ * No code means every rule.
+ */
+function addSuppressions(ctx: BuildCtx, html: BlockIR['html']): void {
+  for (const n of html) {
+    if (!n.value.includes('roadmap-')) continue;
+    for (const m of n.value.matchAll(/<!--\s*roadmap-(disable-next-line|disable)\b([\s\S]*?)-->/g)) {
+      const endOffset = n.start + m.index! + m[0].length;
+      ctx.doc.suppressions.push({
+        scope: m[1] === 'disable' ? 'document' : 'next-line',
+        line: ctx.lines.positionAt(endOffset).line + 1,
+        codes: m[2].split(/[\s,]+/).filter(Boolean),
+      });
+    }
+  }
+}
+
+/**
+ * What `buildModel` gives, reduced to the index's facts (`factsOf`), without the
+ * model: the same walk over the blocks and the same helpers for offsets; no ranges,
+ * sections, fields or tables. Equal to `factsOf(buildModel(...))` (test/unit/scan.test.ts).
+ */
+export function buildFacts(ir: BlockIR, schema: CompiledSchema): IndexFacts {
+  const found = kindOf(ir, schema);
+  if (!found) return NO_FACTS;
+  const { kind } = found;
+  const { text } = ir;
+  /** Overview fields with a schema, in document order: role and value offsets. */
+  const fields: Array<{ role: FieldRole | undefined; from: number; to: number }> = [];
+  const competencies: string[] = [];
+  let section: string | undefined;
+  let overviewFor: string | undefined;
+  let inOverview = false;
+  for (const block of ir.blocks) {
+    if (block.type === 'heading') {
+      section = block.depth === 2 ? block.text.trim() : undefined;
+      continue;
+    }
+    if (section !== overviewFor) {
+      overviewFor = section;
+      inOverview = isOverview(kind, section);
+    }
+    if (block.type === 'list') {
+      if (!inOverview) continue;
+      for (const f of block.fields) {
+        const field = matchField(schema, kind, f.label);
+        if (!field) continue;
+        const [from, to] = spanOffsets(ir, f.colon, f.end);
+        fields.push({ role: field.role, from, to });
+      }
+    } else if (block.type === 'table' && block.rows.length > 0) {
+      // A competency table's row names, as addTable takes them.
+      const t = tableSchema(kind, section);
+      if (t?.role !== 'competencies') continue;
+      const first = columnOf(block.rows[0].cells.map((c) => c.text), t.columns[0]);
+      const nameCol = first === -1 ? 0 : first;
+      for (let r = 1; r < block.rows.length; r++) {
+        const name = block.rows[r].cells[nameCol]?.text;
+        if (name) competencies.push(intern(name));
+      }
+    }
+  }
+
+  // The mentions, as addMentions takes them.
+  const mentions: Array<{ id: string; kind: MentionKind }> = [];
+  eachMention(text, schema, ir.excluded, fields, (id, _at, kind) => mentions.push({ id, kind }));
+
+  // The overview, as deriveOverview reads it.
+  let id: string | undefined;
+  let idSeen = false;
+  let roles: string[] = [];
+  for (const field of fields) {
+    if (field.role === 'id' && !idSeen) {
+      idSeen = true;
+      const value = text.slice(field.from, field.to);
+      if (schema.isValidId(kind, value)) id = own(value);
+      else {
+        // An invalid ID defines nothing.
+        const definition = mentions.findIndex((m) => m.kind === 'definition');
+        if (definition >= 0) mentions.splice(definition, 1);
+      }
+    } else if (field.role === 'roles' && roles.length === 0) roles = listItems(ir, field.from, field.to).map(([a, b]) => intern(text.slice(a, b)));
+  }
+  return factsFrom({ kind, id }, mentions, competencies, roles);
 }

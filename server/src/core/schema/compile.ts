@@ -20,6 +20,29 @@ export function normalizeLabel(label: string): string {
   return n;
 }
 
+/**
+ * The kind a document's first H1 names, if any: its title, compared as labels are
+ * (`normalizeLabel`). This is the one answer to "is this a roadmap, and of which
+ * kind"; `CompiledSchema.kindByTitle` is the same with the titles in a map.
+ */
+export function kindOfTitle(h1: string | undefined, kinds: readonly KindSchema[]): KindSchema | undefined {
+  if (h1 === undefined) return undefined;
+  const key = normalizeLabel(h1);
+  return kinds.find((k) => normalizeLabel(k.title) === key);
+}
+
+/**
+ * Whether a text names a kind's title anywhere (any case): a quick test that spares
+ * the parsers a text that cannot be a roadmap, and decides whether a document too
+ * large to parse is reported (limits.ts).
+ */
+export function mentionsKindTitle(text: string, kinds: readonly KindSchema[]): boolean {
+  // A title as written, when it is ASCII, is found without lower-casing the text.
+  if (kinds.some((k) => /^[\x00-\x7f]*$/.test(k.title) && text.includes(k.title))) return true;
+  const lower = text.toLowerCase();
+  return kinds.some((k) => lower.includes(k.title.toLowerCase()));
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -84,8 +107,14 @@ export class CompiledSchema {
     return kind ?? undefined;
   }
 
+  /** `kindOfTitle` over this schema's kinds. */
   kindByTitle(h1: string): KindSchema | undefined {
     return this.byTitle.get(normalizeLabel(h1));
+  }
+
+  /** `mentionsKindTitle` over this schema's kinds. */
+  mayBeRoadmap(text: string): boolean {
+    return mentionsKindTitle(text, this.schema.kinds);
   }
 
   kindByKey(key: string): KindSchema | undefined {
