@@ -34,7 +34,12 @@ function wants(kind: string, only: string[] | undefined): boolean {
   return !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
 }
 
-export function codeActions(ctx: FeatureContext, uri: string, range: Range, diagnostics: Diagnostic[], options: CodeActionOptions): CodeAction[] {
+/**
+ * The fixes for the diagnostics an editor sends with the request (those overlapping the
+ * range it asks about, as LSP says), and fix all when asked for it; the range itself
+ * decides nothing more.
+ */
+export function codeActions(ctx: FeatureContext, uri: string, _range: Range, diagnostics: Diagnostic[], options: CodeActionOptions): CodeAction[] {
   const doc = ctx.ws.get(uri);
   const text = ctx.text(uri);
   if (!doc?.kind || text === undefined) return [];

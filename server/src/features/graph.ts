@@ -13,10 +13,10 @@
  * client asked for it once: a client that never shows the graph costs nothing.
  * Pure: no connection; the server hands it a `notify` callback.
  */
-import { buildGraph, type GraphData, type GraphEdge, type GraphNode } from '../core/graphData';
+import { buildGraph, type GraphNode } from '../core/graphData';
 import type { WorkspaceIndex } from '../core/index/workspaceIndex';
 import { edgeTargets, type RoadmapDoc } from '../core/model';
-import { edgeKey, type EdgeKey, type GraphChanges, type GraphParams, type GraphResponse, type RoadmapGraph, type RoadmapGraphNode } from '../protocol';
+import { edgeKey, type GraphChanges, type GraphParams, type GraphResponse, type RoadmapGraph } from '../protocol';
 
 /** What of a document the graph shows, as one comparable string ('' when it defines no ID). */
 export function graphSignature(doc: RoadmapDoc | undefined): string {
