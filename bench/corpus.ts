@@ -1,4 +1,5 @@
-/**
+
+import { Random } from '../test/fixtures/random';/**
  * A deterministic, seeded corpus of roadmap documents for the benchmark and the
  * accuracy test: module roadmaps and project plans in the seeds' format
  * (../shared/seeds), with their real variation, a prerequisite DAG across role
@@ -122,42 +123,9 @@ export interface Corpus {
 
 // --- randomness ----------------------------------------------------------------
 
-/** mulberry32: small, fast, good enough, and the same on every platform. */
-class Rng {
-  private s: number;
-  constructor(seed: number) {
-    this.s = seed >>> 0 || 0x9e3779b9;
-  }
-  next(): number {
-    let t = (this.s = (this.s + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[Math.floor(this.next() * xs.length)];
-  }
-  /** `k` distinct items, in the array's order. */
-  sample<T>(xs: readonly T[], k: number): T[] {
-    if (k >= xs.length) return [...xs];
-    const idx = new Set<number>();
-    while (idx.size < k) idx.add(Math.floor(this.next() * xs.length));
-    return [...idx].sort((a, b) => a - b).map((i) => xs[i]);
-  }
-  shuffle<T>(xs: T[]): T[] {
-    for (let i = xs.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [xs[i], xs[j]] = [xs[j], xs[i]];
-    }
-    return xs;
-  }
-}
+/** The one seeded generator of the tests and the bench. */
+const Rng = Random;
+type Rng = Random;
 
 // --- vocabulary -----------------------------------------------------------------
 

@@ -14,17 +14,8 @@ import { moduleText } from './moduleDoc';
 /** A complete module roadmap: clean unless its links say otherwise. */
 export { moduleText as moduleDoc };
 
-/** A small deterministic PRNG (mulberry32), so that generated workspaces are the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The one seeded generator, as a function (test/fixtures/random.ts): generated workspaces are the same on every run. */
+export { randomFn as prng } from '../fixtures/random';
 
 /** Every file under a folder, by its path relative to it (forward slashes). */
 export function readTree(root: string): Record<string, string> {

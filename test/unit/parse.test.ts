@@ -16,6 +16,7 @@ import { LineIndex, type Range } from '../../server/src/core/text';
 import { RoadmapWorkspace } from '../../server/src/core/workspace';
 import { parseFixture, wire, workspaceOf } from '../fixtures/fixture';
 import { SEEDS_DIR, SEEDS_SKIP } from '../fixtures/seeds';
+import { randomFn } from '../fixtures/random';
 
 const schema = new CompiledSchema(defaultSchema);
 
@@ -678,17 +679,6 @@ describe('parse: encodings and line endings', () => {
   });
 });
 
-/** A small deterministic generator, so that a failure can be replayed. */
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const JUNK_PIECES = [
   '# Module Roadmap\n', '# Project Plan\n', '## Module Overview\n', '## Project Overview\n', '## Learner Experience\n',
   '## Competency Alignment\n', '## Practical Components\n', '- **Module ID**: ', '- **Project ID:** ', '- **Prerequisites**:',
@@ -730,7 +720,7 @@ describe('parse: never fails', () => {
   });
 
   it('gives a model with in-bounds ranges for random junk', () => {
-    const random = mulberry32(20261122);
+    const random = randomFn(20261122);
     const ws = new RoadmapWorkspace();
     for (let i = 0; i < 400; i++) {
       const text = junk(random);

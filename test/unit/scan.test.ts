@@ -37,6 +37,7 @@ import { CompiledSchema } from '../../server/src/core/schema/compile';
 import { defaultSchema } from '../../server/src/core/schema/defaultSchema';
 import { parseFixture } from '../fixtures/fixture';
 import { seedFiles, SEEDS_SKIP } from '../fixtures/seeds';
+import { Random } from '../fixtures/random';
 
 const schema = new CompiledSchema(defaultSchema);
 const URI = 'file:///ws/doc.md';
@@ -155,24 +156,9 @@ function ruleFixtures(): Array<{ name: string; text: string; schema?: CompiledSc
 
 // --- seeded randomness -------------------------------------------------------------
 
-class Rand {
-  constructor(private s: number) {}
-  next(): number {
-    let t = (this.s = (this.s + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[Math.floor(this.next() * xs.length)];
-  }
-}
+/** The one seeded generator (test/fixtures/random.ts). */
+const Rand = Random;
+type Rand = Random;
 
 // Random documents from random blocks: every construct the scanner models (and some
 // it declines), at the end of sections, so that every node's end shows in a range.
