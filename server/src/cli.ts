@@ -1,7 +1,7 @@
 /**
  * `roadmap`: the same engine and rules as the language server, for CI.
  *
- *   roadmap lint [paths...] [--format text|json|sarif] [--max-warnings N] [--config FILE]
+ *   roadmap lint [paths...] [--format text|json|sarif] [--max-warnings N] [--config FILE] [--baseline FILE | --write-baseline FILE]
  *   roadmap graph [paths...] [--format json|mermaid|dot] [--config FILE]
  *
  * Exit codes: 0 clean, 1 errors (or warnings over --max-warnings), 2 usage or config error.
@@ -20,7 +20,8 @@ import { findMarkdownFiles, isMarkdownPath, readDocumentSync } from './node/file
 
 const VERSION = '0.1.0';
 
-class UsageError extends Error {}
+import { applyBaseline, asFindings, readBaseline, writeBaseline } from './cli/baseline';
+import { UsageError } from './cli/usage';
 
 const HELP: Record<string, string> = {
   main: `Usage: roadmap <command> [options]
@@ -46,6 +47,9 @@ Options:
   --config FILE             use this roadmap.config.json instead of searching
                             upward from the first path
   --no-color                plain text even on a terminal
+  --baseline FILE           report (and fail on) only findings not in FILE;
+                            matched by file, code and message, not line
+  --write-baseline FILE     record every finding in FILE and exit 0
   -h, --help                show this help
 
 Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage or config error.
@@ -152,8 +156,8 @@ function formatText(results: Array<{ file: string; diagnostics: RoadmapDiagnosti
   return out.join('\n') + '\n';
 }
 
-function formatJson(results: Array<{ file: string; diagnostics: RoadmapDiagnostic[] }>): string {
-  const summary = { files: results.length, errors: 0, warnings: 0 };
+function formatJson(results: Array<{ file: string; diagnostics: RoadmapDiagnostic[] }>, extra: object = {}): string {
+  const summary = { files: results.length, errors: 0, warnings: 0, ...extra };
   const files = results.map(({ file, diagnostics }) => ({
     path: relative(file),
     diagnostics: diagnostics.map((d) => {
@@ -236,6 +240,8 @@ async function lint(args: string[]): Promise<number> {
       config: { type: 'string' },
       color: { type: 'boolean', default: true },
       'no-color': { type: 'boolean' },
+      baseline: { type: 'string' },
+      'write-baseline': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -251,12 +257,31 @@ async function lint(args: string[]): Promise<number> {
     maxWarnings = Number(values['max-warnings']);
   }
   color.enabled = format === 'text' && !!process.stdout.isTTY && !values['no-color'] && !process.env.NO_COLOR;
+  if (values.baseline !== undefined && values['write-baseline'] !== undefined) throw new UsageError('--baseline and --write-baseline do not go together: write the baseline first, then check against it');
+  const baseline = values.baseline !== undefined ? readBaseline(values.baseline) : undefined;
   const w = await openWorkspace(positionals, values.config);
-  const results = w.targets.map((file) => ({ file, diagnostics: w.ws.diagnostics(w.uriOf(file)) }));
+  let results = w.targets.map((file) => ({ file, diagnostics: w.ws.diagnostics(w.uriOf(file)) }));
+  const written = values['write-baseline'];
+  if (written !== undefined) {
+    const findings = asFindings(results, written);
+    writeBaseline(written, findings);
+    process.stdout.write(`Wrote ${findings.length} finding${findings.length === 1 ? '' : 's'} in ${results.length} file${results.length === 1 ? '' : 's'} to ${written}.\n`);
+    return 0;
+  }
+  let baselineNote: { file: string; matched: number; stale: number } | undefined;
+  if (baseline) {
+    const applied = applyBaseline(results, baseline, values.baseline!);
+    results = applied.results;
+    baselineNote = { file: values.baseline!, matched: applied.matched, stale: applied.stale };
+  }
   const all = results.flatMap((r) => r.diagnostics);
   const errors = all.filter((d) => d.severity === 'error').length;
   const warnings = all.filter((d) => d.severity === 'warning').length;
-  process.stdout.write(format === 'json' ? formatJson(results) : format === 'sarif' ? formatSarif(results, w) : formatText(results));
+  process.stdout.write(format === 'json' ? formatJson(results, baselineNote ? { baseline: baselineNote } : {}) : format === 'sarif' ? formatSarif(results, w) : formatText(results));
+  if (format === 'text' && baselineNote) {
+    const { file, matched, stale } = baselineNote;
+    process.stdout.write(`${matched} finding${matched === 1 ? '' : 's'} in the baseline ${file} not shown${stale ? `; ${stale} baseline finding${stale === 1 ? '' : 's'} no longer found (--write-baseline ${file} drops ${stale === 1 ? 'it' : 'them'})` : ''}.\n`);
+  }
   if (format === 'text' && warnings > maxWarnings) process.stdout.write(`Too many warnings: ${warnings}, at most ${maxWarnings} allowed.\n`);
   return errors > 0 || warnings > maxWarnings ? 1 : 0;
 }
