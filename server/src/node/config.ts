@@ -46,8 +46,11 @@ export function findConfig(start: string): string | undefined {
   }
 }
 
-/** Loads a config file (or the defaults when `file` is undefined); `text` overrides the file's content (an unsaved editor). */
-export function loadConfig(file: string | undefined, text?: string): LoadedConfig {
+/**
+ * Loads a config file (or the defaults when `file` is undefined); `text` overrides the file's content (an unsaved editor).
+ * `read` reads the competency framework it names (another version of the tree: `roadmap diff`); it throws when the file is absent.
+ */
+export function loadConfig(file: string | undefined, text?: string, read: (file: string) => string = (f) => fs.readFileSync(f, 'utf8')): LoadedConfig {
   if (!file) return withFilter({ resolved: defaultConfig(), problems: [] }, process.cwd());
   let source = text;
   if (source === undefined) {
@@ -66,7 +69,7 @@ export function loadConfig(file: string | undefined, text?: string): LoadedConfi
     loaded.frameworkFile = frameworkFile;
     const range = resolved.competencyFrameworkRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     try {
-      const { names, problem } = parseCompetencyFramework(fs.readFileSync(frameworkFile, 'utf8'), /\.json$/i.test(frameworkFile));
+      const { names, problem } = parseCompetencyFramework(read(frameworkFile), /\.json$/i.test(frameworkFile));
       if (problem) loaded.problems.push({ message: `The competency framework ${resolved.competencyFramework} is ${problem}.`, range });
       else if (names.length === 0) loaded.problems.push({ message: `The competency framework ${resolved.competencyFramework} lists no competency.`, range });
       else loaded.framework = names;

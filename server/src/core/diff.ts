@@ -1,0 +1,229 @@
+/**
+ * What changed between two versions of a curriculum (`roadmap diff BASE [HEAD]`):
+ * documents added, removed and changed (by ID), prerequisite and next edges added
+ * and removed (as `roadmap graph` shapes them), each role track's hours and critical
+ * path before and after, documents whose blocking count moved a lot, and the
+ * diagnostics the change introduced and fixed.
+ *
+ * Both versions come as texts in memory (where they were read from is the CLI's
+ * business). When their configuration is the same, one workspace holds the base,
+ * is moved to the head by the changed files only, and back: each move is an edit
+ * of the index, whose affected sets (the documents whose diagnostics may change)
+ * say which documents to check on both sides, so a pull request of a few documents
+ * in a curriculum of 10,000 checks a few dozen of them, not 20,000. When the
+ * configuration differs, every document is checked on both sides.
+ */
+import type { ResolvedConfig } from './config/config';
+import { matchFindings, type Finding } from './findings';
+import { buildGraph } from './graphData';
+import type { Severity } from './rules/types';
+import { RoadmapWorkspace } from './workspace';
+
+/** One version of the curriculum. */
+export interface CurriculumVersion {
+  /** The documents by path relative to the curriculum's root (`/`-separated); `size` in bytes when `text` is only its beginning. */
+  files: ReadonlyMap<string, { text: string; size?: number }>;
+  config: ResolvedConfig;
+  framework?: string[];
+  /** Equal for two versions whose configuration (and competency framework) are the same. */
+  configKey: string;
+}
+
+export interface DiffOptions {
+  /** The URI a path has in the workspace (the same on both sides). */
+  uriOf(path: string): string;
+  /** A document's blocking count must move by at least this much to be reported (default 5). */
+  blockingThreshold?: number;
+}
+
+export interface DiffDocument {
+  id: string;
+  path: string;
+  title: string | null;
+}
+
+export interface ChangedDocument extends DiffDocument {
+  /** Where it was, when it moved. */
+  pathBefore?: string;
+}
+
+export interface DiffEdge {
+  from: string;
+  to: string;
+  type: 'prerequisite' | 'next';
+}
+
+export interface DiffDiagnostic extends Finding {
+  line: number;
+  column: number;
+  severity: Severity;
+}
+
+export interface TrackChange {
+  role: string;
+  /** Null on a side where no document targets the role. */
+  hoursBefore: number | null;
+  hoursAfter: number | null;
+  criticalPathBefore: string[] | null;
+  criticalPathAfter: string[] | null;
+  criticalPathHoursBefore: number | null;
+  criticalPathHoursAfter: number | null;
+}
+
+export interface BlockingChange {
+  id: string;
+  before: number;
+  after: number;
+}
+
+export interface CurriculumDiff {
+  documents: { added: DiffDocument[]; removed: DiffDocument[]; changed: ChangedDocument[] };
+  edges: { added: DiffEdge[]; removed: DiffEdge[] };
+  /** Every role track on either side, in role order. */
+  tracks: TrackChange[];
+  /** Documents whose blocking count moved by at least the threshold, the largest moves first. */
+  blocking: BlockingChange[];
+  blockingThreshold: number;
+  diagnostics: { introduced: DiffDiagnostic[]; fixed: DiffDiagnostic[] };
+  /** Files whose text differs, and how many documents were checked on each side to find the diagnostics. */
+  stats: { filesChanged: number; checkedBefore: number; checkedAfter: number; sameConfig: boolean };
+}
+
+/** What one side looks like, taken while the workspace holds it. */
+interface Snapshot {
+  /** ID -> the paths defining it, in path order, and the first definer's title. */
+  documents: Map<string, { paths: string[]; title: string | null }>;
+  edges: Map<string, DiffEdge>;
+}
+
+const collator = new Intl.Collator('en', { numeric: true });
+const byId = (a: { id: string }, b: { id: string }) => collator.compare(a.id, b.id);
+const edgeKey = (e: DiffEdge) => `${e.from}>${e.to}>${e.type}`;
+
+function snapshot(ws: RoadmapWorkspace, pathOf: (uri: string) => string): Snapshot {
+  const documents: Snapshot['documents'] = new Map();
+  for (const id of ws.index.definedIds()) {
+    const defs = ws.index.definitions(id);
+    documents.set(id, { paths: defs.map((d) => pathOf(d.uri)).sort(), title: defs[0]?.title ?? null });
+  }
+  const edges = new Map<string, DiffEdge>();
+  for (const e of buildGraph(ws.index).edges) {
+    const edge: DiffEdge = { from: e.from, to: e.to, type: e.type };
+    edges.set(edgeKey(edge), edge);
+  }
+  return { documents, edges };
+}
+
+function diagnosticsOf(ws: RoadmapWorkspace, uris: Iterable<string>, pathOf: (uri: string) => string): DiffDiagnostic[] {
+  const out: DiffDiagnostic[] = [];
+  for (const uri of uris) {
+    if (!ws.index.factsOf(uri)) continue;
+    for (const d of ws.diagnostics(uri)) {
+      out.push({ path: pathOf(uri), line: d.range.start.line + 1, column: d.range.start.character + 1, code: d.code, severity: d.severity, message: d.message });
+    }
+  }
+  return out;
+}
+
+export function diffCurricula(base: CurriculumVersion, head: CurriculumVersion, options: DiffOptions): CurriculumDiff {
+  const paths = [...new Set([...base.files.keys(), ...head.files.keys()])].sort();
+  const uris = new Map<string, string>();
+  const pathByUri = new Map<string, string>();
+  for (const p of paths) {
+    const uri = options.uriOf(p);
+    uris.set(p, uri);
+    pathByUri.set(uri, p);
+  }
+  const pathOf = (uri: string) => pathByUri.get(uri) ?? uri;
+  const changes = paths.filter((p) => {
+    const a = base.files.get(p);
+    const b = head.files.get(p);
+    return a?.text !== b?.text || a?.size !== b?.size;
+  });
+
+  /** A workspace over one version's config; `current` says which version's files it reads its texts from. */
+  let current = base.files;
+  const open = (v: CurriculumVersion) => {
+    const ws = RoadmapWorkspace.fromConfig(v.config, { framework: v.framework, describe: pathOf });
+    ws.readFrom((uri) => current.get(pathOf(uri)));
+    ws.index.bulk(() => {
+      for (const [p, f] of v.files) ws.load(uris.get(p)!, f.text, f.size);
+    });
+    return ws;
+  };
+
+  let before: Snapshot;
+  let after: Snapshot;
+  let diagnosticsBefore: DiffDiagnostic[];
+  let diagnosticsAfter: DiffDiagnostic[];
+  let checkedBefore: number;
+  let checkedAfter: number;
+  const sameConfig = base.configKey === head.configKey;
+  if (sameConfig) {
+    const ws = open(base);
+    before = snapshot(ws, pathOf);
+    // Base -> head by the changed files: what each edit affects is what may read differently.
+    current = head.files;
+    const affected = new Set<string>();
+    for (const p of changes) {
+      const uri = uris.get(p)!;
+      const f = head.files.get(p);
+      for (const u of f ? ws.set(uri, f.text, f.size) : ws.remove(uri)) affected.add(u);
+      affected.add(uri);
+    }
+    after = snapshot(ws, pathOf);
+    diagnosticsAfter = diagnosticsOf(ws, affected, pathOf);
+    checkedAfter = [...affected].filter((u) => head.files.has(pathOf(u))).length;
+    // And back, to read the same documents as they were.
+    current = base.files;
+    for (const p of changes) {
+      const uri = uris.get(p)!;
+      const f = base.files.get(p);
+      for (const u of f ? ws.set(uri, f.text, f.size) : ws.remove(uri)) affected.add(u);
+    }
+    diagnosticsBefore = diagnosticsOf(ws, affected, pathOf);
+    checkedBefore = [...affected].filter((u) => base.files.has(pathOf(u))).length;
+  } else {
+    current = base.files;
+    const a = open(base);
+    before = snapshot(a, pathOf);
+    diagnosticsBefore = diagnosticsOf(a, [...base.files.keys()].map((p) => uris.get(p)!), pathOf);
+    current = head.files;
+    const b = open(head);
+    after = snapshot(b, pathOf);
+    diagnosticsAfter = diagnosticsOf(b, [...head.files.keys()].map((p) => uris.get(p)!), pathOf);
+    checkedBefore = base.files.size;
+    checkedAfter = head.files.size;
+  }
+
+  const documents: CurriculumDiff['documents'] = { added: [], removed: [], changed: [] };
+  const changed = new Set(changes);
+  for (const [id, b] of after.documents) {
+    const a = before.documents.get(id);
+    if (!a) documents.added.push({ id, path: b.paths[0], title: b.title });
+    else if (a.paths.join('\n') !== b.paths.join('\n') || b.paths.some((p) => changed.has(p))) {
+      documents.changed.push({ id, path: b.paths[0], title: b.title, ...(a.paths[0] !== b.paths[0] ? { pathBefore: a.paths[0] } : {}) });
+    }
+  }
+  for (const [id, a] of before.documents) if (!after.documents.has(id)) documents.removed.push({ id, path: a.paths[0], title: a.title });
+  documents.added.sort(byId);
+  documents.removed.sort(byId);
+  documents.changed.sort(byId);
+
+  const edgeOrder = (x: DiffEdge, y: DiffEdge) => collator.compare(x.from, y.from) || collator.compare(x.to, y.to) || x.type.localeCompare(y.type);
+  const edges = {
+    added: [...after.edges].filter(([k]) => !before.edges.has(k)).map(([, e]) => e).sort(edgeOrder),
+    removed: [...before.edges].filter(([k]) => !after.edges.has(k)).map(([, e]) => e).sort(edgeOrder),
+  };
+
+  const m = matchFindings(diagnosticsAfter, diagnosticsBefore);
+  return {
+    documents,
+    edges,
+    tracks: [],
+    blocking: [],
+    blockingThreshold: options.blockingThreshold ?? 5,
+    diagnostics: { introduced: m.added, fixed: m.gone },
+    stats: { filesChanged: changes.length, checkedBefore, checkedAfter, sameConfig },
+  };
+}
