@@ -21,6 +21,7 @@ import { findMarkdownFiles, isMarkdownPath, readDocumentSync } from './node/file
 const VERSION = '0.1.0';
 
 import { applyBaseline, asFindings, readBaseline, writeBaseline } from './cli/baseline';
+import { diff } from './cli/diff';
 import { UsageError } from './cli/usage';
 
 const HELP: Record<string, string> = {
@@ -32,6 +33,7 @@ same rules as the Roadmap Author VS Code extension.
 Commands:
   lint [paths...]    report problems (default path: .)
   graph [paths...]   print the prerequisite graph
+  diff BASE [HEAD]   what a change does to the curriculum (folders or git revisions)
 
 Run 'roadmap <command> --help' for a command's options.
 `,
@@ -336,6 +338,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'lint') return await lint(rest);
     if (command === 'graph') return await graph(rest);
+    if (command === 'diff') return await diff(rest);
     throw new UsageError(`unknown command "${command}" (expected lint or graph; see roadmap --help)`);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
