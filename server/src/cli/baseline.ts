@@ -88,31 +88,36 @@ export function writeBaseline(file: string, findings: readonly Finding[]): void 
 }
 
 /** A linted file and its findings, as `roadmap lint` holds them. */
-export interface FileFindings<D extends { code: string; message: string; range: { start: { line: number } } }> {
+/** What a finding of `roadmap lint` has that the baseline reads. */
+type Diagnostic = { code: string; message: string; range: { start: { line: number; character: number } } };
+
+export interface FileFindings<D extends Diagnostic> {
   file: string;
   diagnostics: D[];
 }
 
 /** The findings of each file as a baseline at `baselineFile` records them. */
-export function asFindings<D extends { code: string; message: string; range: { start: { line: number } } }>(results: ReadonlyArray<FileFindings<D>>, baselineFile: string): Array<Finding & { diagnostic: D }> {
+export function asFindings<D extends Diagnostic>(results: ReadonlyArray<FileFindings<D>>, baselineFile: string): Array<Finding & { diagnostic: D }> {
   return results.flatMap(({ file, diagnostics }) => {
     const p = baselinePath(file, baselineFile);
-    return diagnostics.map((d) => ({ path: p, code: d.code, message: d.message, line: d.range.start.line, diagnostic: d }));
+    return diagnostics.map((d) => ({ path: p, code: d.code, message: d.message, line: d.range.start.line, column: d.range.start.character, diagnostic: d }));
   });
 }
 
 /**
  * Keeps only the findings the baseline does not account for. `matched`: findings the
- * baseline accounts for (not reported); `stale`: baseline findings in the linted files
- * that no longer occur (fixed: rewriting the baseline drops them).
+ * baseline accounts for (not reported); `stale`: baseline findings in the linted files,
+ * or in files that no longer exist, that no longer occur (fixed: rewriting the baseline
+ * drops them). Findings of other files are left alone (a lint of one folder).
  */
-export function applyBaseline<D extends { code: string; message: string; range: { start: { line: number } } }>(
+export function applyBaseline<D extends Diagnostic>(
   results: ReadonlyArray<FileFindings<D>>,
   baseline: readonly Finding[],
   baselineFile: string,
 ): { results: Array<FileFindings<D>>; matched: number; stale: number } {
   const linted = new Set(results.map((r) => baselinePath(r.file, baselineFile)));
-  const m = matchFindings(asFindings(results, baselineFile), baseline.filter((f) => linted.has(f.path)));
+  const dir = path.dirname(path.resolve(baselineFile));
+  const m = matchFindings(asFindings(results, baselineFile), baseline.filter((f) => linted.has(f.path) || !fs.existsSync(path.resolve(dir, f.path))));
   const fresh = new Set(m.added.map((f) => f.diagnostic));
   return {
     results: results.map(({ file, diagnostics }) => ({ file, diagnostics: diagnostics.filter((d) => fresh.has(d)) })),

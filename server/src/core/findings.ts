@@ -10,8 +10,9 @@ export interface Finding {
   path: string;
   code: string;
   message: string;
-  /** Its place, for the report; not matched on. */
+  /** Its place, for the report and for which of identical findings is the new one; not matched on. */
   line?: number;
+  column?: number;
 }
 
 export interface FindingMatch<T extends Finding, B extends Finding> {
@@ -28,7 +29,7 @@ export function findingKey(f: Finding): string {
   return `${f.path}\u0000${f.code}\u0000${f.message}`;
 }
 
-const byPlace = (a: Finding, b: Finding) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0));
+const byPlace = (a: Finding, b: Finding) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 
 /**
  * Matches current findings against old ones by file, code and message, counting
