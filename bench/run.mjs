@@ -7,7 +7,7 @@
 // Environment: BENCH_SIZES (comma-separated), BENCH_SEED (default 20261122),
 // BENCH_LINT = auto | cli | core (which full lint is compared with markdownlint:
 // `auto` takes `roadmap lint` (dist/cli.js) when it is built, else the core in-process),
-// BENCH_EDITS (keystrokes measured, default 200).
+// BENCH_EDITS (keystrokes measured, default 200), BENCH_ONLY=diff (or --only diff: only `roadmap diff`).
 //
 // Needs dist/ built (`npm run bench` builds it first). Generated corpora are kept in
 // bench/corpus/ (keyed by seed, size and the generator's source), results are written
@@ -40,6 +40,7 @@ const sizes = (arg('sizes') ?? process.env.BENCH_SIZES ?? '1000,10000')
 const seed = Number(arg('seed') ?? process.env.BENCH_SEED ?? 20261122);
 const lintMode = arg('lint') ?? process.env.BENCH_LINT ?? 'auto';
 const edits = Number(process.env.BENCH_EDITS ?? 200);
+const only = arg('only') ?? process.env.BENCH_ONLY;
 const MIN = 60_000;
 
 const log = (s) => process.stderr.write(s + '\n');
@@ -145,6 +146,35 @@ function distFingerprint() {
   return out;
 }
 
+/** `roadmap diff` between the corpus and the head of a large pull request against it (tasks.ts diff-setup), as two folders and as two git revisions. */
+async function diffBench(dir, size) {
+  log(`== ${size.toLocaleString('en')} documents: roadmap diff`);
+  const setup = lastJson(await run(process.execPath, tasks('diff-setup', dir), { timeoutMs: 20 * MIN }), 'diff-setup');
+  const cli = path.join(REPO, 'dist/cli.js');
+  const measureOne = async (args, cwd) => {
+    const loadBefore = os.loadavg()[0];
+    const r = await run(process.execPath, [cli, 'diff', ...args, '--format', 'json'], { cwd, timeoutMs: 30 * MIN });
+    const m = { wallMs: r.ms, code: r.code, loadBefore };
+    try {
+      const d = JSON.parse(r.stdout);
+      Object.assign(m, {
+        documents: [d.documents.added.length, d.documents.removed.length, d.documents.changed.length],
+        edges: [d.edges.added.length, d.edges.removed.length],
+        diagnostics: [d.diagnostics.introduced.length, d.diagnostics.fixed.length],
+        tracks: d.tracks.length,
+        stats: d.stats,
+      });
+    } catch {
+      m.error = `exit ${r.code}: ${r.stderr.split('\n')[0]}`;
+    }
+    log(`  roadmap diff ${args.join(' ')}: ${(r.ms / 1000).toFixed(2)} s wall, exit ${r.code}`);
+    return m;
+  };
+  const revisions = await measureOne(['HEAD~1', 'HEAD'], path.join(dir, 'diff', 'repo'));
+  const folders = await measureOne(['docs', path.join('diff', 'head')], dir);
+  return { setup, revisions, folders };
+}
+
 async function measure(size) {
   const dir = await corpus(size);
   const docs = path.join(dir, 'docs');
@@ -152,6 +182,12 @@ async function measure(size) {
   const res = { size, corpus: path.relative(REPO, dir), hotMentions: manifest.hotMentions, defects: manifest.defects.length };
   const bytes = fs.readdirSync(docs, { recursive: true }).reduce((a, p) => a + (String(p).endsWith('.md') ? fs.statSync(path.join(docs, String(p))).size : 0), 0);
   res.megabytes = bytes / 1e6;
+  if (only === 'diff') {
+    res.loadBefore = os.loadavg()[0];
+    res.diff = await diffBench(dir, size);
+    res.loadAfter = os.loadavg()[0];
+    return res;
+  }
 
   log(`\n== ${size.toLocaleString('en')} documents (${res.megabytes.toFixed(1)} MB): language server`);
   res.loadBefore = os.loadavg()[0];
@@ -194,6 +230,8 @@ async function measure(size) {
   res.markdownlint = { wallMs: m.ms, code: m.code, timedOut: m.timedOut, violations };
   res.loadAfter = os.loadavg()[0];
   log(`  markdownlint-cli2: ${(m.ms / 1000).toFixed(2)} s wall, ${violations} violations`);
+
+  res.diff = await diffBench(dir, size);
 
   const useCli = lintMode === 'cli' || (lintMode === 'auto' && res.lintCli && !res.lintCli.error && !res.lintCli.timedOut);
   res.lint = useCli ? { by: 'roadmap lint (dist/cli.js)', wallMs: res.lintCli.wallMs } : { by: 'core in-process', wallMs: res.lintCore?.wallMs };
@@ -250,6 +288,10 @@ const rows = [
   { label: 'server RSS, every document checked (MB)', show: (r) => fmt(rss(r.lsp?.rssMiB), 0), value: (r) => rss(r.lsp?.rssMiB), target: 300, targetText: '≤ 300 MB' },
   { label: '  RSS when ready (MB)', show: (r) => fmt(rss(r.lsp?.readyRssMiB), 0) },
   { label: '  peak RSS, VmHWM (MB)', show: (r) => fmt(rss(r.lsp?.peakRssMiB), 0) },
+  { label: 'roadmap diff, two git revisions (s)', show: (r) => fmt(r.diff?.revisions?.wallMs / 1000, 2), value: (r) => r.diff?.revisions?.wallMs / 1000, target: 6, targetText: '≤ 6 s', growth: 11 },
+  { label: '  two folders (s)', show: (r) => fmt(r.diff?.folders?.wallMs / 1000, 2), value: (r) => r.diff?.folders?.wallMs / 1000 },
+  { label: '  found: docs +/−/~, edges +/−, diagnostics +/−', show: (r) => (r.diff?.revisions?.documents ? `${r.diff.revisions.documents.join('/')}, ${r.diff.revisions.edges.join('/')}, ${r.diff.revisions.diagnostics.join('/')}` : '—') },
+  { label: '  documents checked, base/head', show: (r) => (r.diff?.revisions?.stats ? `${r.diff.revisions.stats.checkedBefore}/${r.diff.revisions.stats.checkedAfter}` : '—') },
   { label: 'accuracy: defects found / expected', show: (r) => acc(r), value: (r) => accOk(r), target: 1, targetText: 'all, 0 false pos.', boolean: true },
 ];
 
@@ -314,7 +356,7 @@ async function main() {
   const started = new Date();
   const results = [];
   for (const size of sizes) results.push(await measure(size));
-  const act = await activation();
+  const act = only === 'diff' ? undefined : await activation();
   const vsixFile = path.join(REPO, 'roadmap-author.vsix');
   const vsix = fs.existsSync(vsixFile) ? { bytes: fs.statSync(vsixFile).size, mtime: fs.statSync(vsixFile).mtime.toISOString() } : undefined;
 
