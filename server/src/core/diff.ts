@@ -15,7 +15,7 @@
  */
 import type { ResolvedConfig } from './config/config';
 import { matchFindings, type Finding } from './findings';
-import { buildGraph } from './graphData';
+import { compareEdges, compareIds, graphEdges } from './graphData';
 import type { Severity } from './rules/types';
 import { RoadmapWorkspace } from './workspace';
 
@@ -89,29 +89,37 @@ export interface CurriculumDiff {
   stats: { filesChanged: number; checkedBefore: number; checkedAfter: number; sameConfig: boolean };
 }
 
-/** What one side looks like, taken while the workspace holds it. */
+/** What one side looks like, taken while the workspace holds it (from the index's facts: no document is modelled for it). */
 interface Snapshot {
-  /** ID -> the paths defining it, in path order, and the first definer's title. */
-  documents: Map<string, { paths: string[]; title: string | null }>;
+  /** ID -> the paths defining it, in path order. */
+  documents: Map<string, string[]>;
   edges: Map<string, DiffEdge>;
 }
 
-const collator = new Intl.Collator('en', { numeric: true });
-const byId = (a: { id: string }, b: { id: string }) => collator.compare(a.id, b.id);
+const byId = (a: { id: string }, b: { id: string }) => compareIds(a.id, b.id);
 const edgeKey = (e: DiffEdge) => `${e.from}>${e.to}>${e.type}`;
 
 function snapshot(ws: RoadmapWorkspace, pathOf: (uri: string) => string): Snapshot {
   const documents: Snapshot['documents'] = new Map();
-  for (const id of ws.index.definedIds()) {
-    const defs = ws.index.definitions(id);
-    documents.set(id, { paths: defs.map((d) => pathOf(d.uri)).sort(), title: defs[0]?.title ?? null });
+  for (const uri of ws.index.uris()) {
+    const id = ws.index.factsOf(uri)?.id;
+    if (!id) continue;
+    const paths = documents.get(id);
+    if (paths) paths.push(pathOf(uri));
+    else documents.set(id, [pathOf(uri)]);
   }
+  for (const paths of documents.values()) paths.sort();
   const edges = new Map<string, DiffEdge>();
-  for (const e of buildGraph(ws.index).edges) {
+  for (const e of graphEdges(ws.index)) {
     const edge: DiffEdge = { from: e.from, to: e.to, type: e.type };
     edges.set(edgeKey(edge), edge);
   }
   return { documents, edges };
+}
+
+/** The title of the document at `path` (modelling it), while the workspace holds the side it is on. */
+function titleAt(ws: RoadmapWorkspace, uri: string): string | null {
+  return ws.get(uri)?.title ?? null;
 }
 
 function diagnosticsOf(ws: RoadmapWorkspace, uris: Iterable<string>, pathOf: (uri: string) => string): DiffDiagnostic[] {
@@ -154,6 +162,24 @@ export function diffCurricula(base: CurriculumVersion, head: CurriculumVersion, 
 
   let before: Snapshot;
   let after: Snapshot;
+  const documents: CurriculumDiff['documents'] = { added: [], removed: [], changed: [] };
+  const changedPaths = new Set(changes);
+  /** Compares the snapshots (documents by ID); the titles of added and changed documents from the head now. */
+  const compare = (ws: RoadmapWorkspace) => {
+    for (const [id, b] of after.documents) {
+      const a = before.documents.get(id);
+      const changed = a && (a.join('\n') !== b.join('\n') || b.some((p) => changedPaths.has(p)));
+      if (!a || changed) {
+        const doc: ChangedDocument = { id, path: b[0], title: titleAt(ws, uris.get(b[0])!) };
+        if (a && a[0] !== b[0]) doc.pathBefore = a[0];
+        (a ? documents.changed : documents.added).push(doc);
+      }
+    }
+  };
+  /** The removed documents, with their titles from the base. */
+  const removed = (ws: RoadmapWorkspace) => {
+    for (const [id, a] of before.documents) if (!after.documents.has(id)) documents.removed.push({ id, path: a[0], title: titleAt(ws, uris.get(a[0])!) });
+  };
   let diagnosticsBefore: DiffDiagnostic[];
   let diagnosticsAfter: DiffDiagnostic[];
   let checkedBefore: number;
@@ -164,25 +190,32 @@ export function diffCurricula(base: CurriculumVersion, head: CurriculumVersion, 
     before = snapshot(ws, pathOf);
     // Base -> head by the changed files: what each edit affects is what may read differently.
     current = head.files;
-    const affected = new Set<string>();
-    for (const p of changes) {
-      const uri = uris.get(p)!;
-      const f = head.files.get(p);
-      for (const u of f ? ws.set(uri, f.text, f.size) : ws.remove(uri)) affected.add(u);
-      affected.add(uri);
-    }
+    const affected = ws.index.edits(() => {
+      for (const p of changes) {
+        const f = head.files.get(p);
+        if (f) ws.set(uris.get(p)!, f.text, f.size);
+        else ws.remove(uris.get(p)!);
+      }
+    });
+    for (const p of changes) affected.add(uris.get(p)!);
     after = snapshot(ws, pathOf);
+    compare(ws);
     diagnosticsAfter = diagnosticsOf(ws, affected, pathOf);
     checkedAfter = [...affected].filter((u) => head.files.has(pathOf(u))).length;
-    // And back, to read the same documents as they were.
+    // And back, to read the same documents as they were (the same documents on both sides:
+    // those whose diagnostics may differ between the two versions are the ones the edits
+    // from one to the other affect, whichever way they are made).
     current = base.files;
-    for (const p of changes) {
-      const uri = uris.get(p)!;
-      const f = base.files.get(p);
-      for (const u of f ? ws.set(uri, f.text, f.size) : ws.remove(uri)) affected.add(u);
-    }
+    ws.index.edits(() => {
+      for (const p of changes) {
+        const f = base.files.get(p);
+        if (f) ws.set(uris.get(p)!, f.text, f.size);
+        else ws.remove(uris.get(p)!);
+      }
+    });
     diagnosticsBefore = diagnosticsOf(ws, affected, pathOf);
     checkedBefore = [...affected].filter((u) => base.files.has(pathOf(u))).length;
+    removed(ws);
   } else {
     current = base.files;
     const a = open(base);
@@ -191,29 +224,22 @@ export function diffCurricula(base: CurriculumVersion, head: CurriculumVersion, 
     current = head.files;
     const b = open(head);
     after = snapshot(b, pathOf);
+    compare(b);
+    current = base.files;
+    removed(a);
+    current = head.files;
     diagnosticsAfter = diagnosticsOf(b, [...head.files.keys()].map((p) => uris.get(p)!), pathOf);
     checkedBefore = base.files.size;
     checkedAfter = head.files.size;
   }
 
-  const documents: CurriculumDiff['documents'] = { added: [], removed: [], changed: [] };
-  const changed = new Set(changes);
-  for (const [id, b] of after.documents) {
-    const a = before.documents.get(id);
-    if (!a) documents.added.push({ id, path: b.paths[0], title: b.title });
-    else if (a.paths.join('\n') !== b.paths.join('\n') || b.paths.some((p) => changed.has(p))) {
-      documents.changed.push({ id, path: b.paths[0], title: b.title, ...(a.paths[0] !== b.paths[0] ? { pathBefore: a.paths[0] } : {}) });
-    }
-  }
-  for (const [id, a] of before.documents) if (!after.documents.has(id)) documents.removed.push({ id, path: a.paths[0], title: a.title });
   documents.added.sort(byId);
   documents.removed.sort(byId);
   documents.changed.sort(byId);
 
-  const edgeOrder = (x: DiffEdge, y: DiffEdge) => collator.compare(x.from, y.from) || collator.compare(x.to, y.to) || x.type.localeCompare(y.type);
   const edges = {
-    added: [...after.edges].filter(([k]) => !before.edges.has(k)).map(([, e]) => e).sort(edgeOrder),
-    removed: [...before.edges].filter(([k]) => !after.edges.has(k)).map(([, e]) => e).sort(edgeOrder),
+    added: [...after.edges].filter(([k]) => !before.edges.has(k)).map(([, e]) => e).sort(compareEdges),
+    removed: [...before.edges].filter(([k]) => !after.edges.has(k)).map(([, e]) => e).sort(compareEdges),
   };
 
   const m = matchFindings(diagnosticsAfter, diagnosticsBefore);

@@ -4,7 +4,6 @@
  * needs (prerequisite) or leads to (next).
  */
 import type { WorkspaceIndex } from './index/workspaceIndex';
-import { edgeTargets } from './model';
 
 export interface GraphNode {
   id: string;
@@ -32,10 +31,42 @@ export interface GraphData {
   edges: GraphEdge[];
 }
 
+/** IDs as the curriculum numbers them (`MOD-99` before `MOD-100`). */
+const collator = new Intl.Collator('en', { numeric: true });
+export const compareIds = (a: string, b: string): number => collator.compare(a, b);
+const byId = (a: { id: string }, b: { id: string }) => collator.compare(a.id, b.id);
+
+/** The graph's edges in order: by source, target, then type. */
+export function compareEdges(a: { from: string; to: string; type: string }, b: { from: string; to: string; type: string }): number {
+  return collator.compare(a.from, b.from) || collator.compare(a.to, b.to) || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0);
+}
+
+/**
+ * Every edge, sorted: from each defined document to each ID it lists as a
+ * prerequisite or as next (not itself: self-reference is its own diagnostic). Read
+ * from the index's facts, so no document is modelled for it.
+ */
+export function graphEdges(index: WorkspaceIndex): GraphEdge[] {
+  const edges = new Map<string, GraphEdge>();
+  for (const uri of index.uris()) {
+    const f = index.factsOf(uri);
+    if (!f?.id) continue;
+    const id = f.id;
+    for (const type of ['prerequisite', 'next'] as const) {
+      for (const to of type === 'prerequisite' ? f.prerequisites : f.next) {
+        if (to === id) continue;
+        const key = `${id}>${to}>${type}`;
+        if (edges.has(key)) continue;
+        const scc = type === 'prerequisite' ? index.cycleOf(id) : undefined;
+        edges.set(key, { from: id, to, type, cycle: !!scc && scc.includes(to) });
+      }
+    }
+  }
+  return [...edges.values()].sort(compareEdges);
+}
+
 export function buildGraph(index: WorkspaceIndex): GraphData {
   const nodes = new Map<string, GraphNode>();
-  const edges = new Map<string, GraphEdge>();
-  const cycleOf = (id: string) => index.cycleOf(id);
   for (const id of index.definedIds()) {
     const doc = index.definitions(id)[0];
     nodes.set(id, {
@@ -45,25 +76,10 @@ export function buildGraph(index: WorkspaceIndex): GraphData {
       roles: doc.roles.map((r) => r.text),
       uri: doc.uri,
       defined: true,
-      cycle: !!cycleOf(id),
+      cycle: !!index.cycleOf(id),
     });
   }
-  for (const id of index.definedIds()) {
-    for (const doc of index.definitions(id)) {
-      for (const type of ['prerequisite', 'next'] as const) {
-        for (const to of edgeTargets(doc, type)) {
-          if (to === id) continue; // self-reference is its own diagnostic, not an edge
-          if (!nodes.has(to)) nodes.set(to, { id: to, roles: [], defined: false, cycle: false });
-          const scc = type === 'prerequisite' ? cycleOf(id) : undefined;
-          const key = `${id}>${to}>${type}`;
-          if (!edges.has(key)) edges.set(key, { from: id, to, type, cycle: !!scc && scc.includes(to) });
-        }
-      }
-    }
-  }
-  const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id, 'en', { numeric: true });
-  return {
-    nodes: [...nodes.values()].sort(byId),
-    edges: [...edges.values()].sort((a, b) => a.from.localeCompare(b.from, 'en', { numeric: true }) || a.to.localeCompare(b.to, 'en', { numeric: true }) || a.type.localeCompare(b.type)),
-  };
+  const edges = graphEdges(index);
+  for (const e of edges) if (!nodes.has(e.to)) nodes.set(e.to, { id: e.to, roles: [], defined: false, cycle: false });
+  return { nodes: [...nodes.values()].sort(byId), edges };
 }

@@ -84,6 +84,8 @@ export class WorkspaceIndex {
   private sortedIds: string[] | undefined;
   /** While loading many documents at once: no affected sets, no cycle checks. */
   private bulkDepth = 0;
+  /** While applying a batch of edits (`edits`): the IDs they touched and the union of what they affect. */
+  private batching: { ids: Set<string>; affected: Set<string> } | undefined;
 
   /** Roadmap documents (of a known kind) among the indexed ones. */
   private roadmaps = 0;
@@ -222,6 +224,11 @@ export class WorkspaceIndex {
    * cycle of two or more IDs; undefined otherwise.
    */
   cycleOf(id: string): string[] | undefined {
+    return this.cycleMap().get(id);
+  }
+
+  /** ID -> its strongly connected component, for every ID on a prerequisite cycle (computed when stale). */
+  private cycleMap(): Map<string, string[]> {
     if (!this.cycles) {
       this.cycles = new Map();
       const next = (n: string) => {
@@ -235,7 +242,7 @@ export class WorkspaceIndex {
         if (scc.length > 1) for (const n of scc) this.cycles.set(n, scc);
       }
     }
-    return this.cycles.get(id);
+    return this.cycles;
   }
 
   /** Defined IDs sorted for completion (numbers compared as numbers), cached. */
@@ -255,6 +262,30 @@ export class WorkspaceIndex {
     } finally {
       this.bulkDepth--;
     }
+  }
+
+  /**
+   * Runs `apply` (many `update`s and `remove`s: `roadmap diff` moving a workspace from
+   * one version of a curriculum to another) and returns the union of their affected
+   * sets, as the edits one by one would give them, except for cycles: instead of the
+   * members of the cycles of every state in between (a graph search after each edit),
+   * the members of the cycles, before the first edit and after the last, that the
+   * edited documents' IDs were or are on.
+   */
+  edits(apply: () => void): Set<string> {
+    const before = this.cycleMap();
+    const batch = (this.batching = { ids: new Set<string>(), affected: new Set<string>() });
+    try {
+      apply();
+    } finally {
+      this.batching = undefined;
+    }
+    for (const id of batch.ids) {
+      for (const members of [before.get(id), this.cycleOf(id)]) {
+        for (const m of members ?? []) for (const u of this.defs.get(m) ?? []) batch.affected.add(u);
+      }
+    }
+    return batch.affected;
   }
 
   /** Adds or replaces a document's model; returns the URIs whose diagnostics may change. */
@@ -280,7 +311,8 @@ export class WorkspaceIndex {
     else this.docs.delete(uri);
     this.link(uri, facts);
     if (old ? graphSignature(old) !== graphSignature(facts) : facts.id) this.cycles = undefined;
-    if (this.bulkDepth === 0) this.addCycleMembers(facts, affected);
+    if (this.batching) this.batched(affected, old, facts);
+    else if (this.bulkDepth === 0) this.addCycleMembers(facts, affected);
     return affected;
   }
 
@@ -294,7 +326,14 @@ export class WorkspaceIndex {
     this.docs.delete(uri);
     if (graphSignature(old)) this.cycles = undefined;
     affected.delete(uri);
+    if (this.batching) this.batched(affected, old, undefined);
     return affected;
+  }
+
+  private batched(affected: Set<string>, old: IndexFacts | undefined, now: IndexFacts | undefined): void {
+    for (const u of affected) this.batching!.affected.add(u);
+    if (old?.id) this.batching!.ids.add(old.id);
+    if (now?.id) this.batching!.ids.add(now.id);
   }
 
   private affectedBy(uri: string, old: IndexFacts | undefined, oldDoc: RoadmapDoc | undefined, now: IndexFacts | undefined, nowDoc: RoadmapDoc | undefined): Set<string> {
@@ -325,8 +364,8 @@ export class WorkspaceIndex {
       const is = now ? edgeFieldRanges(nowDoc) : '';
       if (was === undefined || is === undefined || was !== is) add(this.refs.get(id));
     }
-    // Members of a cycle the old version was on: the cycle may be broken now.
-    if (old?.id && graphSignature(old) !== graphSignature(now)) {
+    // Members of a cycle the old version was on: the cycle may be broken now (in a batch, `edits` adds them once).
+    if (old?.id && graphSignature(old) !== graphSignature(now) && !this.batching) {
       for (const id of this.cycleOf(old.id) ?? []) add(this.defs.get(id));
     }
     return affected;
