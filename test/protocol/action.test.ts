@@ -236,7 +236,7 @@ describe('the GitHub Action', () => {
     const pattern = JSON.parse(fs.readFileSync(matcherPath, 'utf8')).problemMatcher[0].pattern[0];
     const line = run.log.split('\n').find((l) => l.includes('[self-reference]'))!;
     const m = new RegExp(pattern.regexp).exec(line)!;
-    assert.deepEqual([m[pattern.file], m[pattern.line], m[pattern.severity], m[pattern.code]], ['mod-504.md', '9', 'error', 'self-reference']);
+    assert.deepEqual([m[pattern.file], m[pattern.line], m[pattern.severity], m[pattern.code]], ['mod-504.md', '11', 'error', 'self-reference']);
   });
 
   it('takes a baseline: the old findings pass', () => {

@@ -64,10 +64,10 @@ describe('roadmap lint --baseline', () => {
     writeFixture(root, SIXTH_FINDING);
     const sixth = lintJson(root, '--baseline', '.roadmap/baseline.json');
     assert.equal(sixth.code, 1);
-    assert.deepEqual(sixth.found, ['mod-504.md:9 self-reference']);
+    assert.deepEqual(sixth.found, ['mod-504.md:11 self-reference']);
     const text = roadmap(['lint', '.', '--baseline', '.roadmap/baseline.json'], root);
     assert.equal(text.code, 1);
-    assert.match(text.stdout, /^mod-504\.md:9:\d+ error .*\[self-reference\]$/m);
+    assert.match(text.stdout, /^mod-504\.md:11:\d+ error .*\[self-reference\]$/m);
     assert.match(text.stdout, /^5 findings in the baseline \.roadmap\/baseline\.json not shown\.$/m);
   });
 
@@ -79,7 +79,7 @@ describe('roadmap lint --baseline', () => {
     }
     const moved = lintJson(root);
     assert.deepEqual(moved.found.map((f) => f.replace(/:\d+ /, ' ')), lintJson(root).found.map((f) => f.replace(/:\d+ /, ' ')));
-    assert.ok(moved.found.includes('mod-502.md:11 duration-mismatch'), `the findings moved down 3 lines: ${moved.found}`);
+    assert.ok(moved.found.includes('mod-502.md:13 duration-mismatch'), `the findings moved down 3 lines: ${moved.found}`);
     const r = lintJson(root, '--baseline', '.roadmap/baseline.json');
     assert.equal(r.code, 0);
     assert.deepEqual(r.found, []);
@@ -88,10 +88,12 @@ describe('roadmap lint --baseline', () => {
   it('counts repeats: one more of the same finding is new', () => {
     const root = withBaseline();
     const file = path.join(root, 'mod-501.md');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8') + '\n- Check the primer in MOD-990 once more.\n');
+    const text = fs.readFileSync(file, 'utf8').trimEnd() + '\n- Check the primer in MOD-990 once more.\n';
+    fs.writeFileSync(file, text);
+    const last = text.split('\n').length - 1;
     const r = lintJson(root, '--baseline', '.roadmap/baseline.json', '--max-warnings', '0');
     assert.equal(r.code, 1);
-    assert.deepEqual(r.found, ['mod-501.md:16 unknown-reference'], 'the last of the three is the new one');
+    assert.deepEqual(r.found, [`mod-501.md:${last} unknown-reference`], 'the last of the three is the new one');
     assert.equal(lintJson(root, '--baseline', '.roadmap/baseline.json').code, 0, 'a new warning fails only over --max-warnings, as without a baseline');
   });
 

@@ -86,7 +86,7 @@ describe('roadmap diff', () => {
       assert.deepEqual(d.edges, { added: [{ from: 'MOD-102', to: 'MOD-999', type: 'prerequisite' }], removed: [] });
       assert.deepEqual(
         d.diagnostics.introduced.map((x: Record<string, unknown>) => [x.path, x.line, x.code, x.severity]),
-        [['analyst/mod-102.md', 9, 'unknown-reference', 'warning']],
+        [['analyst/mod-102.md', 11, 'unknown-reference', 'warning']],
       );
       assert.match(d.diagnostics.introduced[0].message, /MOD-999/);
       assert.deepEqual(d.diagnostics.fixed, []);
@@ -96,7 +96,7 @@ describe('roadmap diff', () => {
     git(repo, 'commit', '-q', '-am', 'MOD-102 needs MOD-999');
     const back = json(['diff', 'HEAD', 'HEAD~1'], repo);
     assert.deepEqual(back.diagnostics.introduced, []);
-    assert.deepEqual(back.diagnostics.fixed.map((x: Record<string, unknown>) => [x.path, x.line, x.code]), [['analyst/mod-102.md', 9, 'unknown-reference']]);
+    assert.deepEqual(back.diagnostics.fixed.map((x: Record<string, unknown>) => [x.path, x.line, x.code]), [['analyst/mod-102.md', 11, 'unknown-reference']]);
   });
 
   it('compares two folders the same way', () => {
@@ -143,7 +143,7 @@ describe('roadmap diff', () => {
     writeFixture(b, DIFF_BASE);
     const title = 'Stats | *Really* <b>Fast</b> [see](notes.md) `code` &amp; #1';
     const file = path.join(b, 'analyst/mod-103.md');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('Dashboards that Decide', title));
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replaceAll('Dashboards that Decide', title));
     const r = roadmap(['diff', a, b, '--format', 'markdown'], a);
     assert.equal(r.code, 0, r.stderr);
     const tree = unified().use(remarkParse).use(remarkGfm).parse(r.stdout) as Root;
