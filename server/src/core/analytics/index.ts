@@ -186,6 +186,25 @@ function infoOf(doc: RoadmapDoc | undefined, schema: CompiledSchema): NodeInfo {
 
 const collator = new Intl.Collator('en', { numeric: true });
 
+/** The highest level a competency reaches over some documents, and where. */
+export interface CompetencyPeak {
+  id: string;
+  /** Canonical when known, else as written; null when the row gives none. */
+  level: string | null;
+  /** Its place among the schema's levels, lowest 0; -1 when not a known level. */
+  rank: number;
+}
+
+/** The peaks of everything a node requires outside its own cycle (`before`), and with its cycle's own rows (`upTo`). */
+interface Peaks {
+  before: Map<string, CompetencyPeak>;
+  upTo: Map<string, CompetencyPeak>;
+}
+
+function beats(p: CompetencyPeak, q: CompetencyPeak | undefined): boolean {
+  return !q || p.rank > q.rank || (p.rank === q.rank && collator.compare(p.id, q.id) < 0);
+}
+
 /** Chain figures of one node, from the requires side (prerequisites first) or the dependents' side. */
 interface Chain {
   /** Hours of the heaviest chain ending just before the node; NaN when it meets a cycle. */
@@ -331,18 +350,23 @@ export class CurriculumAnalytics {
   readonly graph: RequiresGraph;
   private cache: { version: number; hoursPerWeek: number; result: Analytics; byId: Map<string, DocumentAnalytics> } | undefined;
   private memo = new Map<string, DocumentAnalytics>();
+  /** ID -> the highest level of each competency over it and what it requires (transitively); filled on demand. */
+  private readonly peaks = new Map<string, Peaks>();
   private memoVersion = -1;
 
   constructor(private readonly source: AnalyticsSource) {
     this.graph = new RequiresGraph(source.index);
   }
 
-  private sync(): void {
-    this.graph.sync();
-    if (this.memoVersion !== this.source.index.version) {
+  /** Brings the graph up to date; drops what an edit made stale. */
+  private sync(): number {
+    const version = this.graph.dataVersion;
+    if (this.memoVersion !== version) {
       this.memo.clear();
-      this.memoVersion = this.source.index.version;
+      this.peaks.clear();
+      this.memoVersion = version;
     }
+    return version;
   }
 
   /** Defined IDs the ID requires (directly). */
@@ -369,6 +393,60 @@ export class CurriculumAnalytics {
     return reach(id, (v) => this.graph.requiredBy(v));
   }
 
+  /**
+   * The highest level of each competency (lower case) targeted by the documents the ID
+   * requires, transitively. Documents on a requires cycle with it are left out: which of
+   * them comes first is undefined until the cycle is broken. Ties go to the document
+   * first in ID order. Computed over the ancestors not asked for before, then kept
+   * until the next edit that changes the analytics' data.
+   */
+  requiredPeaks(id: string): Map<string, CompetencyPeak> {
+    this.sync();
+    return this.peaksOf(id).before;
+  }
+
+  private peaksOf(id: string): Peaks {
+    const known = this.peaks.get(id);
+    if (known) return known;
+    const req = (v: string) => this.graph.requires(v);
+    const todo = new Set([id]);
+    const queue = [id];
+    for (let i = 0; i < queue.length; i++) {
+      for (const t of req(queue[i])) {
+        if (this.peaks.has(t) || todo.has(t)) continue;
+        todo.add(t);
+        queue.push(t);
+      }
+    }
+    const ranks = this.levelRanks();
+    const add = (m: Map<string, CompetencyPeak>, key: string, p: CompetencyPeak) => {
+      if (beats(p, m.get(key))) m.set(key, p);
+    };
+    // Components come out required first: what they require is known when they are reached.
+    for (const scc of stronglyConnected(queue, (v) => req(v).filter((u) => todo.has(u)))) {
+      const members = new Set(scc);
+      const before = new Map<string, CompetencyPeak>();
+      for (const v of scc) for (const u of req(v)) if (!members.has(u)) for (const [key, p] of this.peaks.get(u)!.upTo) add(before, key, p);
+      const upTo = new Map(before);
+      for (const v of scc) {
+        for (const c of this.info(v).competencies) {
+          add(upTo, c.name.toLowerCase(), { id: v, level: c.level, rank: c.level === null ? -1 : (ranks.get(c.level.toLowerCase()) ?? -1) });
+        }
+      }
+      for (const v of scc) this.peaks.set(v, { before, upTo });
+    }
+    return this.peaks.get(id)!;
+  }
+
+  /** Lower-cased level -> its place among the schema's levels (lowest 0). */
+  levelRanks(): Map<string, number> {
+    const levels = this.source.schema.schema.proficiencyLevels;
+    if (this.ranks?.levels !== levels) this.ranks = { levels, map: new Map(levels.map((l, i) => [l.toLowerCase(), i])) };
+    return this.ranks.map;
+  }
+
+  private ranks: { levels: readonly string[]; map: Map<string, number> } | undefined;
+
   private info(id: string): NodeInfo {
     const uri = this.graph.owner(id);
     return infoOf(uri === undefined ? undefined : this.source.index.get(uri), this.source.schema);
@@ -387,7 +465,7 @@ export class CurriculumAnalytics {
   document(id: string): DocumentAnalytics | undefined {
     this.sync();
     if (!this.graph.isDefined(id)) return undefined;
-    if (this.cache?.version === this.source.index.version) return this.cache.byId.get(id);
+    if (this.cache?.version === this.memoVersion) return this.cache.byId.get(id);
     const memo = this.memo.get(id);
     if (memo) return memo;
     const req = (v: string) => this.graph.requires(v);
@@ -449,9 +527,8 @@ export class CurriculumAnalytics {
 
   /** The whole curriculum; cached until the index changes. */
   all(options: AnalyticsOptions = {}): Analytics {
-    this.sync();
+    const version = this.sync();
     const hoursPerWeek = options.hoursPerWeek ?? 10;
-    const version = this.source.index.version;
     if (this.cache?.version === version && this.cache.hoursPerWeek === hoursPerWeek) return this.cache.result;
     const ids = this.source.index.idsInOrder();
     const rank = this.rankOf();

@@ -11,10 +11,23 @@
  * `sync` brings the graph up to date with the index: when the index's version moved,
  * it compares every document's facts by identity (the index makes new facts on every
  * update) and applies only the changed ones: well under a millisecond at 10,000
- * documents, and nothing is rebuilt.
+ * documents, and nothing is rebuilt. `dataVersion` moves only when something the
+ * analytics read changed (an ID, an edge, a role, or in a modelled document its
+ * duration, title or competency rows): typing in a paragraph leaves every cache built
+ * on it good.
  */
 import type { IndexFacts } from '../index/facts';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { RoadmapDoc } from '../model';
+
+/** Everything the analytics read of a document, as one comparable string. */
+function signature(f: IndexFacts, doc: RoadmapDoc | undefined): string {
+  const facts = [f.kind?.key, f.id, f.prerequisites.join(','), f.next.join(','), f.roles.join(',')].join('|');
+  if (!doc) return facts; // not modelled: unchanged since it was read
+  const d = doc.duration;
+  const competencies = doc.competencies.map((c) => `${c.name}:${c.level?.text ?? ''}:${c.evidence?.text ? 1 : 0}`).join(',');
+  return `${facts}|${doc.title ?? ''}|${d?.total ?? ''}|${(d?.parts ?? []).map((p) => `${p.label}=${p.hours}`).join(',')}|${competencies}`;
+}
 
 function bump(map: Map<string, Map<string, number>>, from: string, to: string, by: number): void {
   let targets = map.get(from);
@@ -37,8 +50,10 @@ export function edgesOf(f: IndexFacts): Array<[string, string]> {
 }
 
 export class RequiresGraph {
-  /** The facts last applied, per URI. */
+  /** The facts last applied, per URI, and the signature of what the analytics read. */
   private readonly seen = new Map<string, IndexFacts>();
+  private readonly signatures = new Map<string, string>();
+  private data = 0;
   /** ID -> the URIs defining it. */
   private readonly definers = new Map<string, Set<string>>();
   /** Requirer -> required -> how many documents say so. */
@@ -49,10 +64,17 @@ export class RequiresGraph {
 
   constructor(private readonly index: WorkspaceIndex) {}
 
-  /** Brings the graph up to date; true when anything changed since the last call. */
-  sync(): boolean {
-    if (this.version === this.index.version) return false;
+  /** Moves when anything the analytics read changed; caches are good while it stays. */
+  get dataVersion(): number {
+    this.sync();
+    return this.data;
+  }
+
+  /** Brings the graph up to date; returns the URIs whose analytics data changed. */
+  sync(): readonly string[] {
+    if (this.version === this.index.version) return [];
     this.version = this.index.version;
+    const changed: string[] = [];
     for (const uri of this.index.uris()) {
       const f = this.index.factsOf(uri)!;
       const old = this.seen.get(uri);
@@ -60,6 +82,11 @@ export class RequiresGraph {
       if (old) this.apply(uri, old, -1);
       this.apply(uri, f, +1);
       this.seen.set(uri, f);
+      const sig = signature(f, this.index.isModelled(uri) ? this.index.get(uri) : undefined);
+      if (this.signatures.get(uri) !== sig) {
+        this.signatures.set(uri, sig);
+        changed.push(uri);
+      }
     }
     // More documents seen than indexed: some were removed.
     if (this.seen.size > this.index.size) {
@@ -67,9 +94,12 @@ export class RequiresGraph {
         if (this.index.factsOf(uri)) continue;
         this.apply(uri, f, -1);
         this.seen.delete(uri);
+        this.signatures.delete(uri);
+        changed.push(uri);
       }
     }
-    return true;
+    if (changed.length) this.data++;
+    return changed;
   }
 
   private apply(uri: string, f: IndexFacts, by: 1 | -1): void {
