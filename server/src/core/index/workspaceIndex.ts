@@ -90,6 +90,13 @@ export class WorkspaceIndex {
   /** Roadmap documents (of a known kind) among the indexed ones. */
   private roadmaps = 0;
 
+  /** Counts updates and removals: a cache of anything computed from the index (analytics) is good while this stays. */
+  private updates = 0;
+
+  get version(): number {
+    return this.updates;
+  }
+
   get size(): number {
     return this.facts.size;
   }
@@ -302,6 +309,7 @@ export class WorkspaceIndex {
   }
 
   private put(uri: string, facts: IndexFacts, doc: RoadmapDoc | undefined): Set<string> {
+    this.updates++;
     const old = this.facts.get(uri);
     const oldDoc = this.docs.get(uri);
     const affected = this.bulkDepth > 0 ? new Set([uri]) : this.affectedBy(uri, old, oldDoc, facts, doc);
@@ -320,6 +328,7 @@ export class WorkspaceIndex {
   remove(uri: string): Set<string> {
     const old = this.facts.get(uri);
     if (!old) return new Set();
+    this.updates++;
     const affected = this.affectedBy(uri, old, this.docs.get(uri), undefined, undefined);
     this.unlink(uri, old);
     this.facts.delete(uri);

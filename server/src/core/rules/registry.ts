@@ -11,11 +11,14 @@ import { missingField } from './missingField';
 import { missingReciprocal } from './missingReciprocal';
 import { missingSection } from './missingSection';
 import { prerequisiteCycle } from './prerequisiteCycle';
+import { proficiencyJump } from './proficiencyJump';
+import { proficiencyRegression } from './proficiencyRegression';
 import { roleMismatch } from './roleMismatch';
 import { sectionOrder } from './sectionOrder';
 import { selfReference } from './selfReference';
 import { tableShape } from './tableShape';
 import type { RoadmapDiagnostic, Rule, Severity } from './types';
+import { unassessedCompetency } from './unassessedCompetency';
 import { unknownCompetency } from './unknownCompetency';
 import { unknownProficiency } from './unknownProficiency';
 import { unknownReference } from './unknownReference';
@@ -38,6 +41,9 @@ export const rules: readonly Rule[] = [
   unknownProficiency,
   roleMismatch,
   missingReciprocal,
+  proficiencyRegression,
+  unassessedCompetency,
+  proficiencyJump,
 ];
 
 /** Where each rule's documentation lives: `docs/rules/<code>.md` in the repository. */
