@@ -26,16 +26,51 @@ function json(args: string[], cwd: string) {
   return JSON.parse(r.stdout);
 }
 
-/** What the pull request of the fixture changes, worked out by hand. */
+/**
+ * What the pull request of the fixture changes, worked out by hand (curricula.ts).
+ * Data Analyst track: MOD-101 20 h + MOD-102 50 h + MOD-103 25 → 32 h = 95 → 102 h,
+ * 10 → 11 weeks at 10 h a week; its critical path is the whole chain.
+ * ML Engineer track before: MOD-201, 202, 203, 204 and what they require, MOD-101:
+ * 20 + 40 + 35 + 15 + 30 = 140 h (14 weeks); heaviest chain 101 → 201 → 202 → 204 =
+ * 20 + 40 + 35 + 30 = 125 h. After: MOD-203 gone (−15), MOD-202 requires MOD-102
+ * (+50, and MOD-101 was in already): 175 h (18 weeks); 101 → 102 → 202 → 204 = 20 +
+ * 50 + 35 + 30 = 135 h beats 125 h.
+ * Blocking: MOD-102 was required by MOD-103 only (1), now also by MOD-202 and so
+ * MOD-204 (3); MOD-101 (6 → 5), MOD-201 (3 → 2) and MOD-202 (2 → 1) lose MOD-203.
+ */
 const EXPECTED = {
   documents: {
     added: [],
-    removed: [{ id: 'MOD-203', path: 'ml/mod-203.md', title: 'Model Explainability' }],
+    removed: [{ id: 'MOD-203', path: 'ml/mod-203.md', title: 'Model Explainability', hours: 15 }],
     changed: [
-      { id: 'MOD-103', path: 'analyst/mod-103.md', title: 'Dashboards that Decide' },
-      { id: 'MOD-202', path: 'ml/mod-202.md', title: 'Supervised Learning' },
+      { id: 'MOD-103', path: 'analyst/mod-103.md', title: 'Dashboards that Decide', hoursBefore: 25, hoursAfter: 32 },
+      { id: 'MOD-202', path: 'ml/mod-202.md', title: 'Supervised Learning', hoursBefore: 35, hoursAfter: 35 },
     ],
   },
+  tracks: [
+    {
+      role: 'Data Analyst',
+      hoursBefore: 95,
+      hoursAfter: 102,
+      weeksBefore: 10,
+      weeksAfter: 11,
+      criticalPathBefore: ['MOD-101', 'MOD-102', 'MOD-103'],
+      criticalPathAfter: ['MOD-101', 'MOD-102', 'MOD-103'],
+      criticalPathHoursBefore: 95,
+      criticalPathHoursAfter: 102,
+    },
+    {
+      role: 'ML Engineer',
+      hoursBefore: 140,
+      hoursAfter: 175,
+      weeksBefore: 14,
+      weeksAfter: 18,
+      criticalPathBefore: ['MOD-101', 'MOD-201', 'MOD-202', 'MOD-204'],
+      criticalPathAfter: ['MOD-101', 'MOD-102', 'MOD-202', 'MOD-204'],
+      criticalPathHoursBefore: 125,
+      criticalPathHoursAfter: 135,
+    },
+  ],
   edges: {
     added: [{ from: 'MOD-202', to: 'MOD-102', type: 'prerequisite' }],
     removed: [{ from: 'MOD-203', to: 'MOD-202', type: 'prerequisite' }],
@@ -59,12 +94,23 @@ before(() => {
 after(removeAll);
 
 describe('roadmap diff', () => {
-  it('reports exactly the documents, edges and diagnostics a commit changed', () => {
+  it('reports exactly the documents, edges, tracks and diagnostics a commit changed', () => {
     const d = json(['diff', 'HEAD~1', 'HEAD'], repo);
     assert.deepEqual(d.documents, EXPECTED.documents);
     assert.deepEqual(d.edges, EXPECTED.edges);
+    assert.deepEqual(d.tracks, EXPECTED.tracks);
     assert.deepEqual(d.diagnostics, EXPECTED.diagnostics);
-    assert.deepEqual(d.blocking, []);
+    assert.deepEqual(d.blocking, [], 'no blocking count moved by 5 or more');
+    assert.deepEqual(json(['diff', 'HEAD~1', 'HEAD', '--blocking-threshold', '2'], repo).blocking, [{ id: 'MOD-102', before: 1, after: 3 }]);
+    assert.deepEqual(
+      json(['diff', 'HEAD~1', 'HEAD', '--blocking-threshold', '1'], repo).blocking,
+      [
+        { id: 'MOD-102', before: 1, after: 3 },
+        { id: 'MOD-101', before: 6, after: 5 },
+        { id: 'MOD-201', before: 3, after: 2 },
+        { id: 'MOD-202', before: 2, after: 1 },
+      ],
+    );
     assert.equal(d.base.kind, 'revision');
     assert.equal(d.base.commit, git(repo, 'rev-parse', 'HEAD~1').trim());
     assert.equal(d.head.commit, git(repo, 'rev-parse', 'HEAD').trim());
@@ -82,7 +128,15 @@ describe('roadmap diff', () => {
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('- **Prerequisites**: MOD-101', '- **Prerequisites**: MOD-101, MOD-999'));
     {
       const d = json(['diff', 'HEAD'], repo);
-      assert.deepEqual(d.documents, { added: [], removed: [], changed: [{ id: 'MOD-102', path: 'analyst/mod-102.md', title: 'SQL for Analysts' }] });
+      assert.deepEqual(d.documents, { added: [], removed: [], changed: [{ id: 'MOD-102', path: 'analyst/mod-102.md', title: 'SQL for Analysts', hoursBefore: 50, hoursAfter: 50 }] });
+      assert.deepEqual(
+        d.tracks.map((t: Record<string, unknown>) => [t.role, t.hoursBefore, t.hoursAfter]),
+        [
+          ['Data Analyst', 102, 102],
+          ['ML Engineer', 175, 175],
+        ],
+        'an undefined prerequisite adds no hours',
+      );
       assert.deepEqual(d.edges, { added: [{ from: 'MOD-102', to: 'MOD-999', type: 'prerequisite' }], removed: [] });
       assert.deepEqual(
         d.diagnostics.introduced.map((x: Record<string, unknown>) => [x.path, x.line, x.code, x.severity]),
@@ -109,6 +163,7 @@ describe('roadmap diff', () => {
     const d = json(['diff', a, b], a);
     assert.deepEqual(d.documents, EXPECTED.documents);
     assert.deepEqual(d.edges, EXPECTED.edges);
+    assert.deepEqual(d.tracks, EXPECTED.tracks);
     assert.deepEqual(d.diagnostics, EXPECTED.diagnostics);
     assert.equal(d.base.kind, 'folder');
   });
@@ -120,19 +175,28 @@ describe('roadmap diff', () => {
     const headings = tree.children.filter((n): n is Heading => n.type === 'heading').map((h) => [h.depth, textOf(h)]);
     assert.equal(headings[0][0], 2);
     assert.match(String(headings[0][1]), /^Curriculum diff: HEAD~1 \([0-9a-f]{10}\) → HEAD \([0-9a-f]{10}\)$/);
-    assert.deepEqual(headings.slice(1).map((h) => h[1]).filter((h) => h !== 'Tracks'), ['Documents', 'Edges']);
+    assert.deepEqual(
+      headings.slice(1).map((h) => h[1]),
+      ['Documents', 'Edges', 'Tracks'],
+    );
     const tables = tree.children.filter((n): n is Table => n.type === 'table');
     const rows = (t: Table) => t.children.map((row: TableRow) => row.children.map(textOf));
+    assert.equal(tables.length, 3);
     assert.deepEqual(rows(tables[0]), [
-      ['change', 'ID', 'title', 'file'],
-      ['removed', 'MOD-203', 'Model Explainability', 'ml/mod-203.md'],
-      ['changed', 'MOD-103', 'Dashboards that Decide', 'analyst/mod-103.md'],
-      ['changed', 'MOD-202', 'Supervised Learning', 'ml/mod-202.md'],
+      ['change', 'ID', 'title', 'hours', 'file'],
+      ['removed', 'MOD-203', 'Model Explainability', '15 h', 'ml/mod-203.md'],
+      ['changed', 'MOD-103', 'Dashboards that Decide', '25 h → 32 h', 'analyst/mod-103.md'],
+      ['changed', 'MOD-202', 'Supervised Learning', '35 h', 'ml/mod-202.md'],
     ]);
     assert.deepEqual(rows(tables[1]), [
       ['change', 'from', 'to', 'type'],
       ['added', 'MOD-202', 'MOD-102', 'prerequisite'],
       ['removed', 'MOD-203', 'MOD-202', 'prerequisite'],
+    ]);
+    assert.deepEqual(rows(tables[2]), [
+      ['role', 'hours before', 'hours after', 'critical path before', 'critical path after'],
+      ['Data Analyst', '95 h', '102 h', 'MOD-101 → MOD-102 → MOD-103 (95 h)', 'MOD-101 → MOD-102 → MOD-103 (102 h)'],
+      ['ML Engineer', '140 h', '175 h', 'MOD-101 → MOD-201 → MOD-202 → MOD-204 (125 h)', 'MOD-101 → MOD-102 → MOD-202 → MOD-204 (135 h)'],
     ]);
   });
 
@@ -149,7 +213,7 @@ describe('roadmap diff', () => {
     const tree = unified().use(remarkParse).use(remarkGfm).parse(r.stdout) as Root;
     const table = tree.children.find((n): n is Table => n.type === 'table')!;
     const row = table.children[1];
-    assert.equal(row.children.length, 4, 'the | in the title does not split the cell');
+    assert.equal(row.children.length, 5, 'the | in the title does not split the cell');
     assert.equal(textOf(row.children[2]), title);
     assert.deepEqual(row.children[2].children.map((n) => n.type), ['text'], 'no emphasis, HTML, link or code made of it');
   });

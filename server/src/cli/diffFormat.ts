@@ -3,7 +3,7 @@
  * docs/ci.md), markdown for a pull request comment or a job summary (every text a
  * document wrote is escaped: core/escape/markdown.ts).
  */
-import type { CurriculumDiff, DiffDiagnostic, DiffDocument, TrackChange } from '../core/diff';
+import type { ChangedDocument, CurriculumDiff, DiffDiagnostic, DiffDocument, TrackChange } from '../core/diff';
 import { escapeMarkdownText, markdownTableCell } from '../core/escape/markdown';
 
 export type DiffFormat = 'text' | 'json' | 'markdown';
@@ -20,6 +20,9 @@ export const MARKDOWN_ROWS = 100;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const hours = (h: number | null) => (h === null ? '—' : `${Math.round(h * 10) / 10} h`);
+/** A document's hours, or how they changed. */
+const docHours = (x: DiffDocument | ChangedDocument) => ('hoursAfter' in x ? (x.hoursBefore === x.hoursAfter ? hours(x.hoursAfter) : `${hours(x.hoursBefore)} → ${hours(x.hoursAfter)}`) : hours(x.hours));
+const docPath = (x: DiffDocument | ChangedDocument) => ('pathBefore' in x && x.pathBefore ? `${x.pathBefore} → ${x.path}` : x.path);
 const path = (p: string[] | null, h: number | null) => (p === null ? '—' : p.length === 0 ? 'none' : `${p.join(' → ')} (${hours(h)})`);
 
 /** The tracks whose hours or critical path differ. */
@@ -51,7 +54,7 @@ function summaryLine(d: CurriculumDiff): string {
 function text(d: CurriculumDiff, sides: { base: DiffSide; head: DiffSide }): string {
   const out = [`roadmap diff ${sideText(sides.base)} → ${sideText(sides.head)}`, summaryLine(d)];
   if (isEmpty(d)) return out.concat('No change to documents, edges, tracks or diagnostics.').join('\n') + '\n';
-  const doc = (sign: string, x: DiffDocument & { pathBefore?: string }) => `  ${sign} ${x.id}${x.title ? ` ${x.title}` : ''} (${x.pathBefore ? `${x.pathBefore} → ` : ''}${x.path})`;
+  const doc = (sign: string, x: DiffDocument | ChangedDocument) => `  ${sign} ${x.id}${x.title ? ` ${x.title}` : ''} (${docPath(x)}), ${docHours(x)}`;
   const { added, removed, changed } = d.documents;
   if (added.length + removed.length + changed.length) {
     out.push('', 'Documents:', ...added.map((x) => doc('+', x)), ...removed.map((x) => doc('-', x)), ...changed.map((x) => doc('~', x)));
@@ -94,8 +97,8 @@ function markdown(d: CurriculumDiff, sides: { base: DiffSide; head: DiffSide }):
   if (isEmpty(d)) return out.concat('', 'No change to documents, edges, tracks or diagnostics.').join('\n') + '\n';
   const { added, removed, changed } = d.documents;
   if (added.length + removed.length + changed.length) {
-    const row = (change: string, x: DiffDocument & { pathBefore?: string }) => [change, c(x.id), c(x.title ?? ''), c(x.pathBefore ? `${x.pathBefore} → ${x.path}` : x.path)];
-    out.push('', '### Documents', '', ...table(['change', 'ID', 'title', 'file'], [...added.map((x) => row('added', x)), ...removed.map((x) => row('removed', x)), ...changed.map((x) => row('changed', x))]));
+    const row = (change: string, x: DiffDocument | ChangedDocument) => [change, c(x.id), c(x.title ?? ''), docHours(x), c(docPath(x))];
+    out.push('', '### Documents', '', ...table(['change', 'ID', 'title', 'hours', 'file'], [...added.map((x) => row('added', x)), ...removed.map((x) => row('removed', x)), ...changed.map((x) => row('changed', x))]));
   }
   if (d.edges.added.length + d.edges.removed.length) {
     const row = (change: string, x: { from: string; to: string; type: string }) => [change, c(x.from), c(x.to), x.type];

@@ -13,6 +13,7 @@
  * in a curriculum of 10,000 checks a few dozen of them, not 20,000. When the
  * configuration differs, every document is checked on both sides.
  */
+import { computeAnalytics, type TrackAnalytics } from './analytics';
 import type { ResolvedConfig } from './config/config';
 import { matchFindings, type Finding } from './findings';
 import { compareEdges, compareIds, graphEdges } from './graphData';
@@ -40,11 +41,18 @@ export interface DiffDocument {
   id: string;
   path: string;
   title: string | null;
+  /** Its hours (the analytics' `hours`: Duration total, a project's Estimated Duration); null when it gives none. */
+  hours: number | null;
 }
 
-export interface ChangedDocument extends DiffDocument {
+export interface ChangedDocument {
+  id: string;
+  path: string;
   /** Where it was, when it moved. */
   pathBefore?: string;
+  title: string | null;
+  hoursBefore: number | null;
+  hoursAfter: number | null;
 }
 
 export interface DiffEdge {
@@ -64,6 +72,9 @@ export interface TrackChange {
   /** Null on a side where no document targets the role. */
   hoursBefore: number | null;
   hoursAfter: number | null;
+  weeksBefore: number | null;
+  weeksAfter: number | null;
+  /** The IDs of the critical path, first required first; empty when every document of the track is on or after a cycle. */
   criticalPathBefore: string[] | null;
   criticalPathAfter: string[] | null;
   criticalPathHoursBefore: number | null;
@@ -94,12 +105,15 @@ interface Snapshot {
   /** ID -> the paths defining it, in path order. */
   documents: Map<string, string[]>;
   edges: Map<string, DiffEdge>;
+  /** The analytics: each role's track, each ID's hours and blocking count. */
+  tracks: Map<string, Pick<TrackAnalytics, 'hours' | 'weeks' | 'criticalPath'>>;
+  figures: Map<string, { hours: number | null; blocking: number }>;
 }
 
 const byId = (a: { id: string }, b: { id: string }) => compareIds(a.id, b.id);
 const edgeKey = (e: DiffEdge) => `${e.from}>${e.to}>${e.type}`;
 
-function snapshot(ws: RoadmapWorkspace, pathOf: (uri: string) => string): Snapshot {
+function snapshot(ws: RoadmapWorkspace, pathOf: (uri: string) => string, hoursPerWeek: number): Snapshot {
   const documents: Snapshot['documents'] = new Map();
   for (const uri of ws.index.uris()) {
     const id = ws.index.factsOf(uri)?.id;
@@ -114,7 +128,10 @@ function snapshot(ws: RoadmapWorkspace, pathOf: (uri: string) => string): Snapsh
     const edge: DiffEdge = { from: e.from, to: e.to, type: e.type };
     edges.set(edgeKey(edge), edge);
   }
-  return { documents, edges };
+  const analytics = computeAnalytics(ws, { hoursPerWeek });
+  const tracks: Snapshot['tracks'] = new Map(analytics.tracks.map((t) => [t.role, { hours: t.hours, weeks: t.weeks, criticalPath: { ids: [...t.criticalPath.ids], hours: t.criticalPath.hours } }]));
+  const figures: Snapshot['figures'] = new Map(analytics.documents.map((d) => [d.id, { hours: d.hours, blocking: d.blocking }]));
+  return { documents, edges, tracks, figures };
 }
 
 /** The title of the document at `path` (modelling it), while the workspace holds the side it is on. */
@@ -149,13 +166,11 @@ export function diffCurricula(base: CurriculumVersion, head: CurriculumVersion, 
     return a?.text !== b?.text || a?.size !== b?.size;
   });
 
-  /** A workspace over one version's config; `current` says which version's files it reads its texts from. */
-  let current = base.files;
+  /** A workspace of one version, every document modelled (the analytics read every document's hours). */
   const open = (v: CurriculumVersion) => {
     const ws = RoadmapWorkspace.fromConfig(v.config, { framework: v.framework, describe: pathOf });
-    ws.readFrom((uri) => current.get(pathOf(uri)));
     ws.index.bulk(() => {
-      for (const [p, f] of v.files) ws.load(uris.get(p)!, f.text, f.size);
+      for (const [p, f] of v.files) ws.set(uris.get(p)!, f.text, f.size);
     });
     return ws;
   };
@@ -169,16 +184,19 @@ export function diffCurricula(base: CurriculumVersion, head: CurriculumVersion, 
     for (const [id, b] of after.documents) {
       const a = before.documents.get(id);
       const changed = a && (a.join('\n') !== b.join('\n') || b.some((p) => changedPaths.has(p)));
-      if (!a || changed) {
-        const doc: ChangedDocument = { id, path: b[0], title: titleAt(ws, uris.get(b[0])!) };
-        if (a && a[0] !== b[0]) doc.pathBefore = a[0];
-        (a ? documents.changed : documents.added).push(doc);
+      const title = !a || changed ? titleAt(ws, uris.get(b[0])!) : null;
+      const hours = after.figures.get(id)?.hours ?? null;
+      if (!a) documents.added.push({ id, path: b[0], title, hours });
+      else if (changed) {
+        documents.changed.push({ id, path: b[0], ...(a[0] !== b[0] ? { pathBefore: a[0] } : {}), title, hoursBefore: before.figures.get(id)?.hours ?? null, hoursAfter: hours });
       }
     }
   };
   /** The removed documents, with their titles from the base. */
   const removed = (ws: RoadmapWorkspace) => {
-    for (const [id, a] of before.documents) if (!after.documents.has(id)) documents.removed.push({ id, path: a[0], title: titleAt(ws, uris.get(a[0])!) });
+    for (const [id, a] of before.documents) {
+      if (!after.documents.has(id)) documents.removed.push({ id, path: a[0], title: titleAt(ws, uris.get(a[0])!), hours: before.figures.get(id)?.hours ?? null });
+    }
   };
   let diagnosticsBefore: DiffDiagnostic[];
   let diagnosticsAfter: DiffDiagnostic[];
@@ -187,9 +205,8 @@ export function diffCurricula(base: CurriculumVersion, head: CurriculumVersion, 
   const sameConfig = base.configKey === head.configKey;
   if (sameConfig) {
     const ws = open(base);
-    before = snapshot(ws, pathOf);
+    before = snapshot(ws, pathOf, base.config.pace.hoursPerWeek);
     // Base -> head by the changed files: what each edit affects is what may read differently.
-    current = head.files;
     const affected = ws.index.edits(() => {
       for (const p of changes) {
         const f = head.files.get(p);
@@ -198,14 +215,13 @@ export function diffCurricula(base: CurriculumVersion, head: CurriculumVersion, 
       }
     });
     for (const p of changes) affected.add(uris.get(p)!);
-    after = snapshot(ws, pathOf);
+    after = snapshot(ws, pathOf, head.config.pace.hoursPerWeek);
     compare(ws);
     diagnosticsAfter = diagnosticsOf(ws, affected, pathOf);
     checkedAfter = [...affected].filter((u) => head.files.has(pathOf(u))).length;
     // And back, to read the same documents as they were (the same documents on both sides:
     // those whose diagnostics may differ between the two versions are the ones the edits
     // from one to the other affect, whichever way they are made).
-    current = base.files;
     ws.index.edits(() => {
       for (const p of changes) {
         const f = base.files.get(p);
@@ -217,17 +233,13 @@ export function diffCurricula(base: CurriculumVersion, head: CurriculumVersion, 
     checkedBefore = [...affected].filter((u) => base.files.has(pathOf(u))).length;
     removed(ws);
   } else {
-    current = base.files;
     const a = open(base);
-    before = snapshot(a, pathOf);
+    before = snapshot(a, pathOf, base.config.pace.hoursPerWeek);
     diagnosticsBefore = diagnosticsOf(a, [...base.files.keys()].map((p) => uris.get(p)!), pathOf);
-    current = head.files;
     const b = open(head);
-    after = snapshot(b, pathOf);
+    after = snapshot(b, pathOf, head.config.pace.hoursPerWeek);
     compare(b);
-    current = base.files;
     removed(a);
-    current = head.files;
     diagnosticsAfter = diagnosticsOf(b, [...head.files.keys()].map((p) => uris.get(p)!), pathOf);
     checkedBefore = base.files.size;
     checkedAfter = head.files.size;
@@ -242,13 +254,37 @@ export function diffCurricula(base: CurriculumVersion, head: CurriculumVersion, 
     removed: [...before.edges].filter(([k]) => !after.edges.has(k)).map(([, e]) => e).sort(compareEdges),
   };
 
+  const tracks: TrackChange[] = [...new Set([...before.tracks.keys(), ...after.tracks.keys()])].sort(compareIds).map((role) => {
+    const a = before.tracks.get(role);
+    const b = after.tracks.get(role);
+    return {
+      role,
+      hoursBefore: a?.hours ?? null,
+      hoursAfter: b?.hours ?? null,
+      weeksBefore: a?.weeks ?? null,
+      weeksAfter: b?.weeks ?? null,
+      criticalPathBefore: a?.criticalPath.ids ?? null,
+      criticalPathAfter: b?.criticalPath.ids ?? null,
+      criticalPathHoursBefore: a?.criticalPath.hours ?? null,
+      criticalPathHoursAfter: b?.criticalPath.hours ?? null,
+    };
+  });
+
+  const threshold = options.blockingThreshold ?? 5;
+  const blocking: BlockingChange[] = [];
+  for (const [id, b] of after.figures) {
+    const a = before.figures.get(id);
+    if (a && Math.abs(b.blocking - a.blocking) >= threshold) blocking.push({ id, before: a.blocking, after: b.blocking });
+  }
+  blocking.sort((x, y) => Math.abs(y.after - y.before) - Math.abs(x.after - x.before) || compareIds(x.id, y.id));
+
   const m = matchFindings(diagnosticsAfter, diagnosticsBefore);
   return {
     documents,
     edges,
-    tracks: [],
-    blocking: [],
-    blockingThreshold: options.blockingThreshold ?? 5,
+    tracks,
+    blocking,
+    blockingThreshold: threshold,
     diagnostics: { introduced: m.added, fixed: m.gone },
     stats: { filesChanged: changes.length, checkedBefore, checkedAfter, sameConfig },
   };
