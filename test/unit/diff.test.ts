@@ -56,6 +56,8 @@ describe('diffCurricula', () => {
       assert.deepEqual(quick.diagnostics, full.diagnostics);
       assert.deepEqual(quick.documents, full.documents);
       assert.deepEqual(quick.edges, full.edges);
+      assert.deepEqual(quick.tracks, full.tracks);
+      assert.deepEqual(quick.blocking, full.blocking);
       assert.ok(quick.stats.checkedAfter < head.size - 1 || head.size <= 4, `checked ${quick.stats.checkedAfter} documents, not all`);
     });
   }
