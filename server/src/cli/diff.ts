@@ -89,6 +89,9 @@ async function folderVersion(label: string, root: string, configFile: string | u
   return { files, config: loaded.resolved, framework: loaded.framework, configKey: configKey(configPath, text, loaded.framework) };
 }
 
+/** Blob ID -> its text, shared by both sides: a file the change does not touch is read and decoded once (and compares equal at once). */
+const blobTexts = new Map<string, { text: string; size?: number }>();
+
 /** A git revision's version of the folder `root` (in the working tree of `repo`). */
 function revisionVersion(label: string, repo: GitRepository, commit: string, root: string, configFile: string | undefined, explicitConfig: boolean): CurriculumVersion {
   const rel = (abs: string) => path.relative(repo.top, abs).split(path.sep).join('/');
@@ -129,11 +132,15 @@ function revisionVersion(label: string, repo: GitRepository, commit: string, roo
     }
   }
   const wanted = entries.filter((e) => isMarkdownPath(e.path) && loaded.accepts(path.join(root, e.path)));
-  const blobs = readBlobs(repo, wanted.map((e) => e.blob));
+  const blobs = readBlobs(
+    repo,
+    wanted.filter((e) => !blobTexts.has(e.blob)).map((e) => e.blob),
+  );
+  for (const [blob, buf] of blobs) blobTexts.set(blob, decode(buf, DEFAULT_MAX_DOCUMENT_BYTES));
   const files = new Map<string, { text: string; size?: number }>();
   for (const e of wanted) {
-    const buf = blobs.get(e.blob);
-    if (buf) files.set(e.path, decode(buf, DEFAULT_MAX_DOCUMENT_BYTES));
+    const text = blobTexts.get(e.blob);
+    if (text) files.set(e.path, text);
   }
   return { files, config: loaded.resolved, framework: loaded.framework, configKey: configKey(configPath, text, loaded.framework) };
 }
