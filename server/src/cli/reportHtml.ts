@@ -55,9 +55,10 @@ function pathSvg(k: TrackAnalytics, report: Report): string {
   const minBox = 96;
   const rowHeight = 58;
   const total = Math.max(1, k.criticalPath.hours);
-  // Box widths: proportional to hours over the width left after the gaps, never below minBox.
-  const free = Math.max(width - gap * (ids.length - 1), minBox * ids.length);
-  const widths = ids.map((id) => Math.max(minBox, Math.round(((byId.get(id)?.hours ?? 0) / total) * free)));
+  // Box widths: minBox each, and the width left after the gaps shared in proportion to
+  // hours; a path too long for one row gets minBox boxes, wrapped.
+  const spare = Math.max(0, width - gap * (ids.length - 1) - minBox * ids.length);
+  const widths = ids.map((id) => minBox + Math.floor(((byId.get(id)?.hours ?? 0) / total) * spare));
   const boxes: string[] = [];
   let x = 0;
   let y = 0;
@@ -78,7 +79,7 @@ function pathSvg(k: TrackAnalytics, report: Report): string {
       const ax = x + w;
       const fits = ax + gap + Math.min(widths[i + 1], width) <= width;
       if (fits) boxes.push(`<path d="M${ax + 3} ${y + 24} H${ax + gap - 4}" stroke="#555" stroke-width="1.5" marker-end="url(#arrow)"/>`);
-      else boxes.push(`<path d="M${ax - 12} ${y + 44} V${y + rowHeight + 2}" stroke="#555" stroke-width="1.5" marker-end="url(#arrow)"/>`);
+      else boxes.push(`<path d="M${ax - 12} ${y + 45} V${y + 51} H12 V${y + rowHeight + 2}" fill="none" stroke="#555" stroke-width="1.5" marker-end="url(#arrow)"/>`);
     }
     x += w + gap;
   });
