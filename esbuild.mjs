@@ -37,7 +37,8 @@ if (args.has('--tests')) {
     .map(String)
     .filter((f) => f.endsWith('.test.ts') && !f.startsWith(`suite${path.sep}`)) // test/suite runs inside VS Code, not node --test
     .map((f) => path.join('test', f));
-  builds.push({ ...common, entryPoints: tests, outdir: 'out/test', outbase: 'test', external: ['vscode'] });
+  // playwright-core is loaded from node_modules (it reads its own package.json; bundled, it cannot).
+  builds.push({ ...common, entryPoints: tests, outdir: 'out/test', outbase: 'test', external: ['vscode', 'playwright-core'] });
 }
 
 // The in-editor suite (test/suite/index.ts + *.test.ts -> out/suite/, run inside VS Code by test/runners/*).

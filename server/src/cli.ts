@@ -17,6 +17,7 @@ import type { RoadmapDiagnostic, Severity } from './core/rules/types';
 import { RoadmapWorkspace } from './core/workspace';
 import { findConfig, loadConfig, type LoadedConfig } from './node/config';
 import { findMarkdownFiles, isMarkdownPath, readDocumentSync } from './node/files';
+import { report } from './cli/report';
 
 const VERSION = '0.1.0';
 
@@ -34,6 +35,7 @@ Commands:
   lint [paths...]    report problems (default path: .)
   graph [paths...]   print the prerequisite graph
   diff BASE [HEAD]   what a change does to the curriculum (folders or git revisions)
+  report [paths...]  what the curriculum adds up to: tracks, hours, critical paths
 
 Run 'roadmap <command> --help' for a command's options.
 `,
@@ -339,6 +341,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'lint') return await lint(rest);
     if (command === 'graph') return await graph(rest);
     if (command === 'diff') return await diff(rest);
+    if (command === 'report') return await report(rest, { open: openWorkspace, relative });
     throw new UsageError(`unknown command "${command}" (expected lint or graph; see roadmap --help)`);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -95,7 +95,7 @@ describe('language features over stdio', () => {
     assert.match(md, /Duration: \d+ hours/);
     assert.match(md, /Prerequisites: MOD-204/);
     assert.match(md, /Dependents: .*MOD-304/);
-    assert.match(md, /File: \[senior-data-engineer\/mod-302-advanced-stream-processing\.md\]\(file:\/\/\//);
+    assert.match(md, /File: \[senior-data-engineer\/mod-302-advanced-stream-processing\.md\]\(<file:\/\/\//);
     assert.deepEqual(h.range, { start: { line: position.line, character: position.character - 5 }, end: { line: position.line, character: position.character + 2 } });
     client.close(MOD_304);
   });

@@ -79,6 +79,28 @@ describe('analytics', () => {
     assert.ok(b.documents.every((d) => d.hoursBefore === null && d.inCycle && d.blocking === n));
   });
 
+  it('re-checks the documents requiring a changed level, and only on such a change', () => {
+    const ws = curriculum();
+    const uri = (p: string) => `${FIXTURE_ROOT}${p}`;
+    const codes = (p: string) => ws.diagnostics(uri(p)).map((d) => d.code).filter((c) => c.startsWith('proficiency'));
+    assert.deepEqual(codes('analyst/proj-110.md'), ['proficiency-regression']);
+    const text = parseFixture(ANALYTICS_CURRICULUM).files.find((f) => f.path === 'analyst/mod-102.md')!.text;
+    // A title edit changes no level: the index's own affected set (itself).
+    assert.deepEqual([...ws.set(uri('analyst/mod-102.md'), text.replace('Data Modeling', 'Data Modelling'))], [uri('analyst/mod-102.md')]);
+    // sql drops from Proficient to Working in MOD-102: PROJ-110 no longer regresses, and
+    // every document requiring MOD-102 (103, 110, 202, 203, 204) is to be checked again.
+    const affected = ws.set(uri('analyst/mod-102.md'), text.replace('| sql | Proficient |', '| sql | Working |'));
+    assert.deepEqual([...affected].map((u) => u.slice(FIXTURE_ROOT.length)).sort(), [
+      'analyst/mod-102.md',
+      'analyst/mod-103.md',
+      'analyst/proj-110.md',
+      'engineer/mod-202.md',
+      'engineer/mod-203.md',
+      'engineer/mod-204.md',
+    ]);
+    assert.deepEqual(codes('analyst/proj-110.md'), []);
+  });
+
   it('reads the pace from roadmap.config.json (default 10 hours a week)', () => {
     assert.equal(resolveConfig('{}').pace.hoursPerWeek, 10);
     assert.equal(resolveConfig('{ "pace": { "hoursPerWeek": 6 } }').pace.hoursPerWeek, 6);

@@ -11,7 +11,8 @@ import { describe, it } from 'node:test';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { applyGraphChanges, flowEdges, viewOf, type RoadmapGraph, type RoadmapGraphNode } from '../../client/src/graph/graphModel';
 import { contentSecurityPolicy, graphHtml } from '../../client/src/graph/html';
-import { mermaidText, toMermaid } from '../../server/src/core/graphFormat';
+import { toMermaid } from '../../server/src/core/graphFormat';
+import { mermaidText } from '../../server/src/core/escape/mermaid';
 import { knownIds, openTarget, parsePageMessage } from '../../client/src/graph/messages';
 import { GraphStore, type GraphUpdate } from '../../client/src/graph/store';
 import { layoutGraph, NODE, wrapText } from '../../client/src/graph/webview/layout';
@@ -63,7 +64,7 @@ describe('graph preview: messages from the page', () => {
       svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>',
     });
     // Document text in the drawing is escaped, and may say anything.
-    const text = '<svg><text>Intro to javascript: onboarding= &lt;script&gt;</text></svg>';
+    const text = '<svg xmlns="http://www.w3.org/2000/svg"><text>Intro to javascript: onboarding= &lt;script&gt;</text></svg>';
     assert.deepEqual(parsePageMessage({ type: 'exportSvg', svg: text }), { type: 'exportSvg', svg: text });
     assert.deepEqual(parsePageMessage({ type: 'error', message: 'x'.repeat(5000) }), { type: 'error', message: 'x'.repeat(2000) });
   });
@@ -88,12 +89,12 @@ describe('graph preview: messages from the page', () => {
       { type: 'rendered', nodes: [1, 2] },
       { type: 'rendered', nodes: [], active: 3 },
       { type: 'exportSvg', svg: '<script>alert(1)</script>' },
-      { type: 'exportSvg', svg: '<svg></svg><script/>' },
+      { type: 'exportSvg', svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg><script/>' },
       { type: 'exportSvg', svg: 12 },
-      { type: 'exportSvg', svg: '<svg><script>alert(1)</script></svg>' },
-      { type: 'exportSvg', svg: '<svg><g onclick="alert(1)"></g></svg>' },
-      { type: 'exportSvg', svg: '<svg><a href="javascript:alert(1)"></a></svg>' },
-      { type: 'exportSvg', svg: '<svg><foreignObject><div/></foreignObject></svg>' },
+      { type: 'exportSvg', svg: '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>' },
+      { type: 'exportSvg', svg: '<svg xmlns="http://www.w3.org/2000/svg"><g onclick="alert(1)"></g></svg>' },
+      { type: 'exportSvg', svg: '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"></a></svg>' },
+      { type: 'exportSvg', svg: '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><div/></foreignObject></svg>' },
       { type: 'exportMermaid', ids: 'all' },
       { type: 'exportMermaid', ids: [null] },
       { type: 'writeFile', path: '/tmp/x', text: 'x' },
@@ -144,7 +145,7 @@ describe('graph preview: HTML shell', () => {
 
 describe('graph preview: Mermaid export', () => {
   it('writes syntax characters of titles as entity codes', () => {
-    assert.equal(mermaidText('Say "hi" [now] (later) {x} <b> & #1 | a`b`; \\'), 'Say #34;hi#34; #91;now#93; #40;later#41; #123;x#125; #60;b#62; #38; #35;1 #124; a#96;b#96;#59; #92;');
+    assert.equal(mermaidText('Say "hi" [now] (later) {x} <b> & #1 | a`b`; \\'), 'Say #34;hi#34; #91;now#93; #40;later#41; #123;x#125; #60;b#62; #38; #35;1 #124; a#96;b#96;#59; #92;\u2060');
     assert.equal(mermaidText('  two\n lines\t'), 'two lines');
   });
 

@@ -5,6 +5,7 @@
  * only the document of a node of the graph the extension itself holds.
  * Pure: no `vscode`, so that the tests run it directly.
  */
+import { isInertSvg } from '../../../server/src/core/escape/svg';
 import type { GraphChanges, RoadmapGraph } from './graphModel';
 
 // --- extension -> page ------------------------------------------------------
@@ -102,15 +103,6 @@ function parseLabels(v: unknown): Record<string, NodeLabel> | undefined {
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
-/**
- * Whether an SVG the page produced is only a drawing: no script, no embedded
- * document, no event handler or `javascript:` URL in an attribute. (The page
- * escapes document text, so text never holds a raw `<`; this is defence in depth.)
- */
-export function isInertSvg(svg: string): boolean {
-  return !/<\s*(script|foreignObject|iframe|object|embed)\b/i.test(svg) && !/<[^>]*\son[a-z]+\s*=/i.test(svg) && !/<[^>]*=\s*["']?\s*javascript:/i.test(svg);
-}
-
 /** The message, when it is one the page may send; undefined for anything else. */
 export function parsePageMessage(raw: unknown): PageMessage | undefined {
   if (!isRecord(raw) || typeof raw.type !== 'string') return undefined;
@@ -137,7 +129,8 @@ export function parsePageMessage(raw: unknown): PageMessage | undefined {
     case 'exportSvg': {
       if (!hasOnlyKeys(raw, ['type', 'svg']) || typeof raw.svg !== 'string') return undefined;
       const svg = raw.svg;
-      if (svg.length > MAX_SVG_LENGTH || !/^<svg[\s>]/.test(svg) || !/<\/svg>\s*$/.test(svg) || !isInertSvg(svg)) return undefined;
+      // Parsed as XML and held to the drawing's elements and attributes (core/escape/svg.ts).
+      if (svg.length > MAX_SVG_LENGTH || !isInertSvg(svg)) return undefined;
       return { type: 'exportSvg', svg };
     }
     case 'exportMermaid':

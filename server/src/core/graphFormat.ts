@@ -2,8 +2,12 @@
  * The prerequisite graph as Mermaid and Graphviz dot text, for the graph preview's
  * export and `roadmap graph`. Both draw it as the preview does: left to right, an
  * arrow from a prerequisite to what builds on it (solid), or from a module to its
- * next module (dotted); undefined IDs dashed; cycle edges red.
+ * next module (dotted); undefined IDs dashed; cycle edges red. Document text goes
+ * through ./escape (labels bounded and literal, no Mermaid directive, no dot
+ * substitution); the full title is in dot's tooltip.
  */
+import { dotId, dotLabel, dotTooltip } from './escape/dot';
+import { mermaidComment, mermaidLabel } from './escape/mermaid';
 import type { GraphData, GraphEdge } from './graphData';
 
 /** An edge as drawn: from the earlier document to the later one. */
@@ -41,19 +45,9 @@ export function graphRoles(graph: GraphData): string[] {
   return [...out].sort(collator.compare);
 }
 
-/** Characters written as Mermaid entity codes inside a quoted label. */
-const SPECIAL = /["#&<>[\](){}|`\\;]/g;
-
-/** A label's text for a Mermaid `"..."` label: syntax characters as `#code;`, whitespace runs as one space. */
-export function mermaidText(s: string): string {
-  return s
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(SPECIAL, (c) => `#${c.codePointAt(0)};`);
-}
-
+/** A Mermaid node name from the ID: only `[A-Za-z0-9_]`, at most 60 characters, unique. */
 function nodeName(id: string, used: Set<string>): string {
-  const base = 'n_' + id.replace(/[^A-Za-z0-9]/g, '_');
+  const base = 'n_' + id.replace(/[^A-Za-z0-9]/g, '_').slice(0, 58);
   let name = base;
   for (let i = 2; used.has(name); i++) name = `${base}_${i}`;
   used.add(name);
@@ -82,10 +76,11 @@ export function toMermaid(graph: GraphData, options: FormatOptions = {}): string
   const lines = ['flowchart LR', '  %% Roadmap prerequisite graph: an arrow leads from a prerequisite to what builds on it.'];
   for (const n of nodes) {
     const name = names.get(n.id)!;
-    const text = n.defined ? `${mermaidText(n.id)}${n.title ? '<br/>' + mermaidText(n.title) : ''}` : `${mermaidText(n.id)}<br/>${mermaidText('(not defined)')}`;
+    const text = n.defined ? `${mermaidLabel(n.id)}${n.title ? '<br/>' + mermaidLabel(n.title) : ''}` : `${mermaidLabel(n.id)}<br/>${mermaidLabel('(not defined)')}`;
     // A project is a stadium, a module a rectangle.
     const shape = n.kind === 'project' ? ['(["', '"])'] : ['["', '"]'];
-    lines.push(`  ${name}${shape[0]}${text}${shape[1]}`);
+    // Mermaid refuses an empty label (`[""]`).
+    lines.push(`  ${name}${shape[0]}${text || ' '}${shape[1]}`);
     if (!n.defined) classLines.push(`  class ${name} dangling`);
     else if (n.roles.length) classLines.push(`  class ${name} role${roles.indexOf(n.roles[0]) % 8}`);
     if (n.cycle) classLines.push(`  class ${name} cycle`);
@@ -103,30 +98,25 @@ export function toMermaid(graph: GraphData, options: FormatOptions = {}): string
   if (cycleLinks.length) lines.push(`  linkStyle ${cycleLinks.join(',')} stroke:#e51400,stroke-width:2px`);
   if (roles.length) {
     lines.push('  %% Roles:');
-    roles.forEach((r, i) => lines.push(`  %%   role${i % 8}: ${r.replace(/\s+/g, ' ')}`));
+    roles.forEach((r, i) => lines.push(`  %%   role${i % 8}: ${mermaidComment(r)}`));
   }
   return lines.join('\n') + '\n';
-}
-
-/** A double-quoted dot string. */
-function dotString(s: string): string {
-  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 }
 
 export function toDot(graph: GraphData, options: FormatOptions = {}): string {
   const { nodes, edges } = subset(graph, options);
   const lines = ['digraph roadmap {', '  rankdir=LR;', '  node [shape=box, style=rounded];'];
   for (const n of nodes) {
-    const attrs = [`label=${dotString(n.title ? `${n.id}\n${n.title}` : n.id)}`];
+    const attrs = [`label=${dotLabel(n.title ? [n.id, n.title] : [n.id])}`, `tooltip=${dotTooltip(n.title ? `${n.id}: ${n.title}` : n.id)}`];
     if (!n.defined) attrs.push('style="rounded,dashed"');
     if (n.kind === 'project') attrs.push('peripheries=2');
-    lines.push(`  ${dotString(n.id)} [${attrs.join(', ')}];`);
+    lines.push(`  ${dotId(n.id)} [${attrs.join(', ')}];`);
   }
   for (const e of edges) {
     const attrs: string[] = [];
     if (!e.prerequisite) attrs.push('style=dotted');
     if (e.cycle) attrs.push('color=red');
-    lines.push(`  ${dotString(e.source)} -> ${dotString(e.target)}${attrs.length ? ` [${attrs.join(', ')}]` : ''};`);
+    lines.push(`  ${dotId(e.source)} -> ${dotId(e.target)}${attrs.length ? ` [${attrs.join(', ')}]` : ''};`);
   }
   lines.push('}');
   return lines.join('\n') + '\n';

@@ -1,11 +1,7 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { RoadmapDoc } from '../core/model';
+import { escapeMarkdownText as escapeMarkdown, markdownLinkDestination } from '../core/escape/markdown';
 import { competencyAt, describeId, mentionAt, type FeatureContext } from './context';
-
-/** Characters that would start markup inside a line, escaped, for text taken from a document. */
-export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_[\]<>|~]/g, '\\$&');
-}
 
 function idList(ctx: FeatureContext, ids: string[]): string {
   return ids.length ? ids.map((id) => escapeMarkdown(describeId(ctx, id))).join(', ') : 'none';
@@ -22,7 +18,7 @@ function definitionSummary(ctx: FeatureContext, id: string, doc: RoadmapDoc): st
   lines.push(`- Dependents: ${idList(ctx, [...new Set(dependents)])}`);
   const next = index.nextOf(id);
   if (next.length) lines.push(`- Next: ${idList(ctx, next)}`);
-  lines.push(`- File: [${escapeMarkdown(ctx.describe(doc.uri))}](${doc.uri})`);
+  lines.push(`- File: [${escapeMarkdown(ctx.describe(doc.uri))}](${markdownLinkDestination(doc.uri)})`);
   return lines;
 }
 

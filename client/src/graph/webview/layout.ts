@@ -6,6 +6,7 @@
  * passed in) so that the tests run the same layout in Node.
  */
 import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
+import { oneLine } from '../../../../server/src/core/escape/label';
 import { flowEdges, type FlowEdge, type GraphView, type RoadmapGraphNode } from '../graphModel';
 
 export type Measure = (text: string, font: 'id' | 'title') => number;
@@ -74,7 +75,7 @@ export function wrapText(text: string, width: number, maxLines: number, measure:
 
 function titleOf(n: RoadmapGraphNode): string {
   if (!n.defined) return 'not defined';
-  return n.title ?? '(no title)';
+  return n.title === undefined ? '(no title)' : oneLine(n.title);
 }
 
 export const LAYOUT_OPTIONS: Record<string, string> = {

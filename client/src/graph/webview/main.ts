@@ -5,12 +5,14 @@
  * dist/graphView.js, with elkjs). It holds the graph the extension sent, applies
  * the changes it sends after, lays the visible part out with elkjs and draws it
  * as SVG. Every string from a document goes into the DOM through textContent or
- * setAttribute, never as markup. It writes nothing: exports and opening a
+ * setAttribute, never as markup, with bidi and invisible characters shown as
+ * marks (`neutraliseControls`). It writes nothing: exports and opening a
  * document are requests to the extension.
  */
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { applyGraphChanges, competenciesOf, rolesOf, viewOf, type RoadmapGraph, type RoadmapGraphNode } from '../graphModel';
 import type { HostMessage, NodeLabel, PageMessage } from '../messages';
+import { neutraliseControls } from '../../../../server/src/core/escape/label';
 import { layoutGraph, NODE, type Layout, type NodeBox } from './layout';
 
 interface VsCodeApi {
@@ -105,7 +107,7 @@ function fillSelect(select: HTMLSelectElement, allLabel: string, values: string[
   for (const v of values) {
     const o = document.createElement('option');
     o.value = v;
-    o.textContent = v;
+    o.textContent = neutraliseControls(v);
     select.appendChild(o);
   }
   select.value = value;
@@ -195,7 +197,7 @@ function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string,
 
 function text(parent: Element, s: string, attrs: Record<string, string | number>): SVGTextElement {
   const t = el('text', attrs, parent);
-  t.textContent = s;
+  t.textContent = neutraliseControls(s);
   return t;
 }
 
@@ -234,8 +236,8 @@ function drawNode(parent: Element, b: NodeBox, roles: string[]): void {
     g.setAttribute('tabindex', '0');
     g.setAttribute('role', 'button');
   }
-  g.setAttribute('aria-label', `${n.id} ${n.defined ? (n.title ?? '') : '(not defined)'}`);
-  el('title', {}, g).textContent = tooltip(n);
+  g.setAttribute('aria-label', neutraliseControls(`${n.id} ${n.defined ? (n.title ?? '') : '(not defined)'}`));
+  el('title', {}, g).textContent = neutraliseControls(tooltip(n));
   el('rect', { class: 'body', width: b.width, height: b.height, rx: n.kind === 'project' ? 12 : 4 }, g);
   // One stripe per role along the top edge, so a node of two roles shows both.
   if (n.defined && n.roles.length) {
@@ -300,7 +302,7 @@ function draw(l: Layout): SVGSVGElement {
   for (const e of l.edges) {
     const p = el('path', { class: edgeClasses(e), d: pathOf(e.points), 'marker-end': markerOf(e), 'data-testid': `edge-${e.source}-${e.target}`, 'data-source': e.source, 'data-target': e.target }, edges);
     const what = e.prerequisite && e.next ? 'prerequisite (and next)' : e.prerequisite ? 'prerequisite' : `next (${e.target} does not list ${e.source} as a prerequisite)`;
-    el('title', {}, p).textContent = `${e.source} → ${e.target}: ${what}${e.cycle ? ', on a cycle' : ''}`;
+    el('title', {}, p).textContent = neutraliseControls(`${e.source} → ${e.target}: ${what}${e.cycle ? ', on a cycle' : ''}`);
   }
   const nodes = el('g', { class: 'nodes' }, svg);
   for (const b of l.nodes) drawNode(nodes, b, roles);
@@ -317,7 +319,7 @@ function drawLegend(): void {
     const svg = el('svg', { width: 22, height: 12, viewBox: '0 0 22 12' });
     build(svg);
     span.appendChild(svg);
-    span.appendChild(document.createTextNode(label));
+    span.appendChild(document.createTextNode(neutraliseControls(label)));
     legend.appendChild(span);
   };
   rolesOf(graph).forEach((r, i) => item(r, (s) => el('rect', { class: `swatch role-${i % 8}`, x: 1, y: 1, width: 20, height: 10, rx: 2 }, s), `legend-role-${i}`));

@@ -387,6 +387,12 @@ export class CurriculumAnalytics {
     return reach(id, (v) => this.graph.requires(v));
   }
 
+  /** Every defined ID requiring (transitively) one of the IDs, the IDs included. */
+  dependentsOfAll(ids: Iterable<string>): Set<string> {
+    this.sync();
+    return walk(ids, (v) => this.graph.requiredBy(v), true);
+  }
+
   /** Every defined ID requiring the ID, transitively (itself only when on a cycle). */
   dependents(id: string): Set<string> {
     this.sync();

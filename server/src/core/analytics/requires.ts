@@ -8,10 +8,10 @@
  * look-up leaves them out. A document listing itself adds no edge (that is
  * `self-reference`).
  *
- * `sync` brings the graph up to date with the index: when the index's version moved,
- * it compares every document's facts by identity (the index makes new facts on every
- * update) and applies only the changed ones: well under a millisecond at 10,000
- * documents, and nothing is rebuilt. `dataVersion` moves only when something the
+ * `sync` brings the graph up to date with the index: it applies the documents the
+ * index said changed (`WorkspaceIndex.watch`) since the last call, comparing their
+ * facts by identity (the index makes new facts on every update); nothing is rebuilt
+ * and no other document is looked at. `dataVersion` moves only when something the
  * analytics read changed (an ID, an edge, a role, or in a modelled document its
  * duration, title or competency rows): typing in a paragraph leaves every cache built
  * on it good.
@@ -20,13 +20,31 @@ import type { IndexFacts } from '../index/facts';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { RoadmapDoc } from '../model';
 
+/** What the rules built on the graph read of a document (its ID, edges and competency levels), as one comparable string. */
+function levelSignature(f: IndexFacts, doc: RoadmapDoc | undefined): string {
+  const facts = [f.kind?.key, f.id, f.prerequisites.join(','), f.next.join(',')].join('|');
+  // Not modelled: unchanged since it was read.
+  return doc ? `${facts}|${doc.competencies.map((c) => `${c.name}:${c.level?.text ?? ''}`).join(',')}` : facts;
+}
+
 /** Everything the analytics read of a document, as one comparable string. */
 function signature(f: IndexFacts, doc: RoadmapDoc | undefined): string {
-  const facts = [f.kind?.key, f.id, f.prerequisites.join(','), f.next.join(','), f.roles.join(',')].join('|');
-  if (!doc) return facts; // not modelled: unchanged since it was read
+  const levels = levelSignature(f, doc);
+  if (!doc) return `${levels}|${f.roles.join(',')}`;
   const d = doc.duration;
-  const competencies = doc.competencies.map((c) => `${c.name}:${c.level?.text ?? ''}:${c.evidence?.text ? 1 : 0}`).join(',');
-  return `${facts}|${doc.title ?? ''}|${d?.total ?? ''}|${(d?.parts ?? []).map((p) => `${p.label}=${p.hours}`).join(',')}|${competencies}`;
+  return `${levels}|${f.roles.join(',')}|${doc.competencies.map((c) => (c.evidence?.text ? 1 : 0)).join('')}|${doc.title ?? ''}|${d?.total ?? ''}|${(d?.parts ?? []).map((p) => `${p.label}=${p.hours}`).join(',')}`;
+}
+
+/** What one `sync` found. */
+export interface GraphDelta {
+  /** URIs whose analytics data changed. */
+  changed: string[];
+  /**
+   * IDs whose requirements or competency levels changed, as seen from the documents
+   * requiring them: a changed document's ID (old and new) and its next targets (old and
+   * new; they require it). Their dependents' proficiency rules may change.
+   */
+  roots: string[];
 }
 
 function bump(map: Map<string, Map<string, number>>, from: string, to: string, by: number): void {
@@ -53,7 +71,10 @@ export class RequiresGraph {
   /** The facts last applied, per URI, and the signature of what the analytics read. */
   private readonly seen = new Map<string, IndexFacts>();
   private readonly signatures = new Map<string, string>();
+  private readonly levelSignatures = new Map<string, string>();
   private data = 0;
+  /** URIs the index reported changed since the last sync. */
+  private readonly pending = new Set<string>();
   /** ID -> the URIs defining it. */
   private readonly definers = new Map<string, Set<string>>();
   /** Requirer -> required -> how many documents say so. */
@@ -62,7 +83,10 @@ export class RequiresGraph {
   private readonly in = new Map<string, Map<string, number>>();
   private version = -1;
 
-  constructor(private readonly index: WorkspaceIndex) {}
+  constructor(private readonly index: WorkspaceIndex) {
+    for (const uri of index.uris()) this.pending.add(uri);
+    index.watch((uri) => this.pending.add(uri));
+  }
 
   /** Moves when anything the analytics read changed; caches are good while it stays. */
   get dataVersion(): number {
@@ -70,36 +94,44 @@ export class RequiresGraph {
     return this.data;
   }
 
-  /** Brings the graph up to date; returns the URIs whose analytics data changed. */
-  sync(): readonly string[] {
-    if (this.version === this.index.version) return [];
+  /** Brings the graph up to date with the documents changed since the last call. */
+  sync(): GraphDelta {
+    const delta: GraphDelta = { changed: [], roots: [] };
+    if (this.version === this.index.version) return delta;
     this.version = this.index.version;
-    const changed: string[] = [];
-    for (const uri of this.index.uris()) {
-      const f = this.index.factsOf(uri)!;
+    const roots = new Set<string>();
+    const rootsOf = (f: IndexFacts | undefined) => {
+      if (f?.id) roots.add(f.id);
+      for (const n of f?.next ?? []) roots.add(n);
+    };
+    for (const uri of this.pending) {
+      const f = this.index.factsOf(uri);
       const old = this.seen.get(uri);
       if (old === f) continue;
       if (old) this.apply(uri, old, -1);
-      this.apply(uri, f, +1);
-      this.seen.set(uri, f);
-      const sig = signature(f, this.index.isModelled(uri) ? this.index.get(uri) : undefined);
+      if (f) {
+        this.apply(uri, f, +1);
+        this.seen.set(uri, f);
+      } else this.seen.delete(uri);
+      const doc = f && this.index.isModelled(uri) ? this.index.get(uri) : undefined;
+      const sig = f ? signature(f, doc) : undefined;
       if (this.signatures.get(uri) !== sig) {
-        this.signatures.set(uri, sig);
-        changed.push(uri);
+        if (sig === undefined) this.signatures.delete(uri);
+        else this.signatures.set(uri, sig);
+        delta.changed.push(uri);
+      }
+      const levels = f ? levelSignature(f, doc) : undefined;
+      if (this.levelSignatures.get(uri) !== levels) {
+        if (levels === undefined) this.levelSignatures.delete(uri);
+        else this.levelSignatures.set(uri, levels);
+        rootsOf(old);
+        rootsOf(f);
       }
     }
-    // More documents seen than indexed: some were removed.
-    if (this.seen.size > this.index.size) {
-      for (const [uri, f] of this.seen) {
-        if (this.index.factsOf(uri)) continue;
-        this.apply(uri, f, -1);
-        this.seen.delete(uri);
-        this.signatures.delete(uri);
-        changed.push(uri);
-      }
-    }
-    if (changed.length) this.data++;
-    return changed;
+    this.pending.clear();
+    if (delta.changed.length) this.data++;
+    delta.roots = [...roots];
+    return delta;
   }
 
   private apply(uri: string, f: IndexFacts, by: 1 | -1): void {

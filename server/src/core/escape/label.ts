@@ -23,16 +23,35 @@ const ELLIPSIS = '…';
  * Characters that change how text is displayed without being seen: the bidi
  * embeddings, overrides, isolates and marks (they can show "Spark exe.png" for a
  * different file name), zero-width and invisible format characters, variation
- * selectors standing alone, interlinear annotations, Unicode tags, and the control
- * characters but tab and line breaks.
+ * selectors standing alone, interlinear annotations, Unicode tags, noncharacters,
+ * and the control characters but tab and line breaks.
  */
-const INVISIBLE =
-  // eslint-disable-next-line no-control-regex, no-misleading-character-class
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
+const INVISIBLE = new RegExp(
+  '[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f' +
+    '\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\u3164\\ufeff\\uffa0\\ufff9-\\ufffb\\u{e0000}-\\u{e007f}' +
+    // Noncharacters (not text, and not allowed in XML): U+FDD0–U+FDEF and the last two code points of every plane.
+    '\\ufdd0-\\ufdef' +
+    Array.from({ length: 17 }, (_, p) => `\\u{${(p * 0x10000 + 0xfffe).toString(16)}}\\u{${(p * 0x10000 + 0xffff).toString(16)}}`).join('') +
+    ']',
+  'gu',
+);
 
-/** What a zero-width joiner or non-joiner may stand between and stay: letters, marks, emoji (👩‍💻, Persian and Indic words). */
-const JOINABLE_BEFORE = /[\p{L}\p{M}\p{Extended_Pictographic}\u{1f3fb}-\u{1f3ff}\ufe0f]$/u;
-const JOINABLE_AFTER = /^[\p{L}\p{M}\p{Extended_Pictographic}]/u;
+/**
+ * Where a zero-width joiner or non-joiner is kept: inside an emoji sequence (👩‍💻),
+ * or between letters of a script that writes with them (Persian, the Indic
+ * scripts); elsewhere (Latin, Greek, Cyrillic text) it only hides a difference.
+ */
+const EMOJI_BEFORE = /[\p{Extended_Pictographic}\u{1f3fb}-\u{1f3ff}\ufe0f]$/u;
+const EMOJI_AFTER = /^\p{Extended_Pictographic}/u;
+const JOINING_LETTER = /^[\p{L}\p{M}]$/u;
+const NON_JOINING_SCRIPT = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}]$/u;
+
+function joins(before: string, after: string): boolean {
+  if (EMOJI_BEFORE.test(before) && EMOJI_AFTER.test(after)) return true;
+  const b = Array.from(before).pop() ?? '';
+  const a = Array.from(after)[0] ?? '';
+  return [a, b].every((c) => JOINING_LETTER.test(c) && !NON_JOINING_SCRIPT.test(c));
+}
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
@@ -44,10 +63,8 @@ export function visibleMark(c: string): string {
 /** The text with every invisible or direction-changing character shown as a visible mark (see the header). */
 export function neutraliseControls(s: string): string {
   return s.replace(LONE_SURROGATE, '\ufffd').replace(INVISIBLE, (c: string, offset: number, whole: string) => {
-    if ((c === '\u200c' || c === '\u200d') && JOINABLE_BEFORE.test(whole.slice(Math.max(0, offset - 2), offset)) && JOINABLE_AFTER.test(whole.slice(offset + 1, offset + 3))) {
-      return c;
-    }
-    return visibleMark(c);
+    const joiner = c === '\u200c' || c === '\u200d';
+    return joiner && joins(whole.slice(Math.max(0, offset - 2), offset), whole.slice(offset + 1, offset + 3)) ? c : visibleMark(c);
   });
 }
 

@@ -6,7 +6,9 @@
  *   reads as syntax written as its entity code (`#60;`), so the label shows it
  *   literally; `%` among them, so no `%%{init: …}%%` directive can form anywhere in
  *   the diagram (Mermaid looks for directives in the whole text, labels included).
- *   Whitespace runs as one space. Not bounded: see `mermaidLabel`.
+ *   Whitespace runs as one space; a backslash followed by an invisible U+2060 (Mermaid
+ *   reads `\n` as a line break even when the backslash was coded). Not bounded: see
+ *   `mermaidLabel`.
  * - `mermaidLabel(s, max?)`: `boundLabel` then `mermaidText`: a drawn label.
  * - `mermaidComment(s, max?)`: text for after `%%` on a comment line: bounded, on one
  *   line, with the same characters coded (no directive, no `</script>` in text
@@ -24,7 +26,9 @@ const SPECIAL = /["'#&<>[\](){}|`\\;%*_~:=]/g;
 
 /** Text for inside a `"…"` Mermaid label, shown literally (see the header). */
 export function mermaidText(s: string): string {
-  return oneLine(s).replace(SPECIAL, (c) => `#${c.codePointAt(0)};`);
+  // A backslash is followed by an invisible U+2060 WORD JOINER: Mermaid reads `\n` in a label as a
+  // line break after decoding the entity codes, so `#92;n` alone would still break the line.
+  return oneLine(s).replace(SPECIAL, (c) => (c === '\\' ? '#92;\u2060' : `#${c.codePointAt(0)};`));
 }
 
 /** A drawn Mermaid label: bounded, then coded. */

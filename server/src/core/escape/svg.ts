@@ -41,7 +41,11 @@ const ATTRIBUTES = new Set([
 const URL_REF = /url\s*\(/gi;
 const LOCAL_URL_REF = /^url\(#[A-Za-z0-9_.:-]+\)$/;
 
+/** Attributes that are only text (never fetched nor styled): a `url(` in them is harmless. */
+const TEXT_ATTRIBUTES = new Set(['id', 'class', 'role', 'aria-label', 'data-testid', 'data-node-id', 'data-source', 'data-target']);
+
 function valueProblem(name: string, value: string): string | undefined {
+  if (TEXT_ATTRIBUTES.has(name)) return undefined;
   const refs = value.match(URL_REF);
   if (!refs) return undefined;
   return refs.length === 1 && LOCAL_URL_REF.test(value.trim()) ? undefined : `attribute ${name} refers outside the drawing: ${JSON.stringify(value.slice(0, 80))}`;

@@ -97,6 +97,18 @@ export class WorkspaceIndex {
     return this.updates;
   }
 
+  /** Hear of every document added, changed or removed (its URI), e.g. to keep a derived graph in step without scanning. */
+  watch(listener: (uri: string) => void): void {
+    this.watchers.push(listener);
+  }
+
+  private readonly watchers: Array<(uri: string) => void> = [];
+
+  /** True while `bulk` runs: the caller re-checks everything after. */
+  get inBulk(): boolean {
+    return this.bulkDepth > 0;
+  }
+
   get size(): number {
     return this.facts.size;
   }
@@ -310,6 +322,7 @@ export class WorkspaceIndex {
 
   private put(uri: string, facts: IndexFacts, doc: RoadmapDoc | undefined): Set<string> {
     this.updates++;
+    for (const w of this.watchers) w(uri);
     const old = this.facts.get(uri);
     const oldDoc = this.docs.get(uri);
     const affected = this.bulkDepth > 0 ? new Set([uri]) : this.affectedBy(uri, old, oldDoc, facts, doc);
@@ -329,6 +342,7 @@ export class WorkspaceIndex {
     const old = this.facts.get(uri);
     if (!old) return new Set();
     this.updates++;
+    for (const w of this.watchers) w(uri);
     const affected = this.affectedBy(uri, old, this.docs.get(uri), undefined, undefined);
     this.unlink(uri, old);
     this.facts.delete(uri);
