@@ -153,8 +153,13 @@ async function diffBench(dir, size) {
   const cli = path.join(REPO, 'dist/cli.js');
   const measureOne = async (args, cwd) => {
     const loadBefore = os.loadavg()[0];
-    const r = await run(process.execPath, [cli, 'diff', ...args, '--format', 'json'], { cwd, timeoutMs: 30 * MIN });
+    const cpuFile = path.join(dir, 'diff', 'cpu.json');
+    fs.rmSync(cpuFile, { force: true });
+    process.env.BENCH_CPU_FILE = cpuFile;
+    const r = await run(process.execPath, ['-r', path.join(BENCH, 'cpuUsage.cjs'), cli, 'diff', ...args, '--format', 'json'], { cwd, timeoutMs: 30 * MIN });
+    delete process.env.BENCH_CPU_FILE;
     const m = { wallMs: r.ms, code: r.code, loadBefore };
+    if (fs.existsSync(cpuFile)) m.cpu = JSON.parse(fs.readFileSync(cpuFile, 'utf8'));
     try {
       const d = JSON.parse(r.stdout);
       Object.assign(m, {
@@ -167,7 +172,7 @@ async function diffBench(dir, size) {
     } catch {
       m.error = `exit ${r.code}: ${r.stderr.split('\n')[0]}`;
     }
-    log(`  roadmap diff ${args.join(' ')}: ${(r.ms / 1000).toFixed(2)} s wall, exit ${r.code}`);
+    log(`  roadmap diff ${args.join(' ')}: ${(r.ms / 1000).toFixed(2)} s wall${m.cpu ? `, ${((m.cpu.userMs + m.cpu.systemMs) / 1000).toFixed(2)} s CPU` : ''}, exit ${r.code}`);
     return m;
   };
   const revisions = await measureOne(['HEAD~1', 'HEAD'], path.join(dir, 'diff', 'repo'));
@@ -289,11 +294,17 @@ const rows = [
   { label: '  RSS when ready (MB)', show: (r) => fmt(rss(r.lsp?.readyRssMiB), 0) },
   { label: '  peak RSS, VmHWM (MB)', show: (r) => fmt(rss(r.lsp?.peakRssMiB), 0) },
   { label: 'roadmap diff, two git revisions (s)', show: (r) => fmt(r.diff?.revisions?.wallMs / 1000, 2), value: (r) => r.diff?.revisions?.wallMs / 1000, target: 6, targetText: '≤ 6 s', growth: 11 },
-  { label: '  two folders (s)', show: (r) => fmt(r.diff?.folders?.wallMs / 1000, 2), value: (r) => r.diff?.folders?.wallMs / 1000 },
+  { label: '  its CPU time, user + system (s)', show: (r) => fmt(cpuS(r.diff?.revisions), 2), value: (r) => cpuS(r.diff?.revisions) },
+  { label: '  two folders: wall / CPU (s)', show: (r) => `${fmt(r.diff?.folders?.wallMs / 1000, 2)} / ${fmt(cpuS(r.diff?.folders), 2)}`, value: (r) => r.diff?.folders?.wallMs / 1000 },
   { label: '  found: docs +/−/~, edges +/−, diagnostics +/−', show: (r) => (r.diff?.revisions?.documents ? `${r.diff.revisions.documents.join('/')}, ${r.diff.revisions.edges.join('/')}, ${r.diff.revisions.diagnostics.join('/')}` : '—') },
   { label: '  documents checked, base/head', show: (r) => (r.diff?.revisions?.stats ? `${r.diff.revisions.stats.checkedBefore}/${r.diff.revisions.stats.checkedAfter}` : '—') },
   { label: 'accuracy: defects found / expected', show: (r) => acc(r), value: (r) => accOk(r), target: 1, targetText: 'all, 0 false pos.', boolean: true },
 ];
+
+/** A process's CPU time in seconds (bench/cpuUsage.cjs), or undefined. */
+function cpuS(m) {
+  return m?.cpu ? (m.cpu.userMs + m.cpu.systemMs) / 1000 : undefined;
+}
 
 function acc(r) {
   const a = r.lintCli?.accuracy ?? r.lintCore?.accuracy;
