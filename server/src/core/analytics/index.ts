@@ -199,6 +199,8 @@ export interface CompetencyPeak {
 interface Peaks {
   before: Map<string, CompetencyPeak>;
   upTo: Map<string, CompetencyPeak>;
+  /** On a cycle, or requiring (transitively) a document that is. */
+  cyclic: boolean;
 }
 
 function beats(p: CompetencyPeak, q: CompetencyPeak | undefined): boolean {
@@ -401,14 +403,22 @@ export class CurriculumAnalytics {
 
   /**
    * The highest level of each competency (lower case) targeted by the documents the ID
-   * requires, transitively. Documents on a requires cycle with it are left out: which of
-   * them comes first is undefined until the cycle is broken. Ties go to the document
-   * first in ID order. Computed over the ancestors not asked for before, then kept
+   * requires, transitively, along chains that pass through no requires cycle: along a
+   * chain through a cycle there is no order until the cycle is broken (the same reason
+   * hoursBefore is withheld), so cycle members, and what is reached only through them,
+   * are left out. A cycle member is compared with what it requires outside its cycle. Ties go to
+   * the document first in ID order. Computed over the ancestors not asked for before, then kept
    * until the next edit that changes the analytics' data.
    */
   requiredPeaks(id: string): Map<string, CompetencyPeak> {
     this.sync();
     return this.peaksOf(id).before;
+  }
+
+  /** Whether the ID is on a requires cycle or requires (transitively) a document that is: its chains have no order. */
+  onOrAfterCycle(id: string): boolean {
+    this.sync();
+    return this.peaksOf(id).cyclic;
   }
 
   private peaksOf(id: string): Peaks {
@@ -431,15 +441,27 @@ export class CurriculumAnalytics {
     // Components come out required first: what they require is known when they are reached.
     for (const scc of stronglyConnected(queue, (v) => req(v).filter((u) => todo.has(u)))) {
       const members = new Set(scc);
-      const before = new Map<string, CompetencyPeak>();
-      for (const v of scc) for (const u of req(v)) if (!members.has(u)) for (const [key, p] of this.peaks.get(u)!.upTo) add(before, key, p);
-      const upTo = new Map(before);
-      for (const v of scc) {
-        for (const c of this.info(v).competencies) {
-          add(upTo, c.name.toLowerCase(), { id: v, level: c.level, rank: c.level === null ? -1 : (ranks.get(c.level.toLowerCase()) ?? -1) });
+      // Each member's own requirements outside its cycle (a chain through another member has no order).
+      let cyclic = scc.length > 1;
+      const befores = scc.map((v) => {
+        const before = new Map<string, CompetencyPeak>();
+        for (const u of req(v)) {
+          if (members.has(u)) continue;
+          const pu = this.peaks.get(u)!;
+          cyclic ||= pu.cyclic;
+          for (const [key, p] of pu.upTo) add(before, key, p);
+        }
+        return before;
+      });
+      // A cycle hands nothing on: along a chain through it there is no order (as for hoursBefore).
+      const upTo = new Map<string, CompetencyPeak>();
+      if (scc.length === 1) {
+        for (const [key, p] of befores[0]) upTo.set(key, p);
+        for (const c of this.info(scc[0]).competencies) {
+          add(upTo, c.name.toLowerCase(), { id: scc[0], level: c.level, rank: c.level === null ? -1 : (ranks.get(c.level.toLowerCase()) ?? -1) });
         }
       }
-      for (const v of scc) this.peaks.set(v, { before, upTo });
+      scc.forEach((v, i) => this.peaks.set(v, { before: befores[i], upTo, cyclic }));
     }
     return this.peaks.get(id)!;
   }
