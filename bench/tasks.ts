@@ -8,6 +8,7 @@
  *   tasks.js lsp <dir> --server dist/server.js     the language-server scenario (bench/lsp.ts)
  *   tasks.js activate <extension.js>               load the extension bundle, run activate(), wait for the client to start
  *   tasks.js accuracy <manifest> <found.json>      compare found diagnostics with the manifest
+ *   tasks.js analytics <docs> [--edits N]           the analytics in-memory, and one document's figures after edits (bench/analytics.ts)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { URI } from 'vscode-uri';
 import { RoadmapWorkspace } from '../server/src/core/workspace';
 import { findMarkdownFiles, readText } from '../server/src/node/files';
+import { analyticsTask } from './analytics';
 import { checkAccuracy, generateCorpus, type FoundDiagnostic, type Manifest } from './corpus';
 import { runLspScenario } from './lsp';
 import { calls, installVscodeStub, makeContext, messages } from './vscodeStub';
@@ -159,7 +161,7 @@ function accuracy(args: string[]): void {
 }
 
 const [command, ...rest] = process.argv.slice(2);
-const commands: Record<string, (a: string[]) => unknown> = { generate, 'lint-core': lintCore, lsp, activate, accuracy };
+const commands: Record<string, (a: string[]) => unknown> = { generate, 'lint-core': lintCore, lsp, activate, accuracy, analytics: async (a) => out(await analyticsTask(a)) };
 if (!commands[command]) {
   console.error(`unknown task ${command}; one of ${Object.keys(commands).join(', ')}`);
   process.exit(2);
