@@ -194,6 +194,10 @@ async function measure(size) {
     return res;
   }
 
+  if (only === 'analytics') {
+    res.analytics = await analyticsBench(dir, size);
+    return res;
+  }
   log(`\n== ${size.toLocaleString('en')} documents (${res.megabytes.toFixed(1)} MB): language server`);
   res.loadBefore = os.loadavg()[0];
   res.dist = distFingerprint();
@@ -240,7 +244,29 @@ async function measure(size) {
 
   const useCli = lintMode === 'cli' || (lintMode === 'auto' && res.lintCli && !res.lintCli.error && !res.lintCli.timedOut);
   res.lint = useCli ? { by: 'roadmap lint (dist/cli.js)', wallMs: res.lintCli.wallMs } : { by: 'core in-process', wallMs: res.lintCore?.wallMs };
+  res.analytics = await analyticsBench(dir, size);
   return res;
+}
+
+/** `roadmap report` wall time (json and html), and the analytics in-process (bench/analytics.ts). */
+async function analyticsBench(dir, size) {
+  log(`== ${size.toLocaleString('en')} documents: analytics and roadmap report`);
+  const docs = path.join(dir, 'docs');
+  const out = { loadBefore: os.loadavg()[0] };
+  const cli = path.join(REPO, 'dist/cli.js');
+  for (const format of ['json', 'html']) {
+    const r = await run(process.execPath, [cli, 'report', '.', '--format', format], { cwd: docs, timeoutMs: 30 * MIN, stdoutFile: path.join(dir, `report.${format}`) });
+    out[format] = { wallMs: r.ms, code: r.code, bytes: fs.existsSync(path.join(dir, `report.${format}`)) ? fs.statSync(path.join(dir, `report.${format}`)).size : 0 };
+    log(`  roadmap report --format ${format}: ${(r.ms / 1000).toFixed(2)} s wall, exit ${r.code}`);
+  }
+  try {
+    out.core = lastJson(await run(process.execPath, tasks('analytics', docs, '--edits', '100'), { timeoutMs: 30 * MIN }), 'analytics');
+    log(`  analytics in memory: ${out.core.firstMs.toFixed(0)} ms first, ${out.core.afterEditMs.toFixed(0)} ms after an edit; one document after an edit p50/p95 ${out.core.queryP50.toFixed(2)}/${out.core.queryP95.toFixed(2)} ms`);
+  } catch (e) {
+    out.core = { error: e.message.split('\n')[0] };
+  }
+  out.loadAfter = os.loadavg()[0];
+  return out;
 }
 
 async function activation() {
@@ -299,6 +325,10 @@ const rows = [
   { label: '  found: docs +/−/~, edges +/−, diagnostics +/−', show: (r) => (r.diff?.revisions?.documents ? `${r.diff.revisions.documents.join('/')}, ${r.diff.revisions.edges.join('/')}, ${r.diff.revisions.diagnostics.join('/')}` : '—') },
   { label: '  documents checked, base/head', show: (r) => (r.diff?.revisions?.stats ? `${r.diff.revisions.stats.checkedBefore}/${r.diff.revisions.stats.checkedAfter}` : '—') },
   { label: 'accuracy: defects found / expected', show: (r) => acc(r), value: (r) => accOk(r), target: 1, targetText: 'all, 0 false pos.', boolean: true },
+  { label: 'roadmap report --format json (s)', show: (r) => fmt(r.analytics?.json?.wallMs / 1000, 2), value: (r) => r.analytics?.json?.wallMs / 1000, target: 3, targetText: '≤ 3 s', growth: 11 },
+  { label: '  --format html (s)', show: (r) => fmt(r.analytics?.html?.wallMs / 1000, 2), value: (r) => r.analytics?.html?.wallMs / 1000 },
+  { label: 'analytics in memory, first / after an edit (ms)', show: (r) => (r.analytics?.core?.firstMs ? `${fmt(r.analytics.core.firstMs)} / ${fmt(r.analytics.core.afterEditMs)}` : '—'), value: (r) => r.analytics?.core?.firstMs, target: 200, targetText: '≤ 200 ms' },
+  { label: 'one document after an edit p50/p95 (ms)', show: (r) => (r.analytics?.core?.queryP50 !== undefined ? `${fmt(r.analytics.core.queryP50, 2)}/${fmt(r.analytics.core.queryP95, 2)}` : '—'), value: (r) => r.analytics?.core?.queryP95, target: 5, targetText: 'p95 ≤ 5 ms' },
 ];
 
 /** A process's CPU time in seconds (bench/cpuUsage.cjs), or undefined. */
@@ -367,7 +397,7 @@ async function main() {
   const started = new Date();
   const results = [];
   for (const size of sizes) results.push(await measure(size));
-  const act = only === 'diff' ? undefined : await activation();
+  const act = only ? undefined : await activation();
   const vsixFile = path.join(REPO, 'roadmap-author.vsix');
   const vsix = fs.existsSync(vsixFile) ? { bytes: fs.statSync(vsixFile).size, mtime: fs.statSync(vsixFile).mtime.toISOString() } : undefined;
 

@@ -10,6 +10,7 @@
  *   tasks.js accuracy <manifest> <found.json>      compare found diagnostics with the manifest
  *   tasks.js diff-setup <dir>                      a pull request's worth of changes to <dir>/docs, for `roadmap diff`:
  *                                                  <dir>/diff/head (a folder) and <dir>/diff/repo (git, base and head commits)
+ *   tasks.js analytics <docs> [--edits N]           the analytics in-memory, and one document's figures after edits (bench/analytics.ts)
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { URI } from 'vscode-uri';
 import { RoadmapWorkspace } from '../server/src/core/workspace';
 import { findMarkdownFiles, readText } from '../server/src/node/files';
+import { analyticsTask } from './analytics';
 import { checkAccuracy, generateCorpus, type FoundDiagnostic, type Manifest } from './corpus';
 import { runLspScenario } from './lsp';
 import { calls, installVscodeStub, makeContext, messages } from './vscodeStub';
@@ -239,7 +241,7 @@ function diffSetup(args: string[]): void {
 }
 
 const [command, ...rest] = process.argv.slice(2);
-const commands: Record<string, (a: string[]) => unknown> = { generate, 'lint-core': lintCore, lsp, activate, accuracy, 'diff-setup': diffSetup };
+const commands: Record<string, (a: string[]) => unknown> = { generate, 'lint-core': lintCore, lsp, activate, accuracy, 'diff-setup': diffSetup, analytics: async (a) => out(await analyticsTask(a)) };
 if (!commands[command]) {
   console.error(`unknown task ${command}; one of ${Object.keys(commands).join(', ')}`);
   process.exit(2);

@@ -79,6 +79,27 @@ describe('analytics', () => {
     assert.ok(b.documents.every((d) => d.hoursBefore === null && d.inCycle && d.blocking === n));
   });
 
+  it('gives the competency rules their findings on the fixture, none through the cycle', () => {
+    const ws = curriculum();
+    const found = [...ws.index.uris()].flatMap((u) =>
+      ws
+        .diagnostics(u)
+        .filter((d) => ['proficiency-regression', 'proficiency-jump', 'unassessed-competency'].includes(d.code))
+        .map((d) => `${u.slice(FIXTURE_ROOT.length)} ${d.code}: ${d.message}`),
+    );
+    assert.deepEqual(found.sort(), [
+      // 101, 102, 103: visualization appears nowhere before MOD-103.
+      'analyst/mod-103.md proficiency-jump: Competency "visualization" first appears here at Advanced, one of the two top levels: no document MOD-103 requires targets it on the way.',
+      // The empty Evidence / Assessment cells.
+      'analyst/mod-102.md unassessed-competency: Competency "modeling" has no evidence: its Evidence / Assessment cell is empty, so nothing shows the target is reached.',
+      // sql: Proficient in MOD-102 ← MOD-103 ← PROJ-110, which asks for Working.
+      'analyst/proj-110.md proficiency-regression: Competency "sql" drops to Working here, from Proficient in MOD-102, which PROJ-110 requires.',
+      'analyst/proj-110.md unassessed-competency: Competency "sql" has no evidence: its Evidence / Assessment cell is empty, so nothing shows the target is reached.',
+      // Not found: MOD-303's ml (Working) against MOD-302 on its cycle, PROJ-310 after the
+      // cycle against anything, MOD-302's python (Advanced) as a jump: it is on the cycle.
+    ].sort());
+  });
+
   it('re-checks the documents requiring a changed level, and only on such a change', () => {
     const ws = curriculum();
     const uri = (p: string) => `${FIXTURE_ROOT}${p}`;

@@ -207,14 +207,18 @@ export function diffCurricula(base: CurriculumVersion, head: CurriculumVersion, 
     const ws = open(base);
     before = snapshot(ws, pathOf, base.config.pace.hoursPerWeek);
     // Base -> head by the changed files: what each edit affects is what may read differently.
-    const affected = ws.index.edits(() => {
+    // (The workspace's own sets add what the index's do not see: the documents requiring
+    // one whose levels changed, for the proficiency rules.)
+    const affected = new Set<string>();
+    for (const u of ws.index.edits(() => {
       for (const p of changes) {
         const f = head.files.get(p);
-        if (f) ws.set(uris.get(p)!, f.text, f.size);
-        else ws.remove(uris.get(p)!);
+        for (const u of f ? ws.set(uris.get(p)!, f.text, f.size) : ws.remove(uris.get(p)!)) affected.add(u);
+        affected.add(uris.get(p)!);
       }
-    });
-    for (const p of changes) affected.add(uris.get(p)!);
+    })) {
+      affected.add(u);
+    }
     after = snapshot(ws, pathOf, head.config.pace.hoursPerWeek);
     compare(ws);
     diagnosticsAfter = diagnosticsOf(ws, affected, pathOf);

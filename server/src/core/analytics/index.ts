@@ -199,82 +199,21 @@ export interface CompetencyPeak {
 interface Peaks {
   before: Map<string, CompetencyPeak>;
   upTo: Map<string, CompetencyPeak>;
+  /** On a cycle, or requiring (transitively) a document that is. */
+  cyclic: boolean;
 }
 
 function beats(p: CompetencyPeak, q: CompetencyPeak | undefined): boolean {
   return !q || p.rank > q.rank || (p.rank === q.rank && collator.compare(p.id, q.id) < 0);
 }
 
-/** Chain figures of one node, from the requires side (prerequisites first) or the dependents' side. */
-interface Chain {
-  /** Hours of the heaviest chain ending just before the node; NaN when it meets a cycle. */
-  hoursBefore: number;
-  /** The last node of that chain (undefined: the chain is empty). */
-  pred: string | undefined;
-  /** Nodes on the longest chain before the node (by count). */
-  nodesBefore: number;
-  /** On a cycle, or after one. */
-  tainted: boolean;
-  /** On a cycle (its component has two or more nodes). */
-  inCycle: boolean;
-  /** Why tainted: the cycle member met first. */
-  cycleMember?: string;
-  depth: number;
-}
-
-/**
- * Chains over SCCs given prerequisites first (as `stronglyConnected` gives them with
- * `next` = the edges walked backwards from the chains' ends). `rank` orders ties.
- */
-function chainsOver(
-  sccs: string[][],
-  back: (id: string) => string[],
-  hours: (id: string) => number,
-  rank: (id: string) => number,
-  into = new Map<string, Chain>(),
-): Map<string, Chain> {
-  for (const scc of sccs) {
-    if (scc.length > 1) {
-      const members = new Set(scc);
-      let depth = 0;
-      for (const v of scc) for (const u of back(v)) if (!members.has(u)) depth = Math.max(depth, into.get(u)!.depth + 1);
-      const first = [...scc].sort((a, b) => rank(a) - rank(b))[0];
-      for (const v of scc) into.set(v, { hoursBefore: NaN, pred: undefined, nodesBefore: 0, tainted: true, inCycle: true, cycleMember: first, depth });
-      continue;
-    }
-    const v = scc[0];
-    const c: Chain = { hoursBefore: 0, pred: undefined, nodesBefore: 0, tainted: false, inCycle: false, depth: 0 };
-    for (const u of back(v)) {
-      const cu = into.get(u)!;
-      c.depth = Math.max(c.depth, cu.depth + 1);
-      if (cu.tainted) {
-        if (!c.tainted || rank(cu.cycleMember!) < rank(c.cycleMember!)) c.cycleMember = cu.cycleMember;
-        c.tainted = true;
-        continue;
-      }
-      const h = sumHours([cu.hoursBefore, hours(u)]);
-      if (c.pred === undefined || h > c.hoursBefore || (h === c.hoursBefore && rank(u) < rank(c.pred))) {
-        c.hoursBefore = h;
-        c.pred = u;
-      }
-      c.nodesBefore = Math.max(c.nodesBefore, cu.nodesBefore + 1);
-    }
-    if (c.tainted) {
-      c.hoursBefore = NaN;
-      c.pred = undefined;
-    }
-    into.set(v, c);
-  }
-  return into;
-}
-
 /**
  * The nodes reachable from `starts` through `next`; the starts themselves are in it
  * when `withStarts`, else only when a cycle leads back to them.
  */
-function walk(starts: Iterable<string>, next: (id: string) => string[], withStarts: boolean): Set<string> {
+function walk<T>(starts: Iterable<T>, next: (id: T) => readonly T[], withStarts: boolean): Set<T> {
   const queue = [...starts];
-  const seen = new Set(withStarts ? queue : []);
+  const seen = new Set<T>(withStarts ? queue : []);
   for (let i = 0; i < queue.length; i++) {
     for (const t of next(queue[i])) {
       if (seen.has(t)) continue;
@@ -297,26 +236,20 @@ function popcount(x: number): number {
 const BLOCK = 8192;
 
 /**
- * Blocking of every node: the size of the set of nodes that reach it (its
- * dependents), by bitsets over the components in dependents-first order, `BLOCK`
+ * Blocking of every node (numbered 0..n-1): the size of the set of nodes that reach it
+ * (its dependents), by bitsets over the components in dependents-first order, `BLOCK`
  * nodes at a time. O(edges × nodes / 32) word operations.
  */
-function blockingCounts(sccs: string[][], requiredBy: (id: string) => string[]): Map<string, number> {
-  const num = new Map<string, number>();
-  const compOf = new Map<string, number>();
-  let k = 0;
+function blockingCounts(sccs: number[][], by: number[][], n: number): Int32Array {
+  const compOf = new Int32Array(n);
   sccs.forEach((scc, i) => {
-    for (const v of scc) {
-      num.set(v, k++);
-      compOf.set(v, i);
-    }
+    for (const v of scc) compOf[v] = i;
   });
-  const n = k;
   const counts = new Int32Array(sccs.length);
   // Distinct dependent components of each component.
   const deps: number[][] = sccs.map((scc, i) => {
     const out = new Set<number>();
-    for (const v of scc) for (const w of requiredBy(v)) if (compOf.get(w) !== i) out.add(compOf.get(w)!);
+    for (const v of scc) for (const w of by[v]) if (compOf[w] !== i) out.add(compOf[w]);
     return [...out];
   });
   for (let lo = 0; lo < n; lo += BLOCK) {
@@ -326,10 +259,7 @@ function blockingCounts(sccs: string[][], requiredBy: (id: string) => string[]):
     // Dependents come later in the order: walk it backwards.
     for (let i = sccs.length - 1; i >= 0; i--) {
       const base = i * words;
-      for (const v of sccs[i]) {
-        const b = num.get(v)!;
-        if (b >= lo && b < hi) bits[base + ((b - lo) >>> 5)] |= 1 << ((b - lo) & 31);
-      }
+      for (const v of sccs[i]) if (v >= lo && v < hi) bits[base + ((v - lo) >>> 5)] |= 1 << ((v - lo) & 31);
       for (const d of deps[i]) {
         const from = d * words;
         for (let w = 0; w < words; w++) bits[base + w] |= bits[from + w];
@@ -339,10 +269,8 @@ function blockingCounts(sccs: string[][], requiredBy: (id: string) => string[]):
       counts[i] += c;
     }
   }
-  const out = new Map<string, number>();
-  sccs.forEach((scc, i) => {
-    for (const v of scc) out.set(v, counts[i] - 1);
-  });
+  const out = new Int32Array(n);
+  for (let v = 0; v < n; v++) out[v] = counts[compOf[v]] - 1;
   return out;
 }
 
@@ -401,14 +329,22 @@ export class CurriculumAnalytics {
 
   /**
    * The highest level of each competency (lower case) targeted by the documents the ID
-   * requires, transitively. Documents on a requires cycle with it are left out: which of
-   * them comes first is undefined until the cycle is broken. Ties go to the document
-   * first in ID order. Computed over the ancestors not asked for before, then kept
+   * requires, transitively, along chains that pass through no requires cycle: along a
+   * chain through a cycle there is no order until the cycle is broken (the same reason
+   * hoursBefore is withheld), so cycle members, and what is reached only through them,
+   * are left out. A cycle member is compared with what it requires outside its cycle. Ties go to
+   * the document first in ID order. Computed over the ancestors not asked for before, then kept
    * until the next edit that changes the analytics' data.
    */
   requiredPeaks(id: string): Map<string, CompetencyPeak> {
     this.sync();
     return this.peaksOf(id).before;
+  }
+
+  /** Whether the ID is on a requires cycle or requires (transitively) a document that is: its chains have no order. */
+  onOrAfterCycle(id: string): boolean {
+    this.sync();
+    return this.peaksOf(id).cyclic;
   }
 
   private peaksOf(id: string): Peaks {
@@ -431,15 +367,27 @@ export class CurriculumAnalytics {
     // Components come out required first: what they require is known when they are reached.
     for (const scc of stronglyConnected(queue, (v) => req(v).filter((u) => todo.has(u)))) {
       const members = new Set(scc);
-      const before = new Map<string, CompetencyPeak>();
-      for (const v of scc) for (const u of req(v)) if (!members.has(u)) for (const [key, p] of this.peaks.get(u)!.upTo) add(before, key, p);
-      const upTo = new Map(before);
-      for (const v of scc) {
-        for (const c of this.info(v).competencies) {
-          add(upTo, c.name.toLowerCase(), { id: v, level: c.level, rank: c.level === null ? -1 : (ranks.get(c.level.toLowerCase()) ?? -1) });
+      // Each member's own requirements outside its cycle (a chain through another member has no order).
+      let cyclic = scc.length > 1;
+      const befores = scc.map((v) => {
+        const before = new Map<string, CompetencyPeak>();
+        for (const u of req(v)) {
+          if (members.has(u)) continue;
+          const pu = this.peaks.get(u)!;
+          cyclic ||= pu.cyclic;
+          for (const [key, p] of pu.upTo) add(before, key, p);
+        }
+        return before;
+      });
+      // A cycle hands nothing on: along a chain through it there is no order (as for hoursBefore).
+      const upTo = new Map<string, CompetencyPeak>();
+      if (scc.length === 1) {
+        for (const [key, p] of befores[0]) upTo.set(key, p);
+        for (const c of this.info(scc[0]).competencies) {
+          add(upTo, c.name.toLowerCase(), { id: scc[0], level: c.level, rank: c.level === null ? -1 : (ranks.get(c.level.toLowerCase()) ?? -1) });
         }
       }
-      for (const v of scc) this.peaks.set(v, { before, upTo });
+      scc.forEach((v, i) => this.peaks.set(v, { before: befores[i], upTo, cyclic }));
     }
     return this.peaks.get(id)!;
   }
@@ -460,54 +408,121 @@ export class CurriculumAnalytics {
 
   private hours = (id: string): number => this.info(id).hours ?? 0;
 
-  private rankOf(): (id: string) => number {
+  /** ID -> its place in ID order (the index's cached order), rebuilt when definitions change. */
+  private rankMap(): Map<string, number> {
     const order = this.source.index.idsInOrder();
-    const rank = new Map<string, number>();
-    order.forEach((id, i) => rank.set(id, i));
-    return (id) => rank.get(id) ?? Number.MAX_SAFE_INTEGER;
+    if (this.ranked?.order !== order) this.ranked = { order, map: new Map(order.map((id, i) => [id, i])) };
+    return this.ranked.map;
   }
 
-  /** One document's figures, from its ancestors and dependents only; undefined when no document defines the ID. */
-  document(id: string): DocumentAnalytics | undefined {
-    this.sync();
-    if (!this.graph.isDefined(id)) return undefined;
-    if (this.cache?.version === this.memoVersion) return this.cache.byId.get(id);
-    const memo = this.memo.get(id);
-    if (memo) return memo;
-    const req = (v: string) => this.graph.requires(v);
-    const by = (v: string) => this.graph.requiredBy(v);
-    const up = reach(id, req);
-    up.add(id);
-    const down = reach(id, by);
-    const blocking = down.size - (down.has(id) ? 1 : 0);
-    down.add(id);
-    // Ties go by ID order, as in `all`: rank by position among the IDs involved.
-    const involved = [...new Set([...up, ...down])].sort((a, b) => collator.compare(a, b));
-    const pos = new Map(involved.map((v, i) => [v, i]));
-    const rank = (v: string) => pos.get(v) ?? Number.MAX_SAFE_INTEGER;
-    const inOrder = (set: Set<string>) => involved.filter((v) => set.has(v));
-    const before = chainsOver(stronglyConnected(inOrder(up), req), req, this.hours, rank);
-    const after = chainsOver(stronglyConnected(inOrder(down), by), by, this.hours, rank);
-    const result = this.documentEntry(id, before.get(id)!, after.get(id)!, blocking, (v) => this.chainFrom(v, before));
-    this.memo.set(id, result);
-    return result;
+  private ranked: { order: readonly string[]; map: Map<string, number> } | undefined;
+
+  /**
+   * The structural figures (components, node counts before and after, cycles, blocking),
+   * kept until a node or an edge comes or goes: an edit of hours, roles or competencies
+   * leaves them good.
+   */
+  private structure(): Structure {
+    const version = this.graph.structureVersion;
+    if (this.shape?.version === version) return this.shape;
+    const ids = this.source.index.idsInOrder();
+    const n = ids.length;
+    const num = this.rankMap();
+    const req: number[][] = new Array(n);
+    const by: number[][] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      req[i] = this.graph.requires(ids[i]).map((t) => num.get(t)!);
+      by[i] = this.graph.requiredBy(ids[i]).map((t) => num.get(t)!);
+    }
+    const nodes = Array.from({ length: n }, (_, i) => i);
+    const sccs = stronglyConnected<number>(nodes, (i) => req[i]);
+    const comp = new Int32Array(n);
+    sccs.forEach((scc, c) => {
+      for (const v of scc) comp[v] = c;
+    });
+    const inCycle = new Uint8Array(n);
+    const cycles: string[][] = [];
+    for (const scc of sccs) {
+      if (scc.length < 2) continue;
+      for (const v of scc) inCycle[v] = 1;
+      cycles.push([...scc].sort((a, b) => a - b).map((v) => ids[v]));
+    }
+    cycles.sort((a, b) => num.get(a[0])! - num.get(b[0])!);
+    // Node counts and cycles met, before (prerequisites first) and after (dependents first).
+    const counts = (order: number[][], back: number[][]) => {
+      const count = new Int32Array(n);
+      const depth = new Int32Array(n);
+      const met = new Int32Array(n).fill(-1); // the cycle member met first (lowest rank), or -1
+      for (const scc of order) {
+        if (scc.length > 1) {
+          let d = 0;
+          const first = Math.min(...scc);
+          for (const v of scc) for (const u of back[v]) if (comp[u] !== comp[v]) d = Math.max(d, depth[u] + 1);
+          for (const v of scc) {
+            depth[v] = d;
+            met[v] = first;
+          }
+          continue;
+        }
+        const v = scc[0];
+        for (const u of back[v]) {
+          depth[v] = Math.max(depth[v], depth[u] + 1);
+          if (met[u] >= 0) {
+            if (met[v] < 0 || met[u] < met[v]) met[v] = met[u];
+          } else count[v] = Math.max(count[v], count[u] + 1);
+        }
+      }
+      return { count, depth, met };
+    };
+    const before = counts(sccs, req);
+    const after = counts([...sccs].reverse(), by);
+    this.shape = { version, ids, num, req, by, sccs, comp, inCycle, cycles, before, after, blocking: blockingCounts(sccs, by, n) };
+    return this.shape;
   }
 
-  /** The chain before a node, first required first. */
-  private chainFrom(id: string, chains: Map<string, Chain>): string[] {
+  private shape: Structure | undefined;
+
+  /** Hours before every node over the structure (NaN on or after a cycle), with the chains' last links. */
+  private hoursBefore(s: Structure, hours: Float64Array): { hb: Float64Array; pred: Int32Array } {
+    const n = s.ids.length;
+    const hb = new Float64Array(n);
+    const pred = new Int32Array(n).fill(-1);
+    for (const scc of s.sccs) {
+      const v = scc[0];
+      if (scc.length > 1 || s.before.met[v] >= 0) {
+        for (const w of scc) hb[w] = NaN;
+        continue;
+      }
+      for (const u of s.req[v]) {
+        const h = hb[u] + hours[u];
+        // Ties: the chain through the required document first in ID order (smaller number).
+        if (pred[v] < 0 || h > hb[v] || (h === hb[v] && u < pred[v])) {
+          hb[v] = h;
+          pred[v] = u;
+        }
+      }
+      hb[v] = Math.round(hb[v] * 1000) / 1000;
+    }
+    return { hb, pred };
+  }
+
+  private chainOf(s: Structure, pred: Int32Array, v: number): string[] {
     const out: string[] = [];
-    for (let c = chains.get(id); c?.pred !== undefined; c = chains.get(c.pred)) out.push(c.pred);
+    for (let u = pred[v]; u >= 0; u = pred[u]) out.push(s.ids[u]);
     return out.reverse();
   }
 
-  private documentEntry(id: string, before: Chain, after: Chain, blocking: number, chain: (id: string) => string[]): DocumentAnalytics {
+  /** A document's entry from the structure and its hours before (NaN: none). */
+  private documentEntry(s: Structure, v: number, hoursBefore: number, chain: () => string[]): DocumentAnalytics {
+    const id = s.ids[v];
     const info = this.info(id);
-    const chainOk = !before.tainted;
-    const delay = !before.tainted && !after.tainted ? before.nodesBefore + after.nodesBefore + 1 : null;
+    const chainOk = !Number.isNaN(hoursBefore);
+    const delay = s.before.met[v] < 0 && s.after.met[v] < 0 ? s.before.count[v] + s.after.count[v] + 1 : null;
+    const blocking = s.blocking[v];
     let note: string | undefined;
-    if (before.inCycle) note = `${id} is on a requires cycle: no hours before, chain, delay or complexity.`;
-    else if (!chainOk) note = `${id} requires ${before.cycleMember}, which is on a requires cycle: no hours before, chain, delay or complexity.`;
-    else if (delay === null) note = `${id} is required by ${after.cycleMember}, which is on a requires cycle: no delay or complexity.`;
+    if (s.inCycle[v]) note = `${id} is on a requires cycle: no hours before, chain, delay or complexity.`;
+    else if (!chainOk) note = `${id} requires ${s.ids[s.before.met[v]]}, which is on a requires cycle: no hours before, chain, delay or complexity.`;
+    else if (delay === null) note = `${id} is required by ${s.ids[s.after.met[v]]}, which is on a requires cycle: no delay or complexity.`;
     const entry = {
       id,
       uri: this.graph.owner(id)!,
@@ -515,110 +530,189 @@ export class CurriculumAnalytics {
       kind: info.kind,
       roles: info.roles,
       hours: info.hours,
-      hoursBefore: chainOk ? before.hoursBefore : null,
+      hoursBefore: chainOk ? hoursBefore : null,
       chainBefore: null as string[] | null,
       blocking,
       delay,
       complexity: delay === null ? null : delay + blocking,
-      inCycle: before.inCycle,
+      inCycle: s.inCycle[v] === 1,
       ...(note ? { note } : {}),
     };
     // Chains are listed when read (a chain of n documents has n chains before: n² IDs in all).
     if (chainOk) {
       let list: string[] | undefined;
-      Object.defineProperty(entry, 'chainBefore', { enumerable: true, get: () => (list ??= chain(id)) });
+      Object.defineProperty(entry, 'chainBefore', { enumerable: true, get: () => (list ??= chain()) });
     }
     return entry;
   }
 
-  /** The whole curriculum; cached until the index changes. */
+  /**
+   * One document's figures; undefined when no document defines the ID. After an edit of
+   * hours, roles or competencies the structural figures are still good, and the hours
+   * before are summed over the document's ancestors only; after an edit of the graph
+   * itself the structure is computed again first.
+   */
+  document(id: string): DocumentAnalytics | undefined {
+    this.sync();
+    if (!this.graph.isDefined(id)) return undefined;
+    if (this.cache?.version === this.memoVersion) return this.cache.byId.get(id);
+    const memo = this.memo.get(id);
+    if (memo) return memo;
+    const s = this.structure();
+    const v = s.num.get(id)!;
+    // Hours before over the ancestors, in the components' order (prerequisites first).
+    const up = walk([v], (u) => s.req[u], false);
+    const order = [...up].sort((a, b) => s.comp[a] - s.comp[b]);
+    const hb = new Map<number, number>();
+    const pred = new Map<number, number>();
+    const sum = (u: number) => {
+      if (s.inCycle[u] || s.before.met[u] >= 0) return NaN;
+      let best = 0;
+      let from = -1;
+      for (const w of s.req[u]) {
+        const h = hb.get(w)! + this.hours(s.ids[w]);
+        if (from < 0 || h > best || (h === best && w < from)) {
+          best = h;
+          from = w;
+        }
+      }
+      if (from >= 0) pred.set(u, from);
+      return Math.round(best * 1000) / 1000;
+    };
+    for (const u of order) if (u !== v) hb.set(u, sum(u));
+    const mine = sum(v);
+    const chain = () => {
+      const out: string[] = [];
+      for (let u = pred.get(v); u !== undefined; u = pred.get(u)) out.push(s.ids[u]);
+      return out.reverse();
+    };
+    const result = this.documentEntry(s, v, mine, chain);
+    this.memo.set(id, result);
+    return result;
+  }
+
+  /** The whole curriculum; cached until something it reads changes. */
   all(options: AnalyticsOptions = {}): Analytics {
     const version = this.sync();
     const hoursPerWeek = options.hoursPerWeek ?? 10;
     if (this.cache?.version === version && this.cache.hoursPerWeek === hoursPerWeek) return this.cache.result;
-    const ids = this.source.index.idsInOrder();
-    const rank = this.rankOf();
-    const req = (v: string) => this.graph.requires(v);
-    const by = (v: string) => this.graph.requiredBy(v);
-    const sccs = stronglyConnected(ids, req);
-    const cycles = sccs.filter((s) => s.length > 1).map((s) => [...s].sort((a, b) => rank(a) - rank(b)));
-    cycles.sort((a, b) => rank(a[0]) - rank(b[0]));
-    const before = chainsOver(sccs, req, this.hours, rank);
-    const after = chainsOver([...sccs].reverse(), by, this.hours, rank);
-    const blocking = blockingCounts(sccs, by);
-    const chain = (id: string) => this.chainFrom(id, before);
-    const documents = ids.map((id) => this.documentEntry(id, before.get(id)!, after.get(id)!, blocking.get(id)!, chain));
+    const s = this.structure();
+    const n = s.ids.length;
+    const infos = s.ids.map((id) => this.info(id));
+    const hours = Float64Array.from(infos, (i) => i.hours ?? 0);
+    const { hb, pred } = this.hoursBefore(s, hours);
+    const documents = s.ids.map((_, v) => this.documentEntry(s, v, hb[v], () => this.chainOf(s, pred, v)));
     const byId = new Map(documents.map((d) => [d.id, d]));
 
-    // Role tracks.
-    const roleSeeds = new Map<string, Set<string>>();
-    for (const d of documents) {
-      for (const role of d.roles) {
-        let seeds = roleSeeds.get(role);
-        if (!seeds) roleSeeds.set(role, (seeds = new Set()));
-        seeds.add(d.id);
+    // Role tracks: each role's documents and everything they require.
+    const seeds = new Map<string, number[]>();
+    infos.forEach((info, v) => {
+      for (const role of new Set(info.roles)) {
+        let list = seeds.get(role);
+        if (!list) seeds.set(role, (list = []));
+        list.push(v);
       }
-    }
-    const roles = [...roleSeeds.keys()].sort((a, b) => collator.compare(a, b));
+    });
+    const roles = [...seeds.keys()].sort((a, b) => collator.compare(a, b));
     const tracks: TrackAnalytics[] = [];
     const coverage: CoverageRow[] = [];
-    const prerequisiteOrder = (a: string, b: string) => before.get(a)!.depth - before.get(b)!.depth || rank(a) - rank(b);
-    for (const role of roles) {
-      const members = walk(roleSeeds.get(role)!, req, true);
-      const list = [...members].sort((a, b) => rank(a) - rank(b));
+    const mark = new Int32Array(n).fill(-1);
+    roles.forEach((role, r) => {
+      const members: number[] = [];
+      for (const v of seeds.get(role)!) {
+        if (mark[v] === r) continue;
+        mark[v] = r;
+        members.push(v);
+      }
+      for (let i = 0; i < members.length; i++) {
+        for (const u of s.req[members[i]]) {
+          if (mark[u] === r) continue;
+          mark[u] = r;
+          members.push(u);
+        }
+      }
+      members.sort((a, b) => a - b);
       const hoursByPart: Record<string, number> = {};
-      let best: string | undefined;
+      let best = -1;
       let bestHours = -1;
       const entry: string[] = [];
       const final: string[] = [];
       const onNoChain: string[] = [];
-      for (const id of list) {
-        const info = this.info(id);
-        for (const p of info.parts) hoursByPart[p.part] = sumHours([hoursByPart[p.part] ?? 0, p.hours]);
-        const c = before.get(id)!;
-        if (!c.tainted) {
-          const h = sumHours([c.hoursBefore, info.hours ?? 0]);
-          if (h > bestHours) {
-            bestHours = h;
-            best = id;
+      const noChain: string[] = [];
+      const withoutHours: string[] = [];
+      let total = 0;
+      for (const v of members) {
+        const info = infos[v];
+        total += hours[v];
+        for (const p of info.parts) hoursByPart[p.part] = (hoursByPart[p.part] ?? 0) + p.hours;
+        if (info.hours === null) withoutHours.push(s.ids[v]);
+        if (Number.isNaN(hb[v])) noChain.push(s.ids[v]);
+        else if (hb[v] + hours[v] > bestHours) {
+          bestHours = hb[v] + hours[v];
+          best = v;
+        }
+        const requires = s.req[v].length > 0;
+        let required = false;
+        for (const w of s.by[v]) {
+          if (mark[w] === r) {
+            required = true;
+            break;
           }
         }
-        const requires = req(id).length > 0;
-        const required = by(id).some((w) => members.has(w));
-        if (!requires && required) entry.push(id);
-        else if (requires && !required) final.push(id);
-        else if (!requires && !required) onNoChain.push(id);
+        if (!requires && required) entry.push(s.ids[v]);
+        else if (requires && !required) final.push(s.ids[v]);
+        else if (!requires && !required) onNoChain.push(s.ids[v]);
       }
-      const hours = sumHours(list.map((id) => this.info(id).hours ?? 0));
+      for (const k of Object.keys(hoursByPart)) hoursByPart[k] = Math.round(hoursByPart[k] * 1000) / 1000;
+      const trackHours = Math.round(total * 1000) / 1000;
       tracks.push({
         role,
-        documents: list,
-        hours,
+        documents: members.map((v) => s.ids[v]),
+        hours: trackHours,
         hoursByPart,
-        weeks: Math.ceil(hours / hoursPerWeek),
-        criticalPath: best === undefined ? { ids: [], hours: 0 } : { ids: [...chain(best), best], hours: bestHours },
+        weeks: Math.ceil(trackHours / hoursPerWeek),
+        criticalPath: best < 0 ? { ids: [], hours: 0 } : { ids: [...this.chainOf(s, pred, best), s.ids[best]], hours: Math.round(bestHours * 1000) / 1000 },
         entry,
         final,
         onNoChain,
-        noChain: list.filter((id) => byId.get(id)!.hoursBefore === null),
-        withoutHours: list.filter((id) => byId.get(id)!.hours === null),
+        noChain,
+        withoutHours,
       });
-      // Coverage along the track, in prerequisite order.
+      // Coverage along the track, in prerequisite order (depth, then ID).
       const rows = new Map<string, CoverageRow>();
-      for (const id of [...list].sort(prerequisiteOrder)) {
-        for (const c of this.info(id).competencies) {
+      const depth = s.before.depth;
+      for (const v of [...members].sort((a, b) => depth[a] - depth[b] || a - b)) {
+        for (const c of infos[v].competencies) {
           const key = c.name.toLowerCase();
           let row = rows.get(key);
           if (!row) rows.set(key, (row = { role, competency: c.name, levels: [] }));
-          row.levels.push({ id, level: c.level, assessed: c.assessed });
+          row.levels.push({ id: s.ids[v], level: c.level, assessed: c.assessed });
         }
       }
       coverage.push(...[...rows.values()].sort((a, b) => collator.compare(a.competency, b.competency)));
-    }
-    const result: Analytics = { hoursPerWeek, documents, tracks, coverage, cycles };
+    });
+    const result: Analytics = { hoursPerWeek, documents, tracks, coverage, cycles: s.cycles };
     this.cache = { version, hoursPerWeek, result, byId };
     return result;
   }
+}
+
+/** The structural figures of the requires graph, over node numbers (places in ID order). */
+interface Structure {
+  version: number;
+  ids: readonly string[];
+  num: Map<string, number>;
+  req: number[][];
+  by: number[][];
+  /** Components, prerequisites first. */
+  sccs: number[][];
+  comp: Int32Array;
+  inCycle: Uint8Array;
+  cycles: string[][];
+  /** Longest chain before / after in documents, depth, the cycle member met (-1: none). */
+  before: { count: Int32Array; depth: Int32Array; met: Int32Array };
+  after: { count: Int32Array; depth: Int32Array; met: Int32Array };
+  blocking: Int32Array;
 }
 
 const engines = new WeakMap<WorkspaceIndex, CurriculumAnalytics>();

@@ -20,6 +20,11 @@ import type { IndexFacts } from '../index/facts';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { RoadmapDoc } from '../model';
 
+/** A document's ID and edges, as one comparable string. */
+function edgeSignature(f: IndexFacts | undefined): string {
+  return f?.id ? `${f.id}|${f.prerequisites.join(',')}|${f.next.join(',')}` : '';
+}
+
 /** What the rules built on the graph read of a document (its ID, edges and competency levels), as one comparable string. */
 function levelSignature(f: IndexFacts, doc: RoadmapDoc | undefined): string {
   const facts = [f.kind?.key, f.id, f.prerequisites.join(','), f.next.join(',')].join('|');
@@ -73,6 +78,7 @@ export class RequiresGraph {
   private readonly signatures = new Map<string, string>();
   private readonly levelSignatures = new Map<string, string>();
   private data = 0;
+  private structure = 0;
   /** URIs the index reported changed since the last sync. */
   private readonly pending = new Set<string>();
   /** ID -> the URIs defining it. */
@@ -94,6 +100,12 @@ export class RequiresGraph {
     return this.data;
   }
 
+  /** Moves when a node or an edge came or went (not on a change of hours, roles or competencies). */
+  get structureVersion(): number {
+    this.sync();
+    return this.structure;
+  }
+
   /** Brings the graph up to date with the documents changed since the last call. */
   sync(): GraphDelta {
     const delta: GraphDelta = { changed: [], roots: [] };
@@ -108,6 +120,7 @@ export class RequiresGraph {
       const f = this.index.factsOf(uri);
       const old = this.seen.get(uri);
       if (old === f) continue;
+      if (edgeSignature(old) !== edgeSignature(f)) this.structure++;
       if (old) this.apply(uri, old, -1);
       if (f) {
         this.apply(uri, f, +1);
@@ -136,6 +149,7 @@ export class RequiresGraph {
 
   private apply(uri: string, f: IndexFacts, by: 1 | -1): void {
     if (f.id) {
+      this.owners.delete(f.id);
       let set = this.definers.get(f.id);
       if (by > 0) {
         if (!set) this.definers.set(f.id, (set = new Set()));
@@ -157,12 +171,18 @@ export class RequiresGraph {
 
   /** The first definer of an ID in URI order. */
   owner(id: string): string | undefined {
+    const known = this.owners.get(id);
+    if (known !== undefined) return known;
     const set = this.definers.get(id);
     if (!set) return undefined;
     let best: string | undefined;
     for (const u of set) if (best === undefined || u < best) best = u;
+    this.owners.set(id, best!);
     return best;
   }
+
+  /** ID -> its first definer, cached; dropped when its definers change. */
+  private readonly owners = new Map<string, string>();
 
   /** Every URI defining the ID. */
   definersOf(id: string): readonly string[] {

@@ -11,6 +11,8 @@ export const proficiencyJump: Rule = {
     // The two top levels; with fewer than three levels, only the top one.
     const top = levels.length >= 3 ? levels.slice(-2) : levels.slice(-1);
     const engine = analyticsOf({ index, schema });
+    // On or after a cycle, no chain has an order, so nothing "first appears" (prerequisite-cycle says why).
+    if (engine.onOrAfterCycle(doc.id)) return;
     let peaks: ReturnType<typeof engine.requiredPeaks> | undefined;
     for (const c of doc.competencies) {
       const level = c.level ? schema.proficiencyLevel(c.level.text) : undefined;
