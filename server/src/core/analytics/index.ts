@@ -144,7 +144,7 @@ interface NodeInfo {
   roles: string[];
   hours: number | null;
   parts: Array<{ part: string; hours: number }>;
-  competencies: Array<{ name: string; level: string | null; assessed: boolean }>;
+  competencies: Array<{ name: string; key: string; level: string | null; assessed: boolean }>;
 }
 
 const PARTS: Array<[RegExp, string]> = [
@@ -175,6 +175,7 @@ function infoOf(doc: RoadmapDoc | undefined, schema: CompiledSchema): NodeInfo {
       parts: (doc.duration?.parts ?? []).map((p) => ({ part: partOf(p.label), hours: p.hours })),
       competencies: doc.competencies.map((c) => ({
         name: c.name,
+        key: c.name.toLowerCase(),
         level: c.level?.text ? (schema.proficiencyLevel(c.level.text) ?? c.level.text) : null,
         assessed: !!c.evidence?.text,
       })),
@@ -201,6 +202,8 @@ interface Peaks {
   upTo: Map<string, CompetencyPeak>;
   /** On a cycle, or requiring (transitively) a document that is. */
   cyclic: boolean;
+  /** It or something it requires requires an ID no document defines. */
+  unknown: boolean;
 }
 
 function beats(p: CompetencyPeak, q: CompetencyPeak | undefined): boolean {
@@ -347,6 +350,12 @@ export class CurriculumAnalytics {
     return this.peaksOf(id).cyclic;
   }
 
+  /** Whether the ID, or something it requires (transitively, through no cycle), requires an ID no document defines: what comes before it is not all known. */
+  requiresUnknown(id: string): boolean {
+    this.sync();
+    return this.peaksOf(id).unknown;
+  }
+
   private peaksOf(id: string): Peaks {
     const known = this.peaks.get(id);
     if (known) return known;
@@ -369,12 +378,15 @@ export class CurriculumAnalytics {
       const members = new Set(scc);
       // Each member's own requirements outside its cycle (a chain through another member has no order).
       let cyclic = scc.length > 1;
+      let unknown = false;
       const befores = scc.map((v) => {
         const before = new Map<string, CompetencyPeak>();
+        unknown ||= this.graph.requiresUndefined(v);
         for (const u of req(v)) {
           if (members.has(u)) continue;
           const pu = this.peaks.get(u)!;
           cyclic ||= pu.cyclic;
+          unknown ||= pu.unknown;
           for (const [key, p] of pu.upTo) add(before, key, p);
         }
         return before;
@@ -384,10 +396,10 @@ export class CurriculumAnalytics {
       if (scc.length === 1) {
         for (const [key, p] of befores[0]) upTo.set(key, p);
         for (const c of this.info(scc[0]).competencies) {
-          add(upTo, c.name.toLowerCase(), { id: scc[0], level: c.level, rank: c.level === null ? -1 : (ranks.get(c.level.toLowerCase()) ?? -1) });
+          add(upTo, c.key, { id: scc[0], level: c.level, rank: c.level === null ? -1 : (ranks.get(c.level.toLowerCase()) ?? -1) });
         }
       }
-      scc.forEach((v, i) => this.peaks.set(v, { before: befores[i], upTo, cyclic }));
+      scc.forEach((v, i) => this.peaks.set(v, { before: befores[i], upTo, cyclic, unknown }));
     }
     return this.peaks.get(id)!;
   }
@@ -683,9 +695,8 @@ export class CurriculumAnalytics {
       const depth = s.before.depth;
       for (const v of [...members].sort((a, b) => depth[a] - depth[b] || a - b)) {
         for (const c of infos[v].competencies) {
-          const key = c.name.toLowerCase();
-          let row = rows.get(key);
-          if (!row) rows.set(key, (row = { role, competency: c.name, levels: [] }));
+          let row = rows.get(c.key);
+          if (!row) rows.set(c.key, (row = { role, competency: c.name, levels: [] }));
           row.levels.push({ id: s.ids[v], level: c.level, assessed: c.assessed });
         }
       }

@@ -199,6 +199,13 @@ export class RequiresGraph {
     return this.defined(this.in.get(id));
   }
 
+  /** Whether the ID requires an ID no document defines (a prerequisite that is unknown-reference's). */
+  requiresUndefined(id: string): boolean {
+    const targets = this.out.get(id);
+    if (targets) for (const t of targets.keys()) if (!this.definers.has(t)) return true;
+    return false;
+  }
+
   private defined(targets: Map<string, number> | undefined): string[] {
     const out: string[] = [];
     if (targets) for (const t of targets.keys()) if (this.definers.has(t)) out.push(t);
