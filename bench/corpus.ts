@@ -215,6 +215,16 @@ interface Doc {
   /** Taken by a defect (injected into it, or flagged by it). */
   involved: boolean;
   defect?: DefectPlan;
+  /**
+   * The highest level (index into LEVELS) of each competency (lower case) over this
+   * document and everything it requires; set when it is rendered (prerequisites are
+   * rendered first). Levels never drop along a chain, and a competency first appears
+   * at Proficient at most, so that the clean documents stay clean under
+   * proficiency-regression and proficiency-jump.
+   */
+  peaks?: Map<string, number>;
+  /** Documents listing this one as next. */
+  requiredFrom: string[];
 }
 
 interface DefectPlan {
@@ -251,7 +261,7 @@ export function generateCorpus(options: CorpusOptions): Corpus {
     if (level < 4 && rng.chance(0.12)) roles.push(track.roles[level]);
     const role = slug(track.roles[level - 1]);
     const path = `${track.slug}/${role}/${kind === 'module' ? 'mod' : 'proj'}-${num}-${slug(title)}.md`;
-    docs.push({ i, kind, num, id, track, level, title, roles, path, prereqs: [], next: [], prose: [], citesHot: false, isolated: false, involved: false });
+    docs.push({ i, kind, num, id, track, level, title, roles, path, prereqs: [], next: [], prose: [], citesHot: false, isolated: false, involved: false, requiredFrom: [] });
   }
   const hot = docs[0];
   hot.involved = true; // never defective, never a partner
@@ -387,7 +397,9 @@ export function generateCorpus(options: CorpusOptions): Corpus {
     d.defect.dupOf = partner.id;
   }
 
-  // 6. Render.
+  // 6. Render (a document's levels follow what it requires: its prerequisites, and the
+  //    documents listing it as next).
+  for (const d of docs) for (const n of d.next) byId.get(n)?.requiredFrom.push(d.id);
   const files: CorpusFile[] = [];
   const rendered = new Map<string, Rendered>();
   for (const d of docs) {
@@ -520,6 +532,9 @@ interface Section {
 
 function render(d: Doc, rng: Rng, byId: Map<string, Doc>, hot: Doc): Rendered {
   const w = new Writer();
+  const before = new Map<string, number>();
+  for (const p of [...d.prereqs, ...d.requiredFrom]) for (const [c, l] of byId.get(p)?.peaks ?? []) before.set(c, Math.max(l, before.get(c) ?? -1));
+  d.peaks = new Map(before);
   const defect = d.defect;
   let variant: string | undefined;
   const titleOf = (id: string) => byId.get(id)?.title ?? '';
@@ -692,7 +707,11 @@ function render(d: Doc, rng: Rng, byId: Map<string, Doc>, hot: Doc): Rendered {
       w.line('|------------|--------------------|-----------------------|----------------|');
       const comps = rng.sample(d.track.competencies, rng.int(2, 3));
       comps.forEach((c, k) => {
-        const cells = [c, LEVELS[Math.min(5, d.level + rng.int(0, 2))], rng.pick(EVIDENCE), d.roles[k % d.roles.length]];
+        const drawn = d.level + rng.int(0, 2);
+        const was = before.get(c.toLowerCase());
+        const level = was === undefined ? Math.min(3, drawn) : Math.max(was, Math.min(5, drawn));
+        d.peaks!.set(c.toLowerCase(), Math.max(level, d.peaks!.get(c.toLowerCase()) ?? -1));
+        const cells = [c, LEVELS[level], rng.pick(EVIDENCE), d.roles[k % d.roles.length]];
         if (tableDefect === 'row-missing-cell' && k === comps.length - 1) {
           w.line(`| ${cells.slice(0, 3).join(' | ')} |`, 'defect');
         } else w.line(`| ${cells.join(' | ')} |`);

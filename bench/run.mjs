@@ -7,7 +7,7 @@
 // Environment: BENCH_SIZES (comma-separated), BENCH_SEED (default 20261122),
 // BENCH_LINT = auto | cli | core (which full lint is compared with markdownlint:
 // `auto` takes `roadmap lint` (dist/cli.js) when it is built, else the core in-process),
-// BENCH_EDITS (keystrokes measured, default 200).
+// BENCH_EDITS (keystrokes measured, default 200), BENCH_ONLY=diff (or --only diff: only `roadmap diff`).
 //
 // Needs dist/ built (`npm run bench` builds it first). Generated corpora are kept in
 // bench/corpus/ (keyed by seed, size and the generator's source), results are written
@@ -40,6 +40,7 @@ const sizes = (arg('sizes') ?? process.env.BENCH_SIZES ?? '1000,10000')
 const seed = Number(arg('seed') ?? process.env.BENCH_SEED ?? 20261122);
 const lintMode = arg('lint') ?? process.env.BENCH_LINT ?? 'auto';
 const edits = Number(process.env.BENCH_EDITS ?? 200);
+const only = arg('only') ?? process.env.BENCH_ONLY;
 const MIN = 60_000;
 
 const log = (s) => process.stderr.write(s + '\n');
@@ -145,6 +146,40 @@ function distFingerprint() {
   return out;
 }
 
+/** `roadmap diff` between the corpus and the head of a large pull request against it (tasks.ts diff-setup), as two folders and as two git revisions. */
+async function diffBench(dir, size) {
+  log(`== ${size.toLocaleString('en')} documents: roadmap diff`);
+  const setup = lastJson(await run(process.execPath, tasks('diff-setup', dir), { timeoutMs: 20 * MIN }), 'diff-setup');
+  const cli = path.join(REPO, 'dist/cli.js');
+  const measureOne = async (args, cwd) => {
+    const loadBefore = os.loadavg()[0];
+    const cpuFile = path.join(dir, 'diff', 'cpu.json');
+    fs.rmSync(cpuFile, { force: true });
+    process.env.BENCH_CPU_FILE = cpuFile;
+    const r = await run(process.execPath, ['-r', path.join(BENCH, 'cpuUsage.cjs'), cli, 'diff', ...args, '--format', 'json'], { cwd, timeoutMs: 30 * MIN });
+    delete process.env.BENCH_CPU_FILE;
+    const m = { wallMs: r.ms, code: r.code, loadBefore };
+    if (fs.existsSync(cpuFile)) m.cpu = JSON.parse(fs.readFileSync(cpuFile, 'utf8'));
+    try {
+      const d = JSON.parse(r.stdout);
+      Object.assign(m, {
+        documents: [d.documents.added.length, d.documents.removed.length, d.documents.changed.length],
+        edges: [d.edges.added.length, d.edges.removed.length],
+        diagnostics: [d.diagnostics.introduced.length, d.diagnostics.fixed.length],
+        tracks: d.tracks.length,
+        stats: d.stats,
+      });
+    } catch {
+      m.error = `exit ${r.code}: ${r.stderr.split('\n')[0]}`;
+    }
+    log(`  roadmap diff ${args.join(' ')}: ${(r.ms / 1000).toFixed(2)} s wall${m.cpu ? `, ${((m.cpu.userMs + m.cpu.systemMs) / 1000).toFixed(2)} s CPU` : ''}, exit ${r.code}`);
+    return m;
+  };
+  const revisions = await measureOne(['HEAD~1', 'HEAD'], path.join(dir, 'diff', 'repo'));
+  const folders = await measureOne(['docs', path.join('diff', 'head')], dir);
+  return { setup, revisions, folders };
+}
+
 async function measure(size) {
   const dir = await corpus(size);
   const docs = path.join(dir, 'docs');
@@ -152,7 +187,17 @@ async function measure(size) {
   const res = { size, corpus: path.relative(REPO, dir), hotMentions: manifest.hotMentions, defects: manifest.defects.length };
   const bytes = fs.readdirSync(docs, { recursive: true }).reduce((a, p) => a + (String(p).endsWith('.md') ? fs.statSync(path.join(docs, String(p))).size : 0), 0);
   res.megabytes = bytes / 1e6;
+  if (only === 'diff') {
+    res.loadBefore = os.loadavg()[0];
+    res.diff = await diffBench(dir, size);
+    res.loadAfter = os.loadavg()[0];
+    return res;
+  }
 
+  if (only === 'analytics') {
+    res.analytics = await analyticsBench(dir, size);
+    return res;
+  }
   log(`\n== ${size.toLocaleString('en')} documents (${res.megabytes.toFixed(1)} MB): language server`);
   res.loadBefore = os.loadavg()[0];
   res.dist = distFingerprint();
@@ -195,9 +240,33 @@ async function measure(size) {
   res.loadAfter = os.loadavg()[0];
   log(`  markdownlint-cli2: ${(m.ms / 1000).toFixed(2)} s wall, ${violations} violations`);
 
+  res.diff = await diffBench(dir, size);
+
   const useCli = lintMode === 'cli' || (lintMode === 'auto' && res.lintCli && !res.lintCli.error && !res.lintCli.timedOut);
   res.lint = useCli ? { by: 'roadmap lint (dist/cli.js)', wallMs: res.lintCli.wallMs } : { by: 'core in-process', wallMs: res.lintCore?.wallMs };
+  res.analytics = await analyticsBench(dir, size);
   return res;
+}
+
+/** `roadmap report` wall time (json and html), and the analytics in-process (bench/analytics.ts). */
+async function analyticsBench(dir, size) {
+  log(`== ${size.toLocaleString('en')} documents: analytics and roadmap report`);
+  const docs = path.join(dir, 'docs');
+  const out = { loadBefore: os.loadavg()[0] };
+  const cli = path.join(REPO, 'dist/cli.js');
+  for (const format of ['json', 'html']) {
+    const r = await run(process.execPath, [cli, 'report', '.', '--format', format], { cwd: docs, timeoutMs: 30 * MIN, stdoutFile: path.join(dir, `report.${format}`) });
+    out[format] = { wallMs: r.ms, code: r.code, bytes: fs.existsSync(path.join(dir, `report.${format}`)) ? fs.statSync(path.join(dir, `report.${format}`)).size : 0 };
+    log(`  roadmap report --format ${format}: ${(r.ms / 1000).toFixed(2)} s wall, exit ${r.code}`);
+  }
+  try {
+    out.core = lastJson(await run(process.execPath, tasks('analytics', docs, '--edits', '100'), { timeoutMs: 30 * MIN }), 'analytics');
+    log(`  analytics in memory: ${out.core.firstMs.toFixed(0)} ms first, ${out.core.afterEditMs.toFixed(0)} ms after an edit; one document after an edit p50/p95 ${out.core.queryP50.toFixed(2)}/${out.core.queryP95.toFixed(2)} ms`);
+  } catch (e) {
+    out.core = { error: e.message.split('\n')[0] };
+  }
+  out.loadAfter = os.loadavg()[0];
+  return out;
 }
 
 async function activation() {
@@ -254,8 +323,22 @@ const rows = [
   { label: 'server RSS, every document checked (MB)', show: (r) => fmt(rss(r.lsp?.rssMiB), 0), value: (r) => rss(r.lsp?.rssMiB), target: 300, targetText: '≤ 300 MB' },
   { label: '  RSS when ready (MB)', show: (r) => fmt(rss(r.lsp?.readyRssMiB), 0) },
   { label: '  peak RSS, VmHWM (MB)', show: (r) => fmt(rss(r.lsp?.peakRssMiB), 0) },
+  { label: 'roadmap diff, two git revisions (s)', show: (r) => fmt(r.diff?.revisions?.wallMs / 1000, 2), value: (r) => r.diff?.revisions?.wallMs / 1000, target: 6, targetText: '≤ 6 s', growth: 11 },
+  { label: '  its CPU time, user + system (s)', show: (r) => fmt(cpuS(r.diff?.revisions), 2), value: (r) => cpuS(r.diff?.revisions) },
+  { label: '  two folders: wall / CPU (s)', show: (r) => `${fmt(r.diff?.folders?.wallMs / 1000, 2)} / ${fmt(cpuS(r.diff?.folders), 2)}`, value: (r) => r.diff?.folders?.wallMs / 1000 },
+  { label: '  found: docs +/−/~, edges +/−, diagnostics +/−', show: (r) => (r.diff?.revisions?.documents ? `${r.diff.revisions.documents.join('/')}, ${r.diff.revisions.edges.join('/')}, ${r.diff.revisions.diagnostics.join('/')}` : '—') },
+  { label: '  documents checked, base/head', show: (r) => (r.diff?.revisions?.stats ? `${r.diff.revisions.stats.checkedBefore}/${r.diff.revisions.stats.checkedAfter}` : '—') },
   { label: 'accuracy: defects found / expected', show: (r) => acc(r), value: (r) => accOk(r), target: 1, targetText: 'all, 0 false pos.', boolean: true },
+  { label: 'roadmap report --format json (s)', show: (r) => fmt(r.analytics?.json?.wallMs / 1000, 2), value: (r) => r.analytics?.json?.wallMs / 1000, target: 3, targetText: '≤ 3 s', growth: 11 },
+  { label: '  --format html (s)', show: (r) => fmt(r.analytics?.html?.wallMs / 1000, 2), value: (r) => r.analytics?.html?.wallMs / 1000 },
+  { label: 'analytics in memory, first / after an edit (ms)', show: (r) => (r.analytics?.core?.firstMs ? `${fmt(r.analytics.core.firstMs)} / ${fmt(r.analytics.core.afterEditMs)}` : '—'), value: (r) => r.analytics?.core?.firstMs, target: 200, targetText: '≤ 200 ms' },
+  { label: 'one document after an edit p50/p95 (ms)', show: (r) => (r.analytics?.core?.queryP50 !== undefined ? `${fmt(r.analytics.core.queryP50, 2)}/${fmt(r.analytics.core.queryP95, 2)}` : '—'), value: (r) => r.analytics?.core?.queryP95, target: 5, targetText: 'p95 ≤ 5 ms' },
 ];
+
+/** A process's CPU time in seconds (bench/cpuUsage.cjs), or undefined. */
+function cpuS(m) {
+  return m?.cpu ? (m.cpu.userMs + m.cpu.systemMs) / 1000 : undefined;
+}
 
 function acc(r) {
   const a = r.lintCli?.accuracy ?? r.lintCore?.accuracy;
@@ -323,9 +406,12 @@ async function main() {
   const started = new Date();
   const results = [];
   for (const size of sizes) results.push(await measure(size));
-  const act = await activation();
-  log('\n== completion in a document with a 2 MB Competency Alignment table');
-  const large = lastJson(await run(process.execPath, tasks('completion-large'), { timeoutMs: 10 * MIN }), 'completion-large');
+  const act = only ? undefined : await activation();
+  let large;
+  if (!only) {
+    log('\n== completion in a document with a 2 MB Competency Alignment table');
+    large = lastJson(await run(process.execPath, tasks('completion-large'), { timeoutMs: 10 * MIN }), 'completion-large');
+  }
   const vsixFile = path.join(REPO, 'roadmap-author.vsix');
   const vsix = fs.existsSync(vsixFile) ? { bytes: fs.statSync(vsixFile).size, mtime: fs.statSync(vsixFile).mtime.toISOString() } : undefined;
 

@@ -9,13 +9,19 @@
  *   tasks.js activate <extension.js>               load the extension bundle, run activate(), wait for the client to start
  *   tasks.js accuracy <manifest> <found.json>      compare found diagnostics with the manifest
  *   tasks.js completion-large                      completion in a document with a 2 MB Competency Alignment table
+ *   tasks.js diff-setup <dir>                      a pull request's worth of changes to <dir>/docs, for `roadmap diff`:
+ *                                                  <dir>/diff/head (a folder) and <dir>/diff/repo (git, base and head commits)
+ *   tasks.js analytics <docs> [--edits N]           the analytics in-memory, and one document's figures after edits (bench/analytics.ts)
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { URI } from 'vscode-uri';
 import { RoadmapWorkspace } from '../server/src/core/workspace';
 import { findMarkdownFiles, readText } from '../server/src/node/files';
+import { analyticsTask } from './analytics';
 import { checkAccuracy, generateCorpus, type FoundDiagnostic, type Manifest } from './corpus';
 import { runLspScenario } from './lsp';
 import { completion } from '../server/src/features/completion';
@@ -219,8 +225,93 @@ function completionLarge(): void {
   out(result);
 }
 
+/**
+ * The head of a large pull request against a corpus: about 1% of documents with more
+ * hours (their parts no longer add up), one in 211 given one more prerequisite
+ * (MOD-100, first in topological order: no cycle), one in 499 removed, ten added (copies
+ * under new IDs). As a folder beside the corpus, and as a git repository whose two
+ * commits are the corpus and that head. Made once per corpus.
+ */
+function diffSetup(args: string[]): void {
+  const dir = path.resolve(args[0]);
+  const docs = path.join(dir, 'docs');
+  const root = path.join(dir, 'diff');
+  const ready = path.join(root, 'ready.json');
+  if (fs.existsSync(ready)) {
+    out({ ...JSON.parse(fs.readFileSync(ready, 'utf8')), reused: true });
+    return;
+  }
+  const t = performance.now();
+  fs.rmSync(root, { recursive: true, force: true });
+  const head = path.join(root, 'head');
+  fs.cpSync(docs, head, { recursive: true });
+  const files = fs
+    .readdirSync(head, { recursive: true })
+    .map(String)
+    .filter((p) => p.endsWith('.md'))
+    .sort();
+  const counts = { hours: 0, edges: 0, removed: 0, added: 0 };
+  files.forEach((p, i) => {
+    const file = path.join(head, p);
+    let text = fs.readFileSync(file, 'utf8');
+    if (i % 499 === 498) {
+      fs.rmSync(file);
+      counts.removed++;
+      return;
+    }
+    if (i % 97 === 96) {
+      const next = text.replace(/(\*\*Duration\*\*[^\n]*?)(\d+)( hours)/, (_, a: string, h: string, b: string) => `${a}${Number(h) + 4}${b}`);
+      if (next !== text) counts.hours++;
+      text = next;
+    }
+    if (i % 211 === 210 && !/\bMOD-100\b/.test(text.split('\n').find((l) => /\*\*Prerequisites/.test(l)) ?? 'MOD-100')) {
+      const next = text.replace(/(\*\*Prerequisites\*\*[^\n]*)/, '$1, MOD-100');
+      if (next !== text) counts.edges++;
+      text = next;
+    }
+    fs.writeFileSync(file, text);
+  });
+  fs.mkdirSync(path.join(head, 'added'), { recursive: true });
+  for (let k = 0; k < 10; k++) {
+    const source = files[(k * 37 + 5) % files.length];
+    if (!fs.existsSync(path.join(head, source))) continue;
+    const text = fs.readFileSync(path.join(head, source), 'utf8');
+    const id = /\*\*(?:Module|Project) ID:?\*\*:?\s*`?((?:MOD|PROJ)-\d+)/.exec(text)?.[1];
+    if (!id) continue;
+    const fresh = `${id.split('-')[0]}-${99001 + k}`;
+    fs.writeFileSync(path.join(head, 'added', `${fresh.toLowerCase()}.md`), text.replaceAll(id, fresh));
+    counts.added++;
+  }
+  // The same two trees as commits.
+  const repo = path.join(root, 'repo');
+  const git = (...a: string[]) => {
+    const r = spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', '-c', 'commit.gpgsign=false', ...a], { cwd: repo, env: { ...process.env, GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1' }, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`git ${a.join(' ')}: ${r.stderr}`);
+  };
+  fs.cpSync(docs, repo, { recursive: true });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'base');
+  for (const e of fs.readdirSync(repo)) if (e !== '.git') fs.rmSync(path.join(repo, e), { recursive: true });
+  fs.cpSync(head, repo, { recursive: true });
+  git('add', '-A');
+  git('commit', '-q', '-m', 'head');
+  const result = { ...counts, ms: performance.now() - t };
+  fs.writeFileSync(ready, JSON.stringify(result));
+  out(result);
+}
+
 const [command, ...rest] = process.argv.slice(2);
-const commands: Record<string, (a: string[]) => unknown> = { generate, 'lint-core': lintCore, lsp, activate, accuracy, 'completion-large': completionLarge };
+const commands: Record<string, (a: string[]) => unknown> = {
+  generate,
+  'lint-core': lintCore,
+  lsp,
+  activate,
+  accuracy,
+  'completion-large': completionLarge,
+  'diff-setup': diffSetup,
+  analytics: async (a) => out(await analyticsTask(a)),
+};
 if (!commands[command]) {
   console.error(`unknown task ${command}; one of ${Object.keys(commands).join(', ')}`);
   process.exit(2);

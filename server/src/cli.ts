@@ -1,7 +1,7 @@
 /**
  * `roadmap`: the same engine and rules as the language server, for CI.
  *
- *   roadmap lint [paths...] [--format text|json|sarif] [--max-warnings N] [--config FILE]
+ *   roadmap lint [paths...] [--format text|json|sarif] [--max-warnings N] [--config FILE] [--baseline FILE | --write-baseline FILE]
  *   roadmap graph [paths...] [--format json|mermaid|dot] [--config FILE]
  *
  * Exit codes: 0 clean, 1 errors (or warnings over --max-warnings), 2 usage or config error.
@@ -17,10 +17,13 @@ import type { RoadmapDiagnostic, Severity } from './core/rules/types';
 import { RoadmapWorkspace } from './core/workspace';
 import { findConfig, loadConfig, type LoadedConfig } from './node/config';
 import { findMarkdownFiles, isMarkdownPath, readDocumentSync } from './node/files';
+import { report } from './cli/report';
 
 const VERSION = '0.1.0';
 
-class UsageError extends Error {}
+import { applyBaseline, asFindings, readBaseline, writeBaseline } from './cli/baseline';
+import { diff } from './cli/diff';
+import { UsageError } from './cli/usage';
 
 const HELP: Record<string, string> = {
   main: `Usage: roadmap <command> [options]
@@ -31,6 +34,8 @@ same rules as the Roadmap Author VS Code extension.
 Commands:
   lint [paths...]    report problems (default path: .)
   graph [paths...]   print the prerequisite graph
+  diff BASE [HEAD]   what a change does to the curriculum (folders or git revisions)
+  report [paths...]  what the curriculum adds up to: tracks, hours, critical paths
 
 Run 'roadmap <command> --help' for a command's options.
 `,
@@ -48,6 +53,9 @@ Options:
   --no-color                plain text even on a terminal
   --no-error-on-unmatched-pattern
                             exit 0 when the paths hold no roadmap document
+  --baseline FILE           report (and fail on) only findings not in FILE;
+                            matched by file, code and message, not line
+  --write-baseline FILE     record every finding in FILE and exit 0
   -h, --help                show this help
 
 Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage or config error,
@@ -155,8 +163,8 @@ function formatText(results: Array<{ file: string; diagnostics: RoadmapDiagnosti
   return out.join('\n') + '\n';
 }
 
-function formatJson(results: Array<{ file: string; diagnostics: RoadmapDiagnostic[] }>): string {
-  const summary = { files: results.length, errors: 0, warnings: 0 };
+function formatJson(results: Array<{ file: string; diagnostics: RoadmapDiagnostic[] }>, extra: object = {}): string {
+  const summary = { files: results.length, errors: 0, warnings: 0, ...extra };
   const files = results.map(({ file, diagnostics }) => ({
     path: relative(file),
     diagnostics: diagnostics.map((d) => {
@@ -240,6 +248,8 @@ async function lint(args: string[]): Promise<number> {
       color: { type: 'boolean', default: true },
       'no-color': { type: 'boolean' },
       'no-error-on-unmatched-pattern': { type: 'boolean' },
+      baseline: { type: 'string' },
+      'write-baseline': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -255,8 +265,10 @@ async function lint(args: string[]): Promise<number> {
     maxWarnings = Number(values['max-warnings']);
   }
   color.enabled = format === 'text' && !!process.stdout.isTTY && !values['no-color'] && !process.env.NO_COLOR;
+  if (values.baseline !== undefined && values['write-baseline'] !== undefined) throw new UsageError('--baseline and --write-baseline do not go together: write the baseline first, then check against it');
+  const baseline = values.baseline !== undefined ? readBaseline(values.baseline) : undefined;
   const w = await openWorkspace(positionals, values.config);
-  const results = w.targets.map((file) => ({ file, diagnostics: w.ws.diagnostics(w.uriOf(file)) }));
+  let results = w.targets.map((file) => ({ file, diagnostics: w.ws.diagnostics(w.uriOf(file)) }));
   // A CI job must not read "checked nothing" as green (ESLint exits 2 the same way).
   const roadmaps = results.filter((r) => r.diagnostics.length || w.ws.get(w.uriOf(r.file))?.kind).length;
   if (roadmaps === 0 && !values['no-error-on-unmatched-pattern']) {
@@ -265,10 +277,27 @@ async function lint(args: string[]): Promise<number> {
     process.stderr.write(`roadmap: no roadmap document under ${where}: ${what}. Pass --no-error-on-unmatched-pattern to allow this.\n`);
     return 2;
   }
+  const written = values['write-baseline'];
+  if (written !== undefined) {
+    const findings = asFindings(results, written);
+    writeBaseline(written, findings);
+    process.stdout.write(`Wrote ${findings.length} finding${findings.length === 1 ? '' : 's'} in ${results.length} file${results.length === 1 ? '' : 's'} to ${written}.\n`);
+    return 0;
+  }
+  let baselineNote: { file: string; matched: number; stale: number } | undefined;
+  if (baseline) {
+    const applied = applyBaseline(results, baseline, values.baseline!);
+    results = applied.results;
+    baselineNote = { file: values.baseline!, matched: applied.matched, stale: applied.stale };
+  }
   const all = results.flatMap((r) => r.diagnostics);
   const errors = all.filter((d) => d.severity === 'error').length;
   const warnings = all.filter((d) => d.severity === 'warning').length;
-  process.stdout.write(format === 'json' ? formatJson(results) : format === 'sarif' ? formatSarif(results, w) : formatText(results));
+  process.stdout.write(format === 'json' ? formatJson(results, baselineNote ? { baseline: baselineNote } : {}) : format === 'sarif' ? formatSarif(results, w) : formatText(results));
+  if (format === 'text' && baselineNote) {
+    const { file, matched, stale } = baselineNote;
+    process.stdout.write(`${matched} finding${matched === 1 ? '' : 's'} in the baseline ${file} not shown${stale ? `; ${stale} baseline finding${stale === 1 ? '' : 's'} no longer found (--write-baseline ${file} drops ${stale === 1 ? 'it' : 'them'})` : ''}.\n`);
+  }
   if (format === 'text' && warnings > maxWarnings) process.stdout.write(`Too many warnings: ${warnings}, at most ${maxWarnings} allowed.\n`);
   return errors > 0 || warnings > maxWarnings ? 1 : 0;
 }
@@ -323,6 +352,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'lint') return await lint(rest);
     if (command === 'graph') return await graph(rest);
+    if (command === 'diff') return await diff(rest);
+    if (command === 'report') return await report(rest, { open: openWorkspace, relative });
     throw new UsageError(`unknown command "${command}" (expected lint or graph; see roadmap --help)`);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -41,6 +41,9 @@ const under: Record<string, (line: string, text: string) => boolean> = {
   'unknown-competency': (line, text) => line.trimStart().startsWith('|') && text.length > 0 && !text.includes('|'),
   'unknown-proficiency': (line, text) => line.trimStart().startsWith('|') && text.length > 0 && !text.includes('|'),
   'role-mismatch': (line, text) => line.trimStart().startsWith('|') && text.length > 0 && !text.includes('|'),
+  'proficiency-regression': (line, text) => line.trimStart().startsWith('|') && text.length > 0 && !text.includes('|'),
+  'unassessed-competency': (line, text) => line.trimStart().startsWith('|') && text.length > 0 && !text.includes('|'),
+  'proficiency-jump': (line, text) => line.trimStart().startsWith('|') && text.length > 0 && !text.includes('|'),
 };
 
 describe('roadmap lint', () => {

@@ -12,6 +12,8 @@ export interface ModuleOptions {
   solutionPath?: string;
   /** The Dependencies & Notes bullet. */
   notes?: string;
+  /** The Duration field's value. */
+  duration?: string;
 }
 
 /** A complete module roadmap: clean unless its links say otherwise. */
@@ -27,7 +29,7 @@ export function moduleText(o: ModuleOptions): string {
 - **Module ID**: ${o.id}
 - **Module Title**: ${title}
 - **Target Role(s)**: ${role}
-- **Duration**: 20 hours (8 lecture, 12 lab)
+- **Duration**: ${o.duration ?? '20 hours (8 lecture, 12 lab)'}
 - **Prerequisites**: ${o.prerequisites ?? 'None'}
 - **Next Module(s)**: ${o.next ?? 'None'}
 

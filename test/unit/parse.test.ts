@@ -414,7 +414,7 @@ describe('parse: a project plan', () => {
 
 | Competency | Proficiency Target | Evidence / Assessment | Role Alignment |
 |------------|--------------------|-----------------------|----------------|
-| [[platform-resilience]] | [[Expert]] | DR drill results | [[Senior Platform Engineer]] |
+| [[platform-resilience]] | [[Expert]] | [[DR drill results]] | [[Senior Platform Engineer]] |
 
 ## Learner Experience
 
@@ -447,13 +447,14 @@ describe('parse: a project plan', () => {
         name: 'platform-resilience',
         range: marks[6],
         level: { text: 'Expert', range: marks[7] },
-        roles: { text: 'Senior Platform Engineer', range: marks[8] },
+        evidence: { text: 'DR drill results', range: marks[8] },
+        roles: { text: 'Senior Platform Engineer', range: marks[9] },
       },
     ]);
     assert.deepEqual(doc.phases, [
-      { name: 'Architect', time: { text: '12h', range: marks[9] }, hours: 12 },
-      { name: 'Build', time: { text: '52 hours', range: marks[10] }, hours: 52 },
-      { name: 'Validate', time: { text: '16 hrs', range: marks[11] }, hours: 16 },
+      { name: 'Architect', time: { text: '12h', range: marks[10] }, hours: 12 },
+      { name: 'Build', time: { text: '52 hours', range: marks[11] }, hours: 52 },
+      { name: 'Validate', time: { text: '16 hrs', range: marks[12] }, hours: 16 },
     ]);
   });
 });
@@ -589,11 +590,17 @@ describe('parse: HTML comments in a table cell', () => {
     const { ws, doc, marks, file } = load(
       moduleDoc(OVERVIEW_101).replace(
         '| sql-querying | Working | Query portfolio review | Data Analyst |',
-        '| [[sql-querying]] <!-- was sql-basics --> | [[Working]] <!-- raised from Foundational --> | Query portfolio review | [[Data Analyst]] <!-- pilot cohort --> |',
+        '| [[sql-querying]] <!-- was sql-basics --> | [[Working]] <!-- raised from Foundational --> | [[Query portfolio review]] | [[Data Analyst]] <!-- pilot cohort --> |',
       ),
     );
     assert.deepEqual(doc.competencies, [
-      { name: 'sql-querying', range: marks[0], level: { text: 'Working', range: marks[1] }, roles: { text: 'Data Analyst', range: marks[2] } },
+      {
+        name: 'sql-querying',
+        range: marks[0],
+        level: { text: 'Working', range: marks[1] },
+        evidence: { text: 'Query portfolio review', range: marks[2] },
+        roles: { text: 'Data Analyst', range: marks[3] },
+      },
     ]);
     assert.deepEqual(codes(ws, file.uri), []);
   });

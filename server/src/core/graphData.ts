@@ -5,7 +5,6 @@
  */
 import { compareEdges, compareNodes } from './ids';
 import type { WorkspaceIndex } from './index/workspaceIndex';
-import { edgeTargets } from './model';
 
 export interface GraphNode {
   id: string;
@@ -35,10 +34,32 @@ export interface GraphData {
   edges: GraphEdge[];
 }
 
+/**
+ * Every edge, sorted: from each defined document to each ID it lists as a
+ * prerequisite or as next (not itself: self-reference is its own diagnostic). Read
+ * from the index's facts, so no document is modelled for it.
+ */
+export function graphEdges(index: WorkspaceIndex): GraphEdge[] {
+  const edges = new Map<string, GraphEdge>();
+  for (const uri of index.uris()) {
+    const f = index.factsOf(uri);
+    if (!f?.id) continue;
+    const id = f.id;
+    for (const type of ['prerequisite', 'next'] as const) {
+      for (const to of type === 'prerequisite' ? f.prerequisites : f.next) {
+        if (to === id) continue;
+        const key = `${id}>${to}>${type}`;
+        if (edges.has(key)) continue;
+        const scc = type === 'prerequisite' ? index.cycleOf(id) : undefined;
+        edges.set(key, { from: id, to, type, cycle: !!scc && scc.includes(to) });
+      }
+    }
+  }
+  return [...edges.values()].sort(compareEdges);
+}
+
 export function buildGraph(index: WorkspaceIndex): GraphData {
   const nodes = new Map<string, GraphNode>();
-  const edges = new Map<string, GraphEdge>();
-  const cycleOf = (id: string) => index.cycleOf(id);
   for (const id of index.definedIds()) {
     const doc = index.definitions(id)[0];
     nodes.set(id, {
@@ -49,21 +70,10 @@ export function buildGraph(index: WorkspaceIndex): GraphData {
       roles: doc.roles.map((r) => r.text),
       uri: doc.uri,
       defined: true,
-      cycle: !!cycleOf(id),
+      cycle: !!index.cycleOf(id),
     });
   }
-  for (const id of index.definedIds()) {
-    for (const doc of index.definitions(id)) {
-      for (const type of ['prerequisite', 'next'] as const) {
-        for (const to of edgeTargets(doc, type)) {
-          if (to === id) continue; // self-reference is its own diagnostic, not an edge
-          if (!nodes.has(to)) nodes.set(to, { id: to, roles: [], defined: false, cycle: false });
-          const scc = type === 'prerequisite' ? cycleOf(id) : undefined;
-          const key = `${id}>${to}>${type}`;
-          if (!edges.has(key)) edges.set(key, { from: id, to, type, cycle: !!scc && scc.includes(to) });
-        }
-      }
-    }
-  }
-  return { nodes: [...nodes.values()].sort(compareNodes), edges: [...edges.values()].sort(compareEdges) };
+  const edges = graphEdges(index);
+  for (const e of edges) if (!nodes.has(e.to)) nodes.set(e.to, { id: e.to, roles: [], defined: false, cycle: false });
+  return { nodes: [...nodes.values()].sort(compareNodes), edges };
 }

@@ -65,6 +65,8 @@ export interface Competency {
   name: string;
   range: Range;
   level?: TextSpan;
+  /** The Evidence / Assessment cell, when the table has that column and the row that cell (its text may be empty). */
+  evidence?: TextSpan;
   roles?: TextSpan;
 }
 

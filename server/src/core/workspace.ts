@@ -5,6 +5,7 @@
  * `remove` it, ask for `diagnostics`.
  */
 import type { ResolvedConfig } from './config/config';
+import { analyticsOf } from './analytics';
 import { WorkspaceIndex } from './index/workspaceIndex';
 import { DEFAULT_MAX_DOCUMENT_BYTES, sizeLimit, skippedDoc } from './limits';
 import type { RoadmapDoc } from './model';
@@ -48,7 +49,23 @@ export class RoadmapWorkspace {
    * `size` is its size in bytes when `text` is only its beginning (read from disk up to the limit).
    */
   set(uri: string, text: string, size?: number): Set<string> {
-    return this.index.update(this.model(uri, text, size));
+    const doc = this.model(uri, text, size);
+    if (this.index.inBulk) return this.index.update(doc);
+    return this.withDependents(() => this.index.update(doc));
+  }
+
+  /**
+   * The index's affected set of a change, plus every document requiring (transitively)
+   * a document whose ID, edges or competency levels it changed: the proficiency rules
+   * compare a document with everything it requires.
+   */
+  private withDependents(change: () => Set<string>): Set<string> {
+    const graph = analyticsOf(this).graph;
+    graph.sync(); // what came before this change (a bulk load) is not part of it
+    const affected = change();
+    const { roots } = graph.sync();
+    if (roots.length) for (const id of analyticsOf(this).dependentsOfAll(roots)) for (const u of graph.definersOf(id)) affected.add(u);
+    return affected;
   }
 
   private model(uri: string, text: string, size?: number): RoadmapDoc {
@@ -102,7 +119,10 @@ export class RoadmapWorkspace {
 
   /** Forgets a document; returns the other URIs whose diagnostics may have changed. */
   remove(uri: string): Set<string> {
-    return this.index.remove(uri);
+    if (this.index.inBulk) return this.index.remove(uri);
+    const affected = this.withDependents(() => this.index.remove(uri));
+    affected.delete(uri);
+    return affected;
   }
 
   /** The document's model; a document modelled now whose text changed since it was read is indexed again first. */

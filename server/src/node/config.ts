@@ -64,7 +64,10 @@ export function findConfig(start: string, reader: ConfigReader = diskReader): st
   }
 }
 
-/** Loads a config file (or the defaults when `file` is undefined); `text` overrides the file's content (an unsaved editor). */
+/**
+ * Loads a config file (or the defaults when `file` is undefined); `text` overrides the file's content (an unsaved editor).
+ * `reader` reads the competency framework it names (the disk; another version of the tree for `roadmap diff`).
+ */
 export function loadConfig(file: string | undefined, text?: string, reader: ConfigReader = diskReader): LoadedConfig {
   if (!file) return withFilter({ resolved: defaultConfig(), problems: [] }, process.cwd());
   let source = text;

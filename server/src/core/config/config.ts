@@ -39,6 +39,7 @@ export interface RoadmapConfig {
   rules?: Record<string, Severity | 'off'>;
   defaultKinds?: boolean;
   kinds?: KindConfig[];
+  pace?: { hoursPerWeek?: number };
 }
 
 export interface ConfigProblem {
@@ -57,12 +58,21 @@ export interface ResolvedConfig {
   /** Where `competencyFramework` is written, for problems with the file it names. */
   competencyFrameworkRange?: Range;
   problems: ConfigProblem[];
+  /** The learner's pace, for the weeks of a role track (analytics). */
+  pace: Pace;
 }
+
+export interface Pace {
+  /** Study hours a week; `pace.hoursPerWeek`, default 10. */
+  hoursPerWeek: number;
+}
+
+export const DEFAULT_PACE: Pace = Object.freeze({ hoursPerWeek: 10 });
 
 export const DEFAULT_INCLUDE = ['**/*.md'];
 
 export function defaultConfig(): ResolvedConfig {
-  return { schema: defaultSchema, severities: {}, include: DEFAULT_INCLUDE, ignore: [], problems: [] };
+  return { schema: defaultSchema, severities: {}, include: DEFAULT_INCLUDE, ignore: [], problems: [], pace: DEFAULT_PACE };
 }
 
 let validator: ReturnType<Ajv['compile']> | undefined;
@@ -207,6 +217,7 @@ export function resolveConfig(text: string): ResolvedConfig {
     competencyFramework: value.competencyFramework,
     competencyFrameworkRange: value.competencyFramework ? at(findNodeAtLocation(tree, ['competencyFramework'])) : undefined,
     problems,
+    pace: { hoursPerWeek: value.pace?.hoursPerWeek ?? DEFAULT_PACE.hoursPerWeek },
   };
 }
 

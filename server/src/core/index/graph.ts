@@ -4,17 +4,17 @@
  * Tarjan's strongly connected components, iterative so that a long prerequisite
  * chain cannot overflow the stack. Components come out in reverse topological order.
  */
-export function stronglyConnected(nodes: Iterable<string>, next: (n: string) => string[]): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const out: string[][] = [];
+export function stronglyConnected<T = string>(nodes: Iterable<T>, next: (n: T) => readonly T[]): T[][] {
+  const index = new Map<T, number>();
+  const low = new Map<T, number>();
+  const onStack = new Set<T>();
+  const stack: T[] = [];
+  const out: T[][] = [];
   let counter = 0;
   for (const root of nodes) {
     if (index.has(root)) continue;
-    const work: Array<{ node: string; edges: string[]; i: number }> = [];
-    const visit = (n: string) => {
+    const work: Array<{ node: T; edges: readonly T[]; i: number }> = [];
+    const visit = (n: T) => {
       index.set(n, counter);
       low.set(n, counter);
       counter++;
@@ -37,8 +37,8 @@ export function stronglyConnected(nodes: Iterable<string>, next: (n: string) => 
         low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
       }
       if (low.get(frame.node) === index.get(frame.node)) {
-        const scc: string[] = [];
-        let n: string;
+        const scc: T[] = [];
+        let n: T;
         do {
           n = stack.pop()!;
           onStack.delete(n);

@@ -106,9 +106,30 @@ export class WorkspaceIndex {
   private sortedIds: string[] | undefined;
   /** While loading many documents at once: no affected sets, no cycle checks. */
   private bulkDepth = 0;
+  /** While applying a batch of edits (`edits`): the IDs they touched and the union of what they affect. */
+  private batching: { ids: Set<string>; affected: Set<string> } | undefined;
 
   /** Roadmap documents (of a known kind) among the indexed ones. */
   private roadmaps = 0;
+
+  /** Counts updates and removals: a cache of anything computed from the index (analytics) is good while this stays. */
+  private updates = 0;
+
+  get version(): number {
+    return this.updates;
+  }
+
+  /** Hear of every document added, changed or removed (its URI), e.g. to keep a derived graph in step without scanning. */
+  watch(listener: (uri: string) => void): void {
+    this.watchers.push(listener);
+  }
+
+  private readonly watchers: Array<(uri: string) => void> = [];
+
+  /** True while `bulk` runs: the caller re-checks everything after. */
+  get inBulk(): boolean {
+    return this.bulkDepth > 0;
+  }
 
   get size(): number {
     return this.facts.size;
@@ -285,6 +306,11 @@ export class WorkspaceIndex {
    * cycle of two or more IDs; undefined otherwise.
    */
   cycleOf(id: string): string[] | undefined {
+    return this.cycleMap().get(id);
+  }
+
+  /** ID -> its strongly connected component, for every ID on a prerequisite cycle (computed when stale). */
+  private cycleMap(): Map<string, string[]> {
     if (!this.cycles) {
       this.cycles = new Map();
       const next = (n: string) => {
@@ -298,7 +324,7 @@ export class WorkspaceIndex {
         if (scc.length > 1) for (const n of scc) this.cycles.set(n, scc);
       }
     }
-    return this.cycles.get(id);
+    return this.cycles;
   }
 
   /** Defined IDs sorted for completion (numbers compared as numbers), cached. */
@@ -320,6 +346,30 @@ export class WorkspaceIndex {
     }
   }
 
+  /**
+   * Runs `apply` (many `update`s and `remove`s: `roadmap diff` moving a workspace from
+   * one version of a curriculum to another) and returns the union of their affected
+   * sets, as the edits one by one would give them, except for cycles: instead of the
+   * members of the cycles of every state in between (a graph search after each edit),
+   * the members of the cycles, before the first edit and after the last, that the
+   * edited documents' IDs were or are on.
+   */
+  edits(apply: () => void): Set<string> {
+    const before = this.cycleMap();
+    const batch = (this.batching = { ids: new Set<string>(), affected: new Set<string>() });
+    try {
+      apply();
+    } finally {
+      this.batching = undefined;
+    }
+    for (const id of batch.ids) {
+      for (const members of [before.get(id), this.cycleOf(id)]) {
+        for (const m of members ?? []) for (const u of this.defs.get(m) ?? []) batch.affected.add(u);
+      }
+    }
+    return batch.affected;
+  }
+
   /** Adds or replaces a document's model; returns the URIs whose diagnostics may change. */
   update(doc: RoadmapDoc): Set<string> {
     return this.put(doc.uri, factsOf(doc), doc);
@@ -334,6 +384,8 @@ export class WorkspaceIndex {
   }
 
   private put(uri: string, facts: IndexFacts, doc: RoadmapDoc | undefined): Set<string> {
+    this.updates++;
+    for (const w of this.watchers) w(uri);
     const old = this.facts.get(uri);
     const oldDoc = this.docs.get(uri);
     const affected = this.bulkDepth > 0 ? new Set([uri]) : this.affectedBy(uri, old, oldDoc, facts, doc);
@@ -345,7 +397,8 @@ export class WorkspaceIndex {
     this.link(uri, facts);
     this.linkCompetencies(uri, old?.competencies ?? [], facts.competencies);
     if (old ? graphSignature(old) !== graphSignature(facts) : facts.id) this.cycles = undefined;
-    if (this.bulkDepth === 0) this.addCycleMembers(facts, affected);
+    if (this.batching) this.batched(affected, old, facts);
+    else if (this.bulkDepth === 0) this.addCycleMembers(facts, affected);
     return affected;
   }
 
@@ -353,6 +406,8 @@ export class WorkspaceIndex {
   remove(uri: string): Set<string> {
     const old = this.facts.get(uri);
     if (!old) return new Set();
+    this.updates++;
+    for (const w of this.watchers) w(uri);
     const affected = this.affectedBy(uri, old, this.docs.get(uri), undefined, undefined);
     this.unlink(uri, old);
     this.facts.delete(uri);
@@ -361,7 +416,14 @@ export class WorkspaceIndex {
     this.changed.delete(uri);
     if (graphSignature(old)) this.cycles = undefined;
     affected.delete(uri);
+    if (this.batching) this.batched(affected, old, undefined);
     return affected;
+  }
+
+  private batched(affected: Set<string>, old: IndexFacts | undefined, now: IndexFacts | undefined): void {
+    for (const u of affected) this.batching!.affected.add(u);
+    if (old?.id) this.batching!.ids.add(old.id);
+    if (now?.id) this.batching!.ids.add(now.id);
   }
 
   private affectedBy(uri: string, old: IndexFacts | undefined, oldDoc: RoadmapDoc | undefined, now: IndexFacts | undefined, nowDoc: RoadmapDoc | undefined): Set<string> {
@@ -392,8 +454,8 @@ export class WorkspaceIndex {
       const is = now ? edgeFieldRanges(nowDoc) : '';
       if (was === undefined || is === undefined || was !== is) add(this.refs.get(id));
     }
-    // Members of a cycle the old version was on: the cycle may be broken now.
-    if (old?.id && graphSignature(old) !== graphSignature(now)) {
+    // Members of a cycle the old version was on: the cycle may be broken now (in a batch, `edits` adds them once).
+    if (old?.id && graphSignature(old) !== graphSignature(now) && !this.batching) {
       for (const id of this.cycleOf(old.id) ?? []) add(this.defs.get(id));
     }
     return affected;

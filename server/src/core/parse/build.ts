@@ -231,12 +231,13 @@ function addTable(ctx: BuildCtx, raw: RawTable): void {
   const spanOf = (c: CellBlock | undefined): TextSpan | undefined => c && { text: intern(c.text), range: ctx.lines.range(c.from, c.to) };
   const column = (name: string | undefined) => columnOf(table.header.cells, name);
   if (schema?.role === 'competencies') {
-    const [nameCol, levelCol, roleCol] = [schema.columns[0], schema.columns[1], schema.columns[3]].map(column);
+    const [nameCol, levelCol, evidenceCol, roleCol] = [schema.columns[0], schema.columns[1], schema.columns[2], schema.columns[3]].map(column);
     for (const row of body) {
       const name = row.cells[nameCol === -1 ? 0 : nameCol];
       if (!name || !name.text) continue;
       const c: Competency = { name: intern(name.text), range: ctx.lines.range(name.from, name.to) };
       if (levelCol >= 0 && row.cells[levelCol]) c.level = spanOf(row.cells[levelCol]);
+      if (evidenceCol >= 0 && row.cells[evidenceCol]) c.evidence = spanOf(row.cells[evidenceCol]);
       if (roleCol >= 0 && row.cells[roleCol]) c.roles = spanOf(row.cells[roleCol]);
       ctx.doc.competencies.push(c);
     }

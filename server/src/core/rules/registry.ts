@@ -11,11 +11,14 @@ import { missingField } from './missingField';
 import { missingReciprocal } from './missingReciprocal';
 import { missingSection } from './missingSection';
 import { prerequisiteCycle } from './prerequisiteCycle';
+import { proficiencyJump } from './proficiencyJump';
+import { proficiencyRegression } from './proficiencyRegression';
 import { roleMismatch } from './roleMismatch';
 import { sectionOrder } from './sectionOrder';
 import { selfReference } from './selfReference';
 import { tableShape } from './tableShape';
 import type { RoadmapDiagnostic, Rule, Severity } from './types';
+import { unassessedCompetency } from './unassessedCompetency';
 import { unknownCompetency } from './unknownCompetency';
 import { unknownField } from './unknownField';
 import { unknownProficiency } from './unknownProficiency';
@@ -40,6 +43,9 @@ export const rules: readonly Rule[] = [
   unknownProficiency,
   roleMismatch,
   missingReciprocal,
+  proficiencyRegression,
+  unassessedCompetency,
+  proficiencyJump,
 ];
 
 const crossFileCodes = new Set(rules.filter((r) => r.crossFile).map((r) => r.code));
