@@ -122,6 +122,19 @@ describe('analytics', () => {
     assert.deepEqual(codes('analyst/proj-110.md'), []);
   });
 
+  it('compares no levels for an ID defined twice (duplicate-id says so), and again once it is one', () => {
+    const ws = curriculum();
+    const uri = (p: string) => `${FIXTURE_ROOT}${p}`;
+    const codes = (p: string) => ws.diagnostics(uri(p)).map((d) => d.code).filter((c) => c.startsWith('proficiency') || c === 'duplicate-id');
+    const text = parseFixture(ANALYTICS_CURRICULUM).files.find((f) => f.path === 'analyst/proj-110.md')!.text;
+    // A copy of PROJ-110 elsewhere: which one requires MOD-103 is no longer known.
+    ws.set(uri('copy/proj-110.md'), text);
+    assert.deepEqual(codes('analyst/proj-110.md'), ['duplicate-id']);
+    assert.deepEqual(codes('copy/proj-110.md'), ['duplicate-id']);
+    ws.remove(uri('copy/proj-110.md'));
+    assert.deepEqual(codes('analyst/proj-110.md'), ['proficiency-regression']);
+  });
+
   it('reads the pace from roadmap.config.json (default 10 hours a week)', () => {
     assert.equal(resolveConfig('{}').pace.hoursPerWeek, 10);
     assert.equal(resolveConfig('{ "pace": { "hoursPerWeek": 6 } }').pace.hoursPerWeek, 6);

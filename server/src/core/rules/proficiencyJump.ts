@@ -7,6 +7,8 @@ export const proficiencyJump: Rule = {
   description: 'A competency first appears at one of the two top levels (the top one of a scale shorter than five): no document before it, along any chain, targets it.',
   check({ doc, index, schema, report }) {
     if (!doc.id || doc.competencies.length === 0) return;
+    // An ID defined twice has no one place in the curriculum (duplicate-id says so): nothing to compare along its chains.
+    if (index.definerUris(doc.id).length > 1) return;
     const levels = schema.schema.proficiencyLevels;
     // The two top levels of a scale of five or more (Advanced and Expert by default); the top one of a shorter scale.
     const top = levels.length >= 5 ? levels.slice(-2) : levels.length >= 2 ? levels.slice(-1) : [];

@@ -7,6 +7,8 @@ export const proficiencyRegression: Rule = {
   description: 'A document targets a competency at a lower level than a document it requires (directly or transitively).',
   check({ doc, index, schema, report }) {
     if (!doc.id || doc.competencies.length === 0) return;
+    // An ID defined twice has no one place in the curriculum (duplicate-id says so): nothing to compare along its chains.
+    if (index.definerUris(doc.id).length > 1) return;
     const engine = analyticsOf({ index, schema });
     const ranks = engine.levelRanks();
     const peaks = engine.requiredPeaks(doc.id);
