@@ -6,19 +6,9 @@
  * definition, references and rename. Every wait has a timeout; a step that fails
  * is reported as failed and the rest still run.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type Diagnostic,
-  type ProtocolConnection,
-  type PublishDiagnosticsParams,
-} from 'vscode-languageserver-protocol/node';
-import { URI } from 'vscode-uri';
-import { STATUS_NOTIFICATION, type ServerStatus } from '../server/src/protocol';
+import { TestClient, type ClientOptions } from '../test/fixtures/lspClient';
 import type { Manifest } from './corpus';
 
 export interface Stats {
@@ -71,71 +61,6 @@ export interface LspResults {
   notes: string[];
 }
 
-interface Waiter {
-  check: () => void;
-}
-
-class BenchClient {
-  readonly connection: ProtocolConnection;
-  readonly diagnostics = new Map<string, { version?: number; diagnostics: Diagnostic[]; at: number }>();
-  status: ServerStatus | undefined;
-  private waiters: Waiter[] = [];
-  exited = false;
-  readonly stderr: string[] = [];
-
-  constructor(readonly child: ReturnType<typeof spawn>) {
-    this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    child.stderr!.on('data', (d) => {
-      this.stderr.push(String(d));
-      if (this.stderr.length > 200) this.stderr.shift();
-    });
-    child.on('exit', () => {
-      this.exited = true;
-      this.check();
-    });
-    this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-      this.diagnostics.set(p.uri, { version: p.version, diagnostics: p.diagnostics, at: performance.now() });
-      this.check();
-    });
-    this.connection.onNotification(STATUS_NOTIFICATION, (s: ServerStatus) => {
-      this.status = s;
-      this.check();
-    });
-    // Whatever the server asks (watcher registration, configuration, progress): a neutral answer.
-    const star = this.connection as unknown as { onRequest(h: (method: string, params: unknown) => unknown): unknown };
-    star.onRequest((method: string, params: unknown) => {
-      if (method === 'workspace/configuration') return ((params as { items?: unknown[] })?.items ?? []).map(() => null);
-      return null;
-    });
-    this.connection.listen();
-  }
-
-  private check(): void {
-    for (const w of [...this.waiters]) w.check();
-  }
-
-  /** Resolves with the time at which `test` first held (checked on every message), rejects after `ms`. */
-  until(test: () => boolean, what: string, ms: number): Promise<number> {
-    return new Promise((resolve, reject) => {
-      const w: Waiter = {
-        check: () => {
-          if (test()) done();
-          else if (this.exited) done(new Error(`the server exited while waiting until ${what}\n${this.stderr.join('').slice(-2000)}`));
-        },
-      };
-      const done = (err?: Error) => {
-        clearTimeout(timer);
-        this.waiters = this.waiters.filter((x) => x !== w);
-        if (err) reject(err);
-        else resolve(performance.now());
-      };
-      const timer = setTimeout(() => done(new Error(`timed out after ${ms} ms waiting until ${what}`)), ms);
-      this.waiters.push(w);
-      w.check();
-    });
-  }
-}
-
 /** Lines of a text, 0-based, and the position of a substring's occurrence. */
 function lines(text: string): string[] {
   return text.split(/\r?\n/);
@@ -172,25 +97,14 @@ export interface LspOptions {
   log?: (s: string) => void;
 }
 
-/** What the bench's client says at initialize: a VS Code-like client that takes pushed diagnostics. */
-function initializeParams(root: string): unknown {
-  const rootUri = URI.file(root).toString();
-  return {
-    processId: process.pid,
-    rootUri,
-    workspaceFolders: [{ uri: rootUri, name: path.basename(root) }],
-    capabilities: {
-      workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, configuration: true },
-      textDocument: {
-        synchronization: { didSave: true, dynamicRegistration: false },
-        publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, versionSupport: true },
-        rename: { prepareSupport: true },
-        completion: { completionItem: { snippetSupport: true, labelDetailsSupport: true } },
-        hover: { contentFormat: ['markdown', 'plaintext'] },
-        documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-      },
-    },
-  };
+/**
+ * The bench's client on the corpus folder: VS Code-like, taking pushed diagnostics
+ * (with their versions) and asking nothing of "ready" (each caller times that wait).
+ * The server is spawned before this returns its promise.
+ */
+function attach(o: LspOptions): Promise<TestClient> {
+  const options: ClientOptions = { server: o.server, configuration: true, versionSupport: true, didSave: true, noWait: true, initializeTimeoutMs: o.stepTimeoutMs };
+  return TestClient.attach(o.root, options);
 }
 
 /**
@@ -200,13 +114,14 @@ function initializeParams(root: string): unknown {
  * last was sent. `during`: counts the keystrokes sent while it holds.
  */
 async function typeInto(
-  c: BenchClient,
-  uri: string,
+  c: TestClient,
+  file: string,
   at: { line: number; character: number },
   fromVersion: number,
   count: number,
   o: { timeoutMs: number; paceMs?: number; during?: () => boolean },
 ): Promise<{ times: number[]; during: number; duringTimes: number[]; version: number }> {
+  const uri = c.uri(file);
   const times: number[] = [];
   /** The times of the keystrokes sent while `during` held. */
   const duringTimes: number[] = [];
@@ -219,8 +134,8 @@ async function typeInto(
     if (inside) during++;
     const sent = performance.now();
     const v = ++version;
-    c.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: insert ? 'x' : '' }] });
-    const arrived = await c.until(() => c.diagnostics.get(uri)?.version === v, `diagnostics for version ${v}`, o.timeoutMs);
+    c.edit(file, range, insert ? 'x' : '', v);
+    const arrived = await c.until(() => c.latest.get(uri)?.version === v, `diagnostics for version ${v}`, o.timeoutMs);
     times.push(arrived - sent);
     if (inside) duringTimes.push(arrived - sent);
     const rest = (o.paceMs ?? 0) - (performance.now() - sent);
@@ -240,71 +155,69 @@ const PACE_MS = 120;
  */
 async function coldStartOnly(o: LspOptions, typing?: Manifest): Promise<{ ms: number; paced?: Stats & { duringCheck: number; whileChecking?: Stats } }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [o.server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const c = new BenchClient(child);
+  const c = await attach(o);
   try {
-    await c.connection.sendRequest('initialize', initializeParams(o.root));
-    c.connection.sendNotification('initialized', {});
-    const ms = (await c.until(() => c.status?.state === 'ready', 'the server reports ready', o.coldTimeoutMs)) - t0;
+    const ms = (await c.until(() => c.serverStatus?.state === 'ready', 'the server reports ready', o.coldTimeoutMs)) - t0;
     if (!typing) return { ms };
     const text = fs.readFileSync(path.join(o.root, typing.bench.editPath), 'utf8');
-    const uri = URI.file(path.join(o.root, typing.bench.editPath)).toString();
-    c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    c.open(typing.bench.editPath, text);
     const ls = lines(text);
     const line = ls.findIndex((l) => l.startsWith('> '));
-    const t = await typeInto(c, uri, { line, character: ls[line].length }, 1, PACED_KEYSTROKES, { timeoutMs: o.stepTimeoutMs, paceMs: PACE_MS, during: () => !!c.status?.checking });
+    const t = await typeInto(c, typing.bench.editPath, { line, character: ls[line].length }, 1, PACED_KEYSTROKES, { timeoutMs: o.stepTimeoutMs, paceMs: PACE_MS, during: () => !!c.serverStatus?.checking });
     return { ms, paced: { ...stats(t.times)!, duringCheck: t.during, whileChecking: stats(t.duringTimes) } };
   } finally {
-    child.kill();
-    c.connection.dispose();
+    c.kill();
   }
 }
 
 export async function runLspScenario(o: LspOptions): Promise<LspResults> {
   const log = o.log ?? (() => {});
   const r: LspResults = { errors: [], notes: [] };
-  const uriOf = (p: string) => URI.file(path.join(o.root, p)).toString();
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [o.server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const c = new BenchClient(child);
+  const failed = (name: string, e: unknown) => {
+    r.errors.push(`${name}: ${(e as Error).message.split('\n')[0]}`);
+    log(`  ${name} failed: ${(e as Error).message.split('\n')[0]}`);
+  };
   const step = async (name: string, f: () => Promise<void>) => {
     try {
       await f();
     } catch (e) {
-      r.errors.push(`${name}: ${(e as Error).message.split('\n')[0]}`);
-      log(`  ${name} failed: ${(e as Error).message.split('\n')[0]}`);
+      failed(name, e);
     }
   };
+  const t0 = performance.now();
+  let c: TestClient;
+  try {
+    c = await attach(o);
+    r.initializeMs = performance.now() - t0;
+  } catch (e) {
+    failed('cold start', e);
+    return r;
+  }
   const request = <T>(method: string, params: unknown): Promise<T> =>
     Promise.race([
-      c.connection.sendRequest(method, params) as Promise<T>,
+      c.request<T>(method, params),
       new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${method} timed out`)), o.stepTimeoutMs)),
     ]);
-  let version = 1;
   const versions = new Map<string, number>();
   const open = (p: string) => {
     const text = fs.readFileSync(path.join(o.root, p), 'utf8');
-    const uri = uriOf(p);
-    versions.set(uri, 1);
-    c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
-    return { uri, text };
+    versions.set(p, 1);
+    c.open(p, text, 1);
+    return { path: p, uri: c.uri(p), text };
   };
-  const change = (uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string) => {
-    version = (versions.get(uri) ?? 1) + 1;
-    versions.set(uri, version);
-    c.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+  const change = (p: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string) => {
+    const version = (versions.get(p) ?? 1) + 1;
+    versions.set(p, version);
+    c.edit(p, range, text, version);
     return version;
   };
 
   try {
     await step('cold start', async () => {
-      await request('initialize', initializeParams(o.root));
-      r.initializeMs = performance.now() - t0;
-      c.connection.sendNotification('initialized', {});
-      const ready = await c.until(() => c.status?.state === 'ready', 'the server reports ready', o.coldTimeoutMs);
+      const ready = await c.until(() => c.serverStatus?.state === 'ready', 'the server reports ready', o.coldTimeoutMs);
       r.coldStartMs = ready - t0;
-      r.status = c.status;
-      r.readyRssMiB = readMib(child.pid!).rss;
+      r.status = c.serverStatus;
+      r.readyRssMiB = readMib(c.pid!).rss;
     });
     if (r.coldStartMs === undefined) return r;
 
@@ -315,7 +228,7 @@ export async function runLspScenario(o: LspOptions): Promise<LspResults> {
     const typeLine = editLines.findIndex((l) => l.startsWith('> '));
     let typed = 1;
     const type = async (count: number, during?: () => boolean) => {
-      const t = await typeInto(c, edit.uri, { line: typeLine, character: editLines[typeLine].length }, typed, count, { timeoutMs: o.stepTimeoutMs, during });
+      const t = await typeInto(c, edit.path, { line: typeLine, character: editLines[typeLine].length }, typed, count, { timeoutMs: o.stepTimeoutMs, during });
       typed = t.version;
       return t;
     };
@@ -323,16 +236,16 @@ export async function runLspScenario(o: LspOptions): Promise<LspResults> {
     // A user who starts typing the moment the server is ready, while the whole workspace is
     // still being checked in the background: every keystroke from the first one counts.
     await step('keystrokes during the first check', async () => {
-      const { times, during } = await type(o.edits ?? 200, () => !!c.status?.checking);
+      const { times, during } = await type(o.edits ?? 200, () => !!c.serverStatus?.checking);
       r.keystrokeFirstCheck = { ...stats(times)!, duringCheck: during };
       log(`  keystroke from the first after ready: p50 ${r.keystrokeFirstCheck.p50.toFixed(1)} ms, p95 ${r.keystrokeFirstCheck.p95.toFixed(1)} ms (${during} of ${times.length} sent while checking)`);
     });
 
     await step('every document checked', async () => {
       // Every document's diagnostics, which models every document: the server as it stays.
-      const checked = await c.until(() => c.status?.state === 'ready' && !c.status.checking, 'every document is checked', o.coldTimeoutMs);
+      const checked = await c.until(() => c.serverStatus?.state === 'ready' && !c.serverStatus.checking, 'every document is checked', o.coldTimeoutMs);
       r.allCheckedMs = checked - t0;
-      const after = readMib(child.pid!);
+      const after = readMib(c.pid!);
       r.rssMiB = after.rss;
       r.peakRssMiB = after.peak;
       log(`  cold start ${(r.coldStartMs! / 1000).toFixed(2)} s (RSS ${r.readyRssMiB?.toFixed(0)} MiB), every document checked at ${(r.allCheckedMs / 1000).toFixed(2)} s (RSS ${after.rss?.toFixed(0)} MiB)`);
@@ -421,8 +334,8 @@ export async function runLspScenario(o: LspOptions): Promise<LspResults> {
       const line = al.findIndex((l) => /\*\*Module ID/.test(l));
       const character = al[line].indexOf(dep.id);
       if (line < 0 || character < 0) throw new Error(`no ${dep.id} in ${dep.path}`);
-      const dependentUri = uriOf(dep.dependentPath);
-      const hasUnknown = () => (c.diagnostics.get(dependentUri)?.diagnostics ?? []).some((d) => d.code === 'unknown-reference');
+      const dependentUri = c.uri(dep.dependentPath);
+      const hasUnknown = () => (c.diagnostics.get(dependentUri) ?? []).some((d) => d.code === 'unknown-reference');
       if (hasUnknown()) throw new Error(`${dep.dependentPath} has an unknown-reference before the edit`);
       const broken: number[] = [];
       const restored: number[] = [];
@@ -430,11 +343,11 @@ export async function runLspScenario(o: LspOptions): Promise<LspResults> {
       for (let k = 0; k < 10; k++) {
         const other = `MOD-${990000 + k}`;
         let sent = performance.now();
-        change(a.uri, { start: { line, character }, end: { line, character: character + current.length } }, other);
+        change(a.path, { start: { line, character }, end: { line, character: character + current.length } }, other);
         current = other;
         broken.push((await c.until(hasUnknown, `${dep.dependentPath} shows unknown-reference`, o.stepTimeoutMs)) - sent);
         sent = performance.now();
-        change(a.uri, { start: { line, character }, end: { line, character: character + current.length } }, dep.id);
+        change(a.path, { start: { line, character }, end: { line, character: character + current.length } }, dep.id);
         current = dep.id;
         restored.push((await c.until(() => !hasUnknown(), `${dep.dependentPath} is clean again`, o.stepTimeoutMs)) - sent);
       }
@@ -442,16 +355,7 @@ export async function runLspScenario(o: LspOptions): Promise<LspResults> {
       log(`  dependent refresh p50 ${r.dependent.p50.toFixed(1)} ms, p95 ${r.dependent.p95.toFixed(1)} ms`);
     });
   } finally {
-    await Promise.race([
-      (async () => {
-        await c.connection.sendRequest('shutdown').catch(() => undefined);
-        c.connection.sendNotification('exit');
-        await c.until(() => c.exited, 'the server exits', 5000).catch(() => undefined);
-      })(),
-      new Promise((res) => setTimeout(res, 8000)),
-    ]);
-    if (!c.exited) child.kill();
-    c.connection.dispose();
+    await c.stop();
   }
   // A cold start varies from run to run on a shared machine: two more, each alone, and the median.
   if (r.coldStartMs !== undefined) {

@@ -76,8 +76,8 @@ export async function idAnswers(client: TestClient): Promise<{ symbols: string[]
   return { symbols, completion };
 }
 
-/** Resolves when the server has indexed everything and checked every document (status ready, nothing left to check). */
-export function settled(client: TestClient, what = 'the server has checked every document'): Promise<void> {
+/** Resolves when the server has indexed everything and checked every document (status ready, nothing left to check), with the time it did. */
+export function settled(client: TestClient, what = 'the server has checked every document'): Promise<number> {
   return client.until(() => client.serverStatus?.state === 'ready' && client.serverStatus.checking === 0, what, 120_000);
 }
 
