@@ -27,7 +27,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { generateCorpus } from '../../bench/corpus';
 import { resolveConfig } from '../../server/src/core/config/config';
 import type { RoadmapDoc } from '../../server/src/core/model';
-import { parseRoadmap, parseRoadmapWith } from '../../server/src/core/parse/parse';
+import { parseRoadmap, parseRoadmapWith, remarkParse } from '../../server/src/core/parse/parse';
 import { factsOf, sameFacts } from '../../server/src/core/index/facts';
 import { maskFrontMatter } from '../../server/src/core/parse/build';
 import type { BlockIR } from '../../server/src/core/parse/ir';
@@ -78,13 +78,15 @@ function compare(text: string, s: CompiledSchema = schema): Outcome {
   const expected = factsOf(scanned);
   if (!sameFacts(facts, expected)) return { fast: true, mismatch: `scanFacts: ${firstDiff({ ...facts }, { ...expected }, 'facts')}`, doc: scanned };
   // Both parsers give the same blocks (parse/ir.ts), from which one builder makes the model.
+  // One remark parse gives its blocks and its model (parseRoadmapWith(…, 'remark') is the same model).
   const masked = maskFrontMatter(text);
   const blocks = scanText(masked).value;
+  const viaRemark = remarkParse(URI, text, s);
   if (blocks) {
-    const [ours, theirs] = [blocks, remarkBlocks(masked)!].map(unindented);
+    const [ours, theirs] = [blocks, viaRemark.blocks ?? remarkBlocks(masked)!].map(unindented);
     if (!isDeepStrictEqual(ours, theirs)) return { fast: true, mismatch: `blocks: ${firstDiff(ours, theirs, 'blocks')}`, doc: scanned };
   }
-  const remark = parseRoadmapWith(URI, text, s, 'remark');
+  const remark = viaRemark.doc;
   if (isDeepStrictEqual(scanned, remark)) return { fast: true, doc: scanned };
   return { fast: true, mismatch: firstDiff(scanned, remark), doc: scanned };
 }

@@ -9,6 +9,7 @@ import { emptyDoc, type RoadmapDoc } from '../model';
 import type { CompiledSchema } from '../schema/compile';
 import { LineIndex } from '../text';
 import { buildModel, maskFrontMatter } from './build';
+import type { BlockIR } from './ir';
 import { remarkBlocks } from './remark';
 import { scanRoadmap } from './scan';
 
@@ -38,9 +39,18 @@ export function parseRoadmapWith(uri: string, text: string, schema: CompiledSche
 }
 
 function parseWithRemark(uri: string, source: string, schema: CompiledSchema): RoadmapDoc {
+  return remarkParse(uri, source, schema).doc;
+}
+
+/**
+ * The remark path: the model, and the blocks it was built from (none when the text
+ * names no kind, so is no roadmap). test/unit/scan.test.ts compares both with the
+ * scanner's, from one remark parse.
+ */
+export function remarkParse(uri: string, source: string, schema: CompiledSchema): { doc: RoadmapDoc; blocks?: BlockIR } {
   // Front matter is not markdown: blank lines for both parsers (./build.ts).
   const text = maskFrontMatter(source);
-  if (!schema.mayBeRoadmap(text)) return emptyDoc(uri, new LineIndex(text).lineCount);
+  if (!schema.mayBeRoadmap(text)) return { doc: emptyDoc(uri, new LineIndex(text).lineCount) };
   const blocks = remarkBlocks(text);
-  return blocks ? buildModel(uri, blocks, schema) : emptyDoc(uri, new LineIndex(text).lineCount);
+  return { doc: blocks ? buildModel(uri, blocks, schema) : emptyDoc(uri, new LineIndex(text).lineCount), blocks };
 }
