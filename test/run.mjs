@@ -3,6 +3,7 @@
 //   node test/run.mjs unit       only out/test/unit (or protocol, ...)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const only = process.argv[2];
@@ -20,5 +21,7 @@ if (files.length === 0) {
 if (!fs.existsSync(path.join('..', 'shared', 'seeds'))) {
   console.log('seed checks skipped: no ../shared/seeds beside this checkout (the examples and generated documents are still checked)');
 }
-const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+// One test file per core at a time (node's default leaves one core idle on a 2-core machine).
+const concurrency = String(Math.max(1, os.availableParallelism()));
+const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);
