@@ -51,20 +51,31 @@ export class RoadmapWorkspace {
   set(uri: string, text: string, size?: number): Set<string> {
     const doc = this.model(uri, text, size);
     if (this.index.inBulk) return this.index.update(doc);
-    return this.withDependents(() => this.index.update(doc));
+    return this.withDependents(uri, () => this.index.update(doc));
   }
 
   /**
    * The index's affected set of a change, plus every document requiring (transitively)
-   * a document whose ID, edges or competency levels it changed: the proficiency rules
-   * compare a document with everything it requires.
+   * a document whose ID or edges it changed, or whose competency levels it changed when
+   * they had been read (a model no check used cannot have coloured another's findings):
+   * the proficiency rules compare a document with everything it requires.
    */
-  private withDependents(change: () => Set<string>): Set<string> {
-    const graph = analyticsOf(this).graph;
-    graph.sync(); // what came before this change (a bulk load) is not part of it
+  private withDependents(uri: string, change: () => Set<string>): Set<string> {
+    const before = this.index.factsOf(uri);
+    const levelsBefore = this.index.isModelled(uri) ? levelsOf(this.index.get(uri)) : undefined;
     const affected = change();
-    const { roots } = graph.sync();
-    if (roots.length) for (const id of analyticsOf(this).dependentsOfAll(roots)) for (const u of graph.definersOf(id)) affected.add(u);
+    const after = this.index.factsOf(uri);
+    const edges = (f: typeof before) => (f?.id ? `${f.id}>${f.prerequisites.join(',')}>${f.next.join(',')}` : '');
+    const levelsAfter = this.index.isModelled(uri) ? levelsOf(this.index.get(uri)) : undefined;
+    if (edges(before) === edges(after) && (levelsBefore === undefined || levelsBefore === levelsAfter)) return affected;
+    // The documents requiring it: its old and new ID, and the IDs it lists as next (they require it).
+    const roots = new Set<string>();
+    for (const f of [before, after]) {
+      if (f?.id) roots.add(f.id);
+      for (const n of f?.next ?? []) roots.add(n);
+    }
+    const engine = analyticsOf(this);
+    for (const id of engine.dependentsOfAll(roots)) for (const u of engine.graph.definersOf(id)) affected.add(u);
     return affected;
   }
 
@@ -105,7 +116,7 @@ export class RoadmapWorkspace {
   /** Forgets a document; returns the other URIs whose diagnostics may have changed. */
   remove(uri: string): Set<string> {
     if (this.index.inBulk) return this.index.remove(uri);
-    const affected = this.withDependents(() => this.index.remove(uri));
+    const affected = this.withDependents(uri, () => this.index.remove(uri));
     affected.delete(uri);
     return affected;
   }
@@ -122,4 +133,9 @@ export class RoadmapWorkspace {
   describe(uri: string): string {
     return this.options.describe?.(uri) ?? uri.slice(uri.lastIndexOf('/') + 1);
   }
+}
+
+/** A document's competency names and levels, as one comparable string. */
+function levelsOf(doc: RoadmapDoc | undefined): string {
+  return (doc?.competencies ?? []).map((c) => `${c.name}\u0000${c.level?.text ?? ''}`).join('\u0001');
 }
