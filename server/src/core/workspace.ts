@@ -56,18 +56,21 @@ export class RoadmapWorkspace {
 
   /**
    * The index's affected set of a change, plus every document requiring (transitively)
-   * a document whose ID or edges it changed, or whose competency levels it changed when
-   * they had been read (a model no check used cannot have coloured another's findings):
-   * the proficiency rules compare a document with everything it requires.
+   * a document whose competency levels it changed after a check had read them (a model
+   * no check used cannot have coloured another's findings): the proficiency rules
+   * compare a document with everything it requires. A changed ID or link re-checks what
+   * the index says (the document, the far ends of its links, the referrers of its ID);
+   * documents further down see it when they are next checked: re-checking every
+   * dependent on every link edited made a large checkout several times slower.
    */
   private withDependents(uri: string, change: () => Set<string>): Set<string> {
     const before = this.index.factsOf(uri);
     const levelsBefore = this.index.isModelled(uri) ? levelsOf(this.index.get(uri)) : undefined;
     const affected = change();
+    if (levelsBefore === undefined) return affected;
     const after = this.index.factsOf(uri);
-    const edges = (f: typeof before) => (f?.id ? `${f.id}>${f.prerequisites.join(',')}>${f.next.join(',')}` : '');
-    const levelsAfter = this.index.isModelled(uri) ? levelsOf(this.index.get(uri)) : undefined;
-    if (edges(before) === edges(after) && (levelsBefore === undefined || levelsBefore === levelsAfter)) return affected;
+    const levelsAfter = after ? levelsOf(this.index.get(uri)) : '';
+    if (levelsBefore === levelsAfter) return affected;
     // The documents requiring it: its old and new ID, and the IDs it lists as next (they require it).
     const roots = new Set<string>();
     for (const f of [before, after]) {
