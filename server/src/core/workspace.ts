@@ -51,20 +51,34 @@ export class RoadmapWorkspace {
   set(uri: string, text: string, size?: number): Set<string> {
     const doc = this.model(uri, text, size);
     if (this.index.inBulk) return this.index.update(doc);
-    return this.withDependents(() => this.index.update(doc));
+    return this.withDependents(uri, () => this.index.update(doc));
   }
 
   /**
    * The index's affected set of a change, plus every document requiring (transitively)
-   * a document whose ID, edges or competency levels it changed: the proficiency rules
-   * compare a document with everything it requires.
+   * a document whose competency levels it changed after a check had read them (a model
+   * no check used cannot have coloured another's findings): the proficiency rules
+   * compare a document with everything it requires. A changed ID or link re-checks what
+   * the index says (the document, the far ends of its links, the referrers of its ID);
+   * documents further down see it when they are next checked: re-checking every
+   * dependent on every link edited made a large checkout several times slower.
    */
-  private withDependents(change: () => Set<string>): Set<string> {
-    const graph = analyticsOf(this).graph;
-    graph.sync(); // what came before this change (a bulk load) is not part of it
+  private withDependents(uri: string, change: () => Set<string>): Set<string> {
+    const before = this.index.factsOf(uri);
+    const levelsBefore = this.index.isModelled(uri) ? levelsOf(this.index.get(uri)) : undefined;
     const affected = change();
-    const { roots } = graph.sync();
-    if (roots.length) for (const id of analyticsOf(this).dependentsOfAll(roots)) for (const u of graph.definersOf(id)) affected.add(u);
+    if (levelsBefore === undefined) return affected;
+    const after = this.index.factsOf(uri);
+    const levelsAfter = after ? levelsOf(this.index.get(uri)) : '';
+    if (levelsBefore === levelsAfter) return affected;
+    // The documents requiring it: its old and new ID, and the IDs it lists as next (they require it).
+    const roots = new Set<string>();
+    for (const f of [before, after]) {
+      if (f?.id) roots.add(f.id);
+      for (const n of f?.next ?? []) roots.add(n);
+    }
+    const engine = analyticsOf(this);
+    for (const id of engine.dependentsOfAll(roots)) for (const u of engine.graph.definersOf(id)) affected.add(u);
     return affected;
   }
 
@@ -120,7 +134,7 @@ export class RoadmapWorkspace {
   /** Forgets a document; returns the other URIs whose diagnostics may have changed. */
   remove(uri: string): Set<string> {
     if (this.index.inBulk) return this.index.remove(uri);
-    const affected = this.withDependents(() => this.index.remove(uri));
+    const affected = this.withDependents(uri, () => this.index.remove(uri));
     affected.delete(uri);
     return affected;
   }
@@ -148,4 +162,9 @@ export class RoadmapWorkspace {
   describe(uri: string): string {
     return this.options.describe?.(uri) ?? uri.slice(uri.lastIndexOf('/') + 1);
   }
+}
+
+/** A document's competency names and levels, as one comparable string. */
+function levelsOf(doc: RoadmapDoc | undefined): string {
+  return (doc?.competencies ?? []).map((c) => `${c.name}\u0000${c.level?.text ?? ''}`).join('\u0001');
 }

@@ -7,13 +7,17 @@
  *
  *   computeAnalytics(ws: { index, schema }, { hoursPerWeek }): Analytics
  *     The whole curriculum: documents, role tracks, competency coverage, cycles.
- *     Cached per index version: asking twice without an edit costs nothing.
+ *     Cached until something it reads changes (an ID, an edge, a role, a duration, a
+ *     title, a competency row): asking again after typing in a paragraph costs nothing.
+ *     The structural figures (blocking, delay, cycles) are kept until an ID or an edge
+ *     changes.
  *   documentAnalytics(ws, id): DocumentAnalytics | undefined
- *     One document's figures, computed over its own ancestors and dependents only
- *     (not the whole graph): the figure to ask for after an edit (hover, code lens).
+ *     One document's figures: after an edit of hours, the hours before are summed over
+ *     its ancestors only (the figure to ask for after an edit: hover, code lens).
  *   analyticsOf(ws): CurriculumAnalytics — the engine behind both, one per index, kept
  *     in step with it (`RequiresGraph.sync`); also `requires`, `requiredBy`,
- *     `ancestors`, `dependents` for the rules.
+ *     `ancestors`, `dependents`, `dependentsOfAll`, `requiredPeaks`, `onOrAfterCycle`,
+ *     `requiresUnknown` for the rules.
  *
  * ## Definitions (docs/analytics.md says the same for users)
  *

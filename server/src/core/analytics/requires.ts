@@ -25,32 +25,16 @@ function edgeSignature(f: IndexFacts | undefined): string {
   return f?.id ? `${f.id}|${f.prerequisites.join(',')}|${f.next.join(',')}` : '';
 }
 
-/** What the rules built on the graph read of a document (its ID, edges and competency levels), as one comparable string. */
-function levelSignature(f: IndexFacts, doc: RoadmapDoc | undefined): string {
-  const facts = [f.kind?.key, f.id, f.prerequisites.join(','), f.next.join(',')].join('|');
-  // Not modelled: unchanged since it was read.
-  return doc ? `${facts}|${doc.competencies.map((c) => `${c.name}:${c.level?.text ?? ''}`).join(',')}` : facts;
-}
-
 /** Everything the analytics read of a document, as one comparable string. */
 function signature(f: IndexFacts, doc: RoadmapDoc | undefined): string {
-  const levels = levelSignature(f, doc);
-  if (!doc) return `${levels}|${f.roles.join(',')}`;
+  const facts = [f.kind?.key, f.id, f.prerequisites.join(','), f.next.join(','), f.roles.join(',')].join('|');
+  if (!doc) return facts; // not modelled: unchanged since it was read
   const d = doc.duration;
-  return `${levels}|${f.roles.join(',')}|${doc.competencies.map((c) => (c.evidence?.text ? 1 : 0)).join('')}|${doc.title ?? ''}|${d?.total ?? ''}|${(d?.parts ?? []).map((p) => `${p.label}=${p.hours}`).join(',')}`;
+  const competencies = doc.competencies.map((c) => `${c.name}:${c.level?.text ?? ''}:${c.evidence?.text ? 1 : 0}`).join(',');
+  return `${facts}|${competencies}|${doc.title ?? ''}|${d?.total ?? ''}|${(d?.parts ?? []).map((p) => `${p.label}=${p.hours}`).join(',')}`;
 }
 
-/** What one `sync` found. */
-export interface GraphDelta {
-  /** URIs whose analytics data changed. */
-  changed: string[];
-  /**
-   * IDs whose requirements or competency levels changed, as seen from the documents
-   * requiring them: a changed document's ID (old and new) and its next targets (old and
-   * new; they require it). Their dependents' proficiency rules may change.
-   */
-  roots: string[];
-}
+
 
 function bump(map: Map<string, Map<string, number>>, from: string, to: string, by: number): void {
   let targets = map.get(from);
@@ -76,7 +60,6 @@ export class RequiresGraph {
   /** The facts last applied, per URI, and the signature of what the analytics read. */
   private readonly seen = new Map<string, IndexFacts>();
   private readonly signatures = new Map<string, string>();
-  private readonly levelSignatures = new Map<string, string>();
   private data = 0;
   private structure = 0;
   /** URIs the index reported changed since the last sync. */
@@ -106,16 +89,11 @@ export class RequiresGraph {
     return this.structure;
   }
 
-  /** Brings the graph up to date with the documents changed since the last call. */
-  sync(): GraphDelta {
-    const delta: GraphDelta = { changed: [], roots: [] };
-    if (this.version === this.index.version) return delta;
+  /** Brings the graph up to date with the documents changed since the last call; true when the analytics' data changed. */
+  sync(): boolean {
+    if (this.version === this.index.version) return false;
     this.version = this.index.version;
-    const roots = new Set<string>();
-    const rootsOf = (f: IndexFacts | undefined) => {
-      if (f?.id) roots.add(f.id);
-      for (const n of f?.next ?? []) roots.add(n);
-    };
+    let changed = false;
     for (const uri of this.pending) {
       const f = this.index.factsOf(uri);
       const old = this.seen.get(uri);
@@ -131,20 +109,12 @@ export class RequiresGraph {
       if (this.signatures.get(uri) !== sig) {
         if (sig === undefined) this.signatures.delete(uri);
         else this.signatures.set(uri, sig);
-        delta.changed.push(uri);
-      }
-      const levels = f ? levelSignature(f, doc) : undefined;
-      if (this.levelSignatures.get(uri) !== levels) {
-        if (levels === undefined) this.levelSignatures.delete(uri);
-        else this.levelSignatures.set(uri, levels);
-        rootsOf(old);
-        rootsOf(f);
+        changed = true;
       }
     }
     this.pending.clear();
-    if (delta.changed.length) this.data++;
-    delta.roots = [...roots];
-    return delta;
+    if (changed) this.data++;
+    return changed;
   }
 
   private apply(uri: string, f: IndexFacts, by: 1 | -1): void {
