@@ -22,6 +22,9 @@ if (!fs.existsSync(path.join('..', 'shared', 'seeds'))) {
   console.log('seed checks skipped: no ../shared/seeds beside this checkout (the examples and generated documents are still checked)');
 }
 // One test file per core at a time (node's default leaves one core idle on a 2-core machine).
+// --test-force-exit: a test file whose tests have all ended exits even if a handle is left
+// open (once, protocol/hostile.test.js stayed alive after its last test; not reproduced).
 const concurrency = String(Math.max(1, os.availableParallelism()));
-const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files], { stdio: 'inherit' });
+const args = ['--enable-source-maps', '--test', `--test-concurrency=${concurrency}`, '--test-force-exit', '--test-reporter=spec', ...files];
+const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
 process.exit(r.status ?? 1);
