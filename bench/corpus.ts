@@ -1,5 +1,4 @@
-
-import { Random } from '../test/fixtures/random';/**
+/**
  * A deterministic, seeded corpus of roadmap documents for the benchmark and the
  * accuracy test: module roadmaps and project plans in the seeds' format
  * (../shared/seeds), with their real variation, a prerequisite DAG across role
@@ -39,6 +38,7 @@ import { Random } from '../test/fixtures/random';/**
  * prerequisite-cycle two or three; the manifest lists every file a defect flags,
  * with the 1-based line of each expected diagnostic.
  */
+import { Random } from '../test/fixtures/random';
 
 export const GENERATOR_VERSION = 4;
 

@@ -135,6 +135,17 @@ describe('analytics', () => {
     assert.deepEqual(codes('analyst/proj-110.md'), ['proficiency-regression']);
   });
 
+  it('finds no jump after an ID two documents define: which one comes before is not known', () => {
+    const ws = curriculum();
+    const uri = (p: string) => `${FIXTURE_ROOT}${p}`;
+    const jumps = () => [...ws.index.uris()].filter((u) => ws.diagnostics(u).some((d) => d.code === 'proficiency-jump')).map((u) => u.slice(FIXTURE_ROOT.length));
+    assert.deepEqual(jumps(), ['analyst/mod-103.md']);
+    // A second MOD-102, with no competency rows: MOD-103 requires one of the two.
+    const text = parseFixture(ANALYTICS_CURRICULUM).files.find((f) => f.path === 'analyst/mod-102.md')!.text;
+    ws.set(uri('copy/mod-102.md'), text.replace(/## Competency Alignment[\s\S]*?(?=\n## )/, ''));
+    assert.deepEqual(jumps(), []);
+  });
+
   it('reads the pace from roadmap.config.json (default 10 hours a week)', () => {
     assert.equal(resolveConfig('{}').pace.hoursPerWeek, 10);
     assert.equal(resolveConfig('{ "pace": { "hoursPerWeek": 6 } }').pace.hoursPerWeek, 6);

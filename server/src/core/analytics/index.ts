@@ -353,7 +353,7 @@ export class CurriculumAnalytics {
     return this.peaksOf(id).cyclic;
   }
 
-  /** Whether the ID, or something it requires (transitively, through no cycle), requires an ID no document defines: what comes before it is not all known. */
+  /** Whether the ID, or something it requires (transitively, through no cycle), requires an ID no document defines, or two do: what comes before it is not all known. */
   requiresUnknown(id: string): boolean {
     this.sync();
     return this.peaksOf(id).unknown;

@@ -169,10 +169,14 @@ export class RequiresGraph {
     return this.defined(this.in.get(id));
   }
 
-  /** Whether the ID requires an ID no document defines (a prerequisite that is unknown-reference's). */
+  /**
+   * Whether the ID requires an ID no document defines (a prerequisite that is
+   * unknown-reference's) or one that two documents define (duplicate-id's): either way
+   * what comes before it is not known.
+   */
   requiresUndefined(id: string): boolean {
     const targets = this.out.get(id);
-    if (targets) for (const t of targets.keys()) if (!this.definers.has(t)) return true;
+    if (targets) for (const t of targets.keys()) if ((this.definers.get(t)?.size ?? 0) !== 1) return true;
     return false;
   }
 

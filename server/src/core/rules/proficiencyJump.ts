@@ -14,7 +14,7 @@ export const proficiencyJump: Rule = {
     const top = levels.length >= 5 ? levels.slice(-2) : levels.length >= 2 ? levels.slice(-1) : [];
     const engine = analyticsOf({ index, schema });
     // On or after a cycle, no chain has an order, so nothing "first appears" (prerequisite-cycle says why).
-    // Nor after an ID no document defines: what comes before it is not all known (unknown-reference says so).
+    // Nor after an ID no document defines, or two do: what comes before it is not all known (unknown-reference, duplicate-id say so).
     if (engine.onOrAfterCycle(doc.id) || engine.requiresUnknown(doc.id)) return;
     let peaks: ReturnType<typeof engine.requiredPeaks> | undefined;
     for (const c of doc.competencies) {
