@@ -272,16 +272,19 @@ function idItems(ctx: FeatureContext, doc: RoadmapDoc, typed: string, range: Ran
     const n = idNumber(id);
     return own !== undefined && n !== undefined && n < own ? 1 : 2;
   };
-  const found: Array<{ id: string; tier: number }> = [];
+  // One bucket per tier, each in the index's ID order (no sort of every ID).
+  const tiers: string[][] = [[], [], [], []];
+  let count = 0;
   for (const id of index.idsInOrder()) {
     if (id === doc.id || !id.startsWith(typed) || listed.has(id)) continue;
-    found.push({ id, tier: tierOf(id) });
+    tiers[tierOf(id)].push(id);
+    count++;
   }
-  // Stable: within a tier, the index's ID order.
-  found.sort((a, b) => a.tier - b.tier);
-  const items = found.slice(0, MAX_ID_ITEMS).map(({ id }, i): CompletionItem => {
+  const shown: string[] = [];
+  for (const t of tiers) for (const id of t) if (shown.length < MAX_ID_ITEMS) shown.push(id);
+  const items = shown.map((id, i): CompletionItem => {
     const def = index.definitions(id)[0];
-    const loop = closes?.get(id);
+    const loop = closes && doc.id ? cyclePath(closes, doc.id, id) : undefined;
     return {
       label: id,
       labelDetails: { description: def.title },
@@ -293,15 +296,15 @@ function idItems(ctx: FeatureContext, doc: RoadmapDoc, typed: string, range: Ran
       textEdit: { range, newText: id },
     };
   });
-  return { isIncomplete: found.length > MAX_ID_ITEMS, items };
+  return { isIncomplete: count > MAX_ID_ITEMS, items };
 }
 
 /**
  * The IDs that would close a prerequisite cycle if `id` listed them as prerequisites
- * (those that depend on `id`, directly or not), each with the cycle it would close:
- * `id → X → … → id`.
+ * (those that depend on `id`, directly or not), each with the dependent it was reached
+ * from; `cyclePath` reads a cycle off it for the few items shown.
  */
-function cycleClosers(ctx: FeatureContext, id: string): Map<string, string[]> {
+function cycleClosers(ctx: FeatureContext, id: string): Map<string, string> {
   const parent = new Map<string, string>();
   const queue = [id];
   for (let i = 0; i < queue.length; i++) {
@@ -311,11 +314,13 @@ function cycleClosers(ctx: FeatureContext, id: string): Map<string, string[]> {
       queue.push(d);
     }
   }
-  const out = new Map<string, string[]>();
-  for (const x of parent.keys()) {
-    const path = [id, x];
-    for (let p = parent.get(x)!; p !== id; p = parent.get(p)!) path.push(p);
-    out.set(x, [...path, id]);
-  }
-  return out;
+  return parent;
+}
+
+/** The cycle `id → x → … → id` that listing `x` would close, or undefined when it would close none. */
+function cyclePath(parent: Map<string, string>, id: string, x: string): string[] | undefined {
+  if (!parent.has(x)) return undefined;
+  const path = [id, x];
+  for (let p = parent.get(x)!; p !== id; p = parent.get(p)!) path.push(p);
+  return [...path, id];
 }
