@@ -224,13 +224,21 @@ describe('quick fixes for a field under an unknown label', () => {
   });
 
   it('adds the alias to an existing config, keeping what it holds', () => {
-    const configs = [
-      '{\n  // rules first\n  "rules": { "section-order": "off" }\n}\n',
-      '{\n  "kinds": [{ "key": "project", "noun": "capstone" }]\n}\n',
-      '{\n  "kinds": [{ "key": "module", "fieldAliases": { "Duration": ["Span"] } }]\n}\n',
-      '{\n  "kinds": [{ "key": "module", "fieldAliases": { "Next Module(s)": ["Afterwards"] } }]\n}\n',
+    type Resolved = ReturnType<typeof resolveConfig>;
+    // Each config, with what of it must stay once the alias is added.
+    const cases: Array<[string, (written: string, resolved: Resolved) => void]> = [
+      ['{\n  // rules first\n  "rules": { "section-order": "off" }\n}\n', (written) => assert.match(written, /\/\/ rules first/, 'comments stay')],
+      ['{\n  "kinds": [{ "key": "project", "noun": "capstone" }]\n}\n', (_, resolved) => assert.equal(resolved.schema.kinds.find((k) => k.key === 'project')!.noun, 'capstone')],
+      [
+        '{\n  "kinds": [{ "key": "module", "fieldAliases": { "Duration": ["Span"] } }]\n}\n',
+        (_, resolved) => assert.ok(resolved.schema.kinds.find((k) => k.key === 'module')!.fields.find((f) => f.label === 'Duration')!.aliases!.includes('Span'), 'the earlier alias stays'),
+      ],
+      [
+        '{\n  "kinds": [{ "key": "module", "fieldAliases": { "Next Module(s)": ["Afterwards"] } }]\n}\n',
+        (_, resolved) => assert.ok(resolved.schema.kinds.find((k) => k.key === 'module')!.fields.find((f) => f.label === 'Next Module(s)')!.aliases!.includes('Afterwards'), 'the other field’s alias stays'),
+      ],
     ];
-    for (const config of configs) {
+    for (const [config, kept] of cases) {
       const { files, actions } = fixes(text, config);
       const alias = actions.find((a) => a.title === 'Add "Length" to the aliases of "Duration" in roadmap.config.json')!;
       assert.ok(alias, `${config}: ${actions.map((a) => a.title).join(', ')}`);
@@ -240,9 +248,7 @@ describe('quick fixes for a field under an unknown label', () => {
       const resolved = resolveConfig(written);
       const module = resolved.schema.kinds.find((k) => k.key === 'module')!;
       assert.ok(module.fields.find((f) => f.label === 'Duration')!.aliases!.includes('Length'), written);
-      if (config.includes('rules first')) assert.match(written, /\/\/ rules first/, 'comments stay');
-      if (config.includes('Span')) assert.ok(module.fields.find((f) => f.label === 'Duration')!.aliases!.includes('Span'), 'the earlier alias stays');
-      if (config.includes('capstone')) assert.equal(resolved.schema.kinds.find((k) => k.key === 'project')!.noun, 'capstone');
+      kept(written, resolved);
     }
   });
 

@@ -176,13 +176,13 @@ describe('workspace sync', () => {
   });
 
   it('watches a config file outside every folder by itself, and reloads when it changes', async () => {
-    const { sync, fs, watcher, connection } = setup({ 'mod-101.md': mismatched('MOD-101') }, { watch: true, init: { configPath: '../shared/roadmap.config.json' } });
-    fs.write(path.resolve('/shared/roadmap.config.json'), '{}');
+    const { sync, fs, watcher, connection } = setup({ 'mod-101.md': mismatched('MOD-101') }, { watch: true, init: { configPath: '../common/roadmap.config.json' } });
+    fs.write(path.resolve('/common/roadmap.config.json'), '{}');
     await sync.start();
-    assert.ok(watcher.watched.has(path.resolve('/shared/roadmap.config.json')));
+    assert.ok(watcher.watched.has(path.resolve('/common/roadmap.config.json')));
     const loads = connection.schemas.length;
-    fs.write(path.resolve('/shared/roadmap.config.json'), labConfig);
-    watcher.fire({ path: path.resolve('/shared/roadmap.config.json'), type: FileChangeType.Changed });
+    fs.write(path.resolve('/common/roadmap.config.json'), labConfig);
+    watcher.fire({ path: path.resolve('/common/roadmap.config.json'), type: FileChangeType.Changed });
     await new Promise((r) => setImmediate(r));
     assert.equal(connection.schemas.length, loads + 1);
     assert.ok(connection.schemas[loads].kinds.some((k) => k.key === 'lab'));
