@@ -384,7 +384,7 @@ export class CurriculumAnalytics {
       let unknown = false;
       const befores = scc.map((v) => {
         const before = new Map<string, CompetencyPeak>();
-        unknown ||= this.graph.requiresUndefined(v);
+        unknown ||= this.graph.requiresUnsettled(v);
         for (const u of req(v)) {
           if (members.has(u)) continue;
           const pu = this.peaks.get(u)!;

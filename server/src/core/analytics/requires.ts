@@ -174,7 +174,7 @@ export class RequiresGraph {
    * unknown-reference's) or one that two documents define (duplicate-id's): either way
    * what comes before it is not known.
    */
-  requiresUndefined(id: string): boolean {
+  requiresUnsettled(id: string): boolean {
     const targets = this.out.get(id);
     if (targets) for (const t of targets.keys()) if ((this.definers.get(t)?.size ?? 0) !== 1) return true;
     return false;
