@@ -135,6 +135,8 @@ function labelFixes(ctx: FeatureContext, doc: RoadmapDoc, uri: string, diagnosti
     pairs.set(key, pair);
   }
   const out: CodeAction[] = [];
+  if (pairs.size === 0) return out;
+  // Read (from the editor or the disk) only when there is a label to fix.
   const config = ctx.configFile?.();
   for (const { data, diagnostics: ds } of pairs.values()) {
     const { field, unknown } = data;
