@@ -35,6 +35,7 @@ import { newDocument, pickKind } from './commands/newDocument';
 import type { NodeLabel } from './graph/messages';
 import type { RejectedMessage } from './graph/panel';
 import { GraphStore } from './graph/store';
+import { DEFAULT_OVERVIEW_THRESHOLD } from './graph/lod';
 import { SchemaStore } from './schemaStore';
 import { RoadmapStatusBar } from './statusBar';
 
@@ -136,6 +137,8 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
     activeColumn: () => active.column,
     onDidChangeActive: active.onDidChange,
     focusDepth: () => vscode.workspace.getConfiguration('roadmap.graph').get<number>('focusDepth', 1),
+    overviewThreshold: () => vscode.workspace.getConfiguration('roadmap.graph').get<number>('overviewThreshold', DEFAULT_OVERVIEW_THRESHOLD),
+    workspaceState: context.workspaceState,
   };
   const showGraph = async (toSide: boolean) => (await loadPanel()).GraphPanel.show(host, toSide);
   const currentPanel = async () => (panelModule ? (await panelModule).GraphPanel.instance : undefined);
