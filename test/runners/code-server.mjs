@@ -3,7 +3,7 @@
 // code-server (VS Code's server + web workbench, extension host on Node 24) driven by headless
 // Debian Chromium through playwright-core. This is what CI uses (`npm run test:editor`).
 //
-//   node test/runners/code-server.mjs [--suite core|all|editor|a,b] [--grep TEXT] [--timeout SECONDS] [--keep]
+//   node test/runners/code-server.mjs [--suite editor|a,b (default: every file)] [--grep TEXT] [--timeout SECONDS] [--keep]
 //
 // Installs what is missing into .vscode-ci/ (see lib.mjs), copies examples/curriculum and
 // examples/broken into a scratch workspace, starts code-server on 127.0.0.1 (a free port in
