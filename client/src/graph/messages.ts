@@ -44,12 +44,11 @@ export type PageMessage =
   /** The user clicked a node. */
   | { type: 'open'; id: string }
   /**
-   * The page finished drawing these node IDs (`active`: the one highlighted as the active document;
-   * `tracks`: the role tracks drawn, when it shows the overview).
+   * The page finished drawing these node IDs (`active`: the one highlighted as the active document).
    * `labels`: each drawn node's text as the DOM holds it (textContent); `scripts`, `images`: the
    * page's `document.scripts.length` and `document.images.length` (for the security tests).
    */
-  | { type: 'rendered'; nodes: string[]; tracks?: string[]; active?: string; labels?: Record<string, NodeLabel>; scripts?: number; images?: number }
+  | { type: 'rendered'; nodes: string[]; active?: string; labels?: Record<string, NodeLabel>; scripts?: number; images?: number }
   /** Save this SVG (the page's drawing, styles inlined) to a file the user picks. */
   | { type: 'exportSvg'; svg: string }
   /** Save the Mermaid text of these nodes (all when absent) to a file the user picks. */
@@ -130,8 +129,7 @@ export function parsePageMessage(raw: unknown): PageMessage | undefined {
     case 'open':
       return hasOnlyKeys(raw, ['type', 'id']) && isNodeId(raw.id) ? { type: 'open', id: raw.id } : undefined;
     case 'rendered': {
-      if (!hasOnlyKeys(raw, ['type', 'nodes', 'tracks', 'active', 'labels', 'scripts', 'images']) || !isIdList(raw.nodes)) return undefined;
-      if (raw.tracks !== undefined && !(Array.isArray(raw.tracks) && raw.tracks.length <= MAX_IDS && raw.tracks.every(isName))) return undefined;
+      if (!hasOnlyKeys(raw, ['type', 'nodes', 'active', 'labels', 'scripts', 'images']) || !isIdList(raw.nodes)) return undefined;
       if (raw.active !== undefined && !isNodeId(raw.active)) return undefined;
       const labels = raw.labels === undefined ? undefined : parseLabels(raw.labels);
       if (raw.labels !== undefined && !labels) return undefined;
@@ -139,7 +137,6 @@ export function parsePageMessage(raw: unknown): PageMessage | undefined {
       return {
         type: 'rendered',
         nodes: [...raw.nodes],
-        ...(raw.tracks !== undefined ? { tracks: [...(raw.tracks as string[])] } : {}),
         ...(raw.active !== undefined ? { active: raw.active } : {}),
         ...(labels ? { labels } : {}),
         ...(raw.scripts !== undefined ? { scripts: raw.scripts } : {}),

@@ -85,8 +85,6 @@ export class GraphPanel implements vscode.Disposable {
   private pageVersion: number | undefined;
   private sentActive: string | undefined | null = null;
   private rendered: string[] | undefined;
-  private renderedTracks: string[] | undefined;
-  private renderedActive: string | undefined;
   private renderedLabels: Record<string, NodeLabel> | undefined;
   private renderedDom: { scripts?: number; images?: number } | undefined;
   private renderWaiters: Array<(ids: string[]) => void> = [];
@@ -143,6 +141,10 @@ export class GraphPanel implements vscode.Disposable {
         if (!panel.visible) this.pageReady = false;
       }),
       host.store.onDidUpdate((u) => this.onUpdate(u)),
+      // The page's settings (focus depth, overview threshold) go with the whole graph.
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('roadmap.graph')) void this.postFull();
+      }),
       host.onDidChangeActive(() => this.postActive()),
     );
     void host.store.ensure();
@@ -151,16 +153,6 @@ export class GraphPanel implements vscode.Disposable {
   /** The IDs the page drew last (undefined before the first drawing). */
   get renderedIds(): string[] | undefined {
     return this.rendered && [...this.rendered];
-  }
-
-  /** The role tracks the page drew last, when it showed the overview. */
-  get renderedTrackNames(): string[] | undefined {
-    return this.renderedTracks && [...this.renderedTracks];
-  }
-
-  /** The ID the page highlights as the active document's, in its last drawing. */
-  get highlightedId(): string | undefined {
-    return this.renderedActive;
   }
 
   /** Each node's text as the page's DOM held it in its last drawing. */
@@ -208,8 +200,6 @@ export class GraphPanel implements vscode.Disposable {
         return true;
       case 'rendered':
         this.rendered = msg.nodes;
-        this.renderedTracks = msg.tracks;
-        this.renderedActive = msg.active;
         this.renderedLabels = msg.labels;
         this.renderedDom = msg.scripts !== undefined || msg.images !== undefined ? { scripts: msg.scripts, images: msg.images } : undefined;
         for (const w of this.renderWaiters.splice(0)) w([...msg.nodes]);

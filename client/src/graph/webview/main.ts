@@ -100,6 +100,15 @@ function setPhase(phase: 'loading' | 'drawn' | 'interactive'): void {
   document.body.dataset.state = phase;
 }
 
+/** `interactive` once the finished picture has been painted (the frame after), unless a newer render took over. */
+function interactiveAfterPaint(token: number): void {
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      if (token === renderToken) setPhase('interactive');
+    }),
+  );
+}
+
 /** A named point of the page's work on the performance timeline (the bench reads them). */
 const mark = (what: string) => performance.mark(`roadmap-graph:${what}`);
 
@@ -585,8 +594,9 @@ async function render(): Promise<void> {
     canvas.replaceChildren();
     document.body.dataset.view = 'empty';
     showMessage(graph.nodes.length ? 'No document matches the filters.' : 'No roadmap documents in the workspace yet.');
-    setPhase('interactive');
+    setPhase('drawn');
     postRendered();
+    interactiveAfterPaint(token);
     return;
   }
   mark('plan');
@@ -652,8 +662,8 @@ async function render(): Promise<void> {
     canvas.scrollTop = scroll.top;
   }
   showMessage(describe(plan, notes));
-  setPhase('interactive');
   postRendered();
+  interactiveAfterPaint(token);
 }
 
 /** Draws what the page showed last (from the webview's state) before the graph arrives. */
@@ -669,11 +679,9 @@ function drawCached(): void {
 
 function postRendered(): void {
   mark('rendered');
-  const tracks = shown?.plan.kind === 'overview' ? shown.plan.overview.tracks.map((t) => t.role) : undefined;
   post({
     type: 'rendered',
     nodes: docLayout ? docLayout.nodes.map((b) => b.id) : [],
-    ...(tracks ? { tracks } : {}),
     ...(active && docLayout?.nodes.some((b) => b.id === active) ? { active } : {}),
     labels: drawnLabels(),
     scripts: document.scripts.length,
