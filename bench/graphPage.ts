@@ -9,7 +9,9 @@
  * BENCH_GRAPH_ALL_MS, default 60 s). Not the official browser bench (that one
  * drives code-server); no target is checked here.
  *
- *   node esbuild.mjs && node bench/graphPage.mjs [sizes, default 200,1000]
+ *   node esbuild.mjs
+ *   npx esbuild bench/graphPage.ts --bundle --platform=node --outfile=bench/.build/graphPage.cjs --external:playwright-core
+ *   node bench/.build/graphPage.cjs [sizes, default 200,1000]
  */
 import fs from 'node:fs';
 import http from 'node:http';
