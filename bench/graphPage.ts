@@ -27,6 +27,22 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const DIST = path.resolve(__dirname, '..', '..', 'dist');
 const sizes = (process.argv[2] ?? '200,1000').split(',').map(Number);
 const allLimit = Number(process.env.BENCH_GRAPH_ALL_MS ?? 60_000);
+/** A folder to save screenshots in (overview, a track, everything), with a few of VS Code's dark theme colours. */
+const shots = process.env.BENCH_GRAPH_SHOTS;
+const DARK: Record<string, string> = {
+  '--vscode-foreground': '#cccccc',
+  '--vscode-editor-foreground': '#d4d4d4',
+  '--vscode-editor-background': '#1e1e1e',
+  '--vscode-descriptionForeground': '#9d9d9d',
+  '--vscode-editorLineNumber-foreground': '#858585',
+  '--vscode-sideBar-background': '#252526',
+  '--vscode-badge-background': '#4d4d4d',
+  '--vscode-badge-foreground': '#ffffff',
+  '--vscode-focusBorder': '#007fd4',
+  '--vscode-errorForeground': '#f48771',
+  '--vscode-font-family': 'sans-serif',
+  '--vscode-font-size': '13px',
+};
 
 function serve(): Promise<{ server: http.Server; origin: string }> {
   const server = http.createServer((req, res) => {
@@ -81,6 +97,10 @@ async function main(): Promise<void> {
       await page.goto(origin + '/');
       await page.waitForFunction(() => (window as unknown as { __sent: Array<{ type: string }> }).__sent.some((m) => m.type === 'ready'));
       const ready = Date.now() - t0;
+      if (shots) await page.evaluate((vars) => Object.entries(vars).forEach(([k, v]) => document.documentElement.style.setProperty(k, v)), DARK);
+      const shot = async (name: string) => {
+        if (shots) await page.screenshot({ path: path.join(shots, `graph-${size}-${name}.png`) });
+      };
       await page.evaluate((g) => window.postMessage({ type: 'full', version: 1, graph: g, settings: { focusDepth: 1, overviewThreshold: 150 } }, '*'), graph);
       const phase = async (s: string[]) => {
         await page.waitForFunction((want) => want.includes(document.body.dataset.state ?? ''), s, { timeout: 300_000, polling: 10 });
@@ -104,12 +124,14 @@ async function main(): Promise<void> {
       const view = await page.evaluate(() => document.body.dataset.view);
       const tracks = await page.locator('[data-track]').count();
       console.log(`${size} documents: ready ${ready} ms, drawn ${drawn} ms, interactive ${interactive} ms (${view}: ${tracks} tracks); ${await long()}`);
+      await shot(view ?? 'first');
       if (tracks) {
         const t1 = Date.now();
         await page.locator('[data-track]').first().click();
         await page.waitForFunction(() => document.body.dataset.view === 'track' && document.body.dataset.state === 'interactive', undefined, { timeout: 300_000, polling: 10 });
         const nodes = await page.locator('[data-node-id]').count();
         console.log(`  click on a track: interactive after ${Date.now() - t1} ms (${nodes} documents); ${await long()}`);
+        await shot('track');
         const t2 = Date.now();
         await page.getByTestId('show-all').click();
         const all = await page
@@ -121,6 +143,7 @@ async function main(): Promise<void> {
             return `cancelled after ${allLimit} ms, back on the overview ${Date.now() - t2 - allLimit} ms later`;
           });
         console.log(`  show all: ${all}; ${await long()}`);
+        await shot('all');
       }
       if (errors.length) console.log(`  page errors: ${errors.join(' | ')}`);
       await page.close();

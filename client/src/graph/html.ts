@@ -103,9 +103,9 @@ button {
 }
 button:hover { background: var(--vscode-button-secondaryHoverBackground, var(--vscode-button-hoverBackground)); }
 :focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 1px; }
-.status { display: flex; align-items: center; gap: 8px; padding: 0 10px; }
-.message { min-height: 0; color: var(--vscode-descriptionForeground); }
-.message:not(:empty) { padding: 4px 0; }
+/* One line, always: a status that changed height would resize the canvas, and refit (repaint) the whole drawing. */
+.status { display: flex; align-items: center; gap: 8px; padding: 0 10px; height: 1.9em; flex: none; }
+.message { flex: 1; min-width: 0; color: var(--vscode-descriptionForeground); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 button[hidden] { display: none; }
 .canvas { flex: 1; overflow: auto; position: relative; display: flex; }
 /* Centred when smaller than the window; auto margins fall to 0 when it overflows, so scrolling reaches every edge. */

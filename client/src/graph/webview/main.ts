@@ -40,8 +40,8 @@ const vscode = acquireVsCodeApi();
 const SVG = 'http://www.w3.org/2000/svg';
 /** Width of a track node of the overview. */
 const TRACK_WIDTH = 200;
-/** Elements drawn per slice of a large drawing (one slice stays well under 50 ms). */
-const SLICE = 150;
+/** Nodes or edges drawn per slice of a large drawing (a slice and its rendering stay well under 50 ms). */
+const SLICE = 100;
 /** Layouts up to this many boxes are kept in the webview's state, to draw at once when the page is shown again. */
 const CACHE_BOXES = 400;
 
@@ -401,8 +401,21 @@ function svgRoot(l: BoxLayout, label: string): SVGSVGElement {
   return svg;
 }
 
-/** Yields to the event loop between slices of a large drawing. */
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/**
+ * Yields between slices of a large drawing until the next frame has been rendered, so that
+ * the browser styles and paints each slice in its own frame (or after 100 ms, when no frame
+ * comes: a page not shown).
+ */
+const yieldToPage = () =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
 
 /**
  * Draws a layout: edges first, then nodes, in slices of SLICE elements with a pause
@@ -529,6 +542,8 @@ function drawLegend(): void {
 
 function showMessage(s: string): void {
   message.textContent = s;
+  // The line is cut with an ellipsis when long; the whole text is its tooltip (and read by screen readers).
+  message.title = s;
 }
 
 let renderQueued = false;
@@ -551,6 +566,7 @@ function describe(plan: Plan, notes: string[]): string {
   const n = plan.view.nodes.length;
   const parts: string[] = [];
   if (plan.reason === 'focus') parts.push(`Focus: ${plural(n, 'document')} within ${plural(state.depth, 'link')} of ${active}.`);
+  else if (plan.reason === 'detail') parts.push(`All ${plural(n, 'document')}: zoom in to read them, or go back to the Overview.`);
   else if (plan.reason === 'track' && plan.critical) parts.push(`Track ${plan.critical.role}: ${plural(n, 'document')}.`);
   if (plan.critical?.ids.length) parts.push(`Critical path (highlighted): ${plan.critical.hours} hours, ${plan.critical.ids.join(' → ')}.`);
   else if (plan.critical) parts.push('No critical path: every chain of the track meets a cycle.');
