@@ -11,7 +11,7 @@ import { before, describe, it } from 'node:test';
 import { generateCorpus } from '../../bench/corpus';
 import { applyGraphChanges, type RoadmapGraph } from '../../client/src/graph/graphModel';
 import { NO_ROLE, overviewOf, planOf } from '../../client/src/graph/lod';
-import { parseSavedView } from '../../client/src/graph/messages';
+import { parsePageMessage, parseSavedView } from '../../client/src/graph/messages';
 import { deltaE, roleStyle } from '../../client/src/graph/palette';
 import { computeAnalytics, type Analytics } from '../../server/src/core/analytics';
 import { RoadmapWorkspace } from '../../server/src/core/workspace';
@@ -196,6 +196,10 @@ describe('graph saved view', () => {
     assert.deepEqual(parseSavedView(view), view);
     for (const bad of [undefined, null, 'x', { ...view, depth: 0 }, { ...view, depth: 10 }, { ...view, focus: 'yes' }, { ...view, extra: 1 }, { ...view, role: 7 }]) {
       assert.equal(parseSavedView(bad), undefined, JSON.stringify(bad));
+      assert.equal(parsePageMessage({ type: 'view', view: bad }), undefined, JSON.stringify(bad));
     }
+    // The page's message that carries it, to be kept in workspaceState.
+    assert.deepEqual(parsePageMessage({ type: 'view', view }), { type: 'view', view });
+    assert.equal(parsePageMessage({ type: 'view', view, more: 1 }), undefined);
   });
 });
