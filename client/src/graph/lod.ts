@@ -7,7 +7,6 @@
  * neighbourhood, and "show everything" into every document. Pure: no DOM, no
  * `vscode`; the page and the unit tests share it.
  */
-import { compareIds } from '../../../server/src/protocol';
 import { flowEdges, viewOf, type GraphTrack, type GraphView, type RoadmapGraph, type RoadmapGraphNode } from './graphModel';
 
 /** The overview's group of documents that target no role. */
@@ -146,9 +145,4 @@ export function planOf(input: PlanInput): Plan {
     return { kind: 'overview', overview: overviewOf(graph, new Set(defined.map((n) => n.id))) };
   }
   return { kind: 'documents', view, reason: input.detail ? 'detail' : 'small' };
-}
-
-/** The IDs of a plan's documents in ID order (the overview: none). */
-export function planIds(plan: Plan): string[] {
-  return plan.kind === 'overview' ? [] : plan.view.nodes.map((n) => n.id).sort(compareIds);
 }

@@ -330,7 +330,9 @@ function drawNode(parent: Element, b: NodeBox, critical: ReadonlySet<string>): v
   }
   const top = NODE.stripe + NODE.padY;
   text(g, n.id, { class: 'id', x: NODE.padX, y: top + 12, 'font-size': 12 });
-  if (n.kind) text(g, n.kind, { class: 'kind', x: b.width - NODE.padX, y: top + 11, 'text-anchor': 'end' });
+  // The kind and the hours, written on the node (not only in its tooltip).
+  const corner = [n.kind, n.hours !== undefined ? `${n.hours} h` : undefined].filter((x) => x !== undefined).join(' · ');
+  if (corner) text(g, corner, { class: 'kind', x: b.width - NODE.padX, y: top + 11, 'text-anchor': 'end' });
   const title = el('text', { class: 'title', 'font-size': 12 }, g);
   b.lines.forEach((line, i) => {
     const t = el('tspan', { x: NODE.padX, y: top + NODE.head + 12 + i * NODE.line }, title);
@@ -342,7 +344,7 @@ function drawNode(parent: Element, b: NodeBox, critical: ReadonlySet<string>): v
 function drawTrack(parent: Element, b: PlacedBox, t: TrackSummary): void {
   const g = el('g', { class: 'node track', transform: `translate(${b.x},${b.y})`, 'data-testid': `track-${t.role}`, 'data-track': t.role, tabindex: 0, role: 'button' }, parent);
   const hours = `${Math.round(t.hours)} h`;
-  g.setAttribute('aria-label', neutraliseControls(`${t.role}: ${t.documents} documents, ${hours}. Expand the track.`));
+  g.setAttribute('aria-label', neutraliseControls(`${t.role}: ${t.documents} documents, ${hours}${t.criticalHours ? `, critical path ${t.criticalHours} hours` : ''}. Expand the track.`));
   const lines = [`${t.role}`, `${t.documents} document${t.documents === 1 ? '' : 's'}, ${t.hours} hours`];
   if (t.criticalHours) lines.push(`Critical path: ${t.criticalHours} hours`);
   lines.push(t.role === NO_ROLE ? 'Click to show every document.' : 'Click to show its documents.');
