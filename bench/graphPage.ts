@@ -123,9 +123,11 @@ async function main(): Promise<void> {
       };
       const view = await page.evaluate(() => document.body.dataset.view);
       const tracks = await page.locator('[data-track]').count();
+      const steps = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => `${m.name.replace('roadmap-graph:', '')} ${Math.round(m.startTime)}`));
       console.log(`${size} documents: ready ${ready} ms, drawn ${drawn} ms, interactive ${interactive} ms (${view}: ${tracks} tracks); ${await long()}`);
+      console.log(`  the page's steps (ms from navigation): ${steps.join(', ')}`);
       await shot(view ?? 'first');
-      if (tracks) {
+      if (tracks && !process.env.BENCH_GRAPH_FIRST_ONLY) {
         const t1 = Date.now();
         await page.locator('[data-track]').first().click();
         await page.waitForFunction(() => document.body.dataset.view === 'track' && document.body.dataset.state === 'interactive', undefined, { timeout: 300_000, polling: 10 });

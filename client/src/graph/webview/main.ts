@@ -77,6 +77,9 @@ let shown: { plan: Plan; layout: BoxLayout; key: string } | undefined;
 /** The documents' layout of what is drawn, when it shows documents. */
 let docLayout: Layout | undefined;
 let renderToken = 0;
+/** The last few layouts by request, newest last: going back (to the overview, a track) lays nothing out again. */
+const recent = new Map<string, BoxLayout>();
+const RECENT = 4;
 /** Whether a graph arrived since the page loaded (the first one sets the focus depth from the settings). */
 let graphSeen = false;
 
@@ -622,8 +625,8 @@ async function render(): Promise<void> {
   const font = bodyFont();
   const key = JSON.stringify([font, request]);
   let layout: BoxLayout;
-  if (shown?.key === key) layout = shown.layout;
-  else if (state.cache?.key === key) layout = state.cache.layout;
+  const known = recent.get(key) ?? (state.cache?.key === key ? state.cache.layout : undefined);
+  if (known) layout = known;
   else {
     setPhase(shown ? 'drawn' : 'loading');
     const started = Date.now();
@@ -668,6 +671,9 @@ async function render(): Promise<void> {
   }
   const sameKey = shown?.key === key;
   shown = { plan, layout, key };
+  recent.delete(key);
+  recent.set(key, layout);
+  for (const k of recent.keys()) if (recent.size > RECENT) recent.delete(k);
   if (request.boxes.length <= CACHE_BOXES) state.cache = { key, layout, plan };
   else delete state.cache;
   saveState();
