@@ -27,8 +27,11 @@ const builds = [
   { ...common, entryPoints: { extension: 'client/src/extension.ts', languageClient: 'client/src/languageClient.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
-  // The graph preview's page (runs in the webview, with elkjs): its own bundle, loaded only when the graph is shown.
+  // The graph preview's page (runs in the webview): its own bundle, loaded only when the graph is shown; and its
+  // layout worker (elkjs), which the page starts from a blob URL so that no layout runs on the page's thread.
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', mainFields: ['browser', 'module', 'main'], entryPoints: { graphView: 'client/src/graph/webview/main.ts' }, outdir: 'dist' },
+  // The worker is mostly ELK: always minified (half the bytes to fetch and parse), no source map.
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', mainFields: ['browser', 'module', 'main'], entryPoints: { graphLayout: 'client/src/graph/webview/layoutWorker.ts' }, outdir: 'dist', minify: true, sourcemap: false },
 ];
 
 if (args.has('--tests')) {

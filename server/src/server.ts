@@ -76,7 +76,7 @@ let sync: WorkspaceSync;
 let publisher: DiagnosticsPublisher;
 
 /** The versioned graph for `roadmap/graph`; tells the client `roadmap/graphChanged` (throttled) when it moved. */
-const graph = new GraphVersions(() => sync.ws.index, { notify: (version) => void connection.sendNotification(GRAPH_CHANGED_NOTIFICATION, { version }) });
+const graph = new GraphVersions(() => sync.ws, { notify: (version) => void connection.sendNotification(GRAPH_CHANGED_NOTIFICATION, { version }) });
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const capabilities = params.capabilities;

@@ -40,6 +40,7 @@ if (!HAVE_CHROMIUM) console.log(`escapeBrowser.test: skipped, no Chromium at ${C
 const ROOT = process.cwd();
 const MERMAID_JS = path.join(ROOT, 'node_modules/mermaid/dist/mermaid.min.js');
 const GRAPH_JS = path.join(ROOT, 'dist/graphView.js');
+const LAYOUT_JS = path.join(ROOT, 'dist/graphLayout.js');
 const NONCE = 'escapeBrowserTestNonce';
 
 // --- the pages ------------------------------------------------------------------
@@ -57,9 +58,11 @@ function serve(): Promise<{ server: http.Server; origin: string }> {
       case '/mermaid.min.js':
         return send('text/javascript', fs.readFileSync(MERMAID_JS));
       case '/graph.html':
-        return send('text/html; charset=utf-8', graphHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/graphView.js` }));
+        return send('text/html; charset=utf-8', graphHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/graphView.js`, workerUri: `${origin}/graphLayout.js` }));
       case '/graphView.js':
         return send('text/javascript', fs.readFileSync(GRAPH_JS));
+      case '/graphLayout.js':
+        return send('text/javascript', fs.readFileSync(LAYOUT_JS));
       default:
         res.writeHead(404).end();
     }
@@ -261,7 +264,7 @@ describe('escape: exports in a browser (Chromium)', { skip: !HAVE_CHROMIUM }, ()
     });
     await page.goto(`${origin}/graph.html`);
     await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
-    await page.evaluate((graph) => window.postMessage({ type: 'full', version: 1, graph, settings: { focusDepth: 1 } }, '*'), graph);
+    await page.evaluate((graph) => window.postMessage({ type: 'full', version: 1, graph, settings: { focusDepth: 1, overviewThreshold: 150 } }, '*'), graph);
     await page.waitForFunction((n) => (window as unknown as { __posted: Array<{ type: string; nodes?: string[] }> }).__posted.some((m) => m.type === 'rendered' && m.nodes?.length === n), graph.nodes.length);
     // What the page drew (its DOM text, as it reports it): bounded lines, bidi and invisible characters marked.
     const drawnLabels = await page.evaluate(() =>

@@ -120,7 +120,7 @@ describe('graph preview: HTML shell', () => {
   it('has a strict content security policy with the nonce', () => {
     assert.equal(
       contentSecurityPolicy({ cspSource: 'https://webview.example', nonce: 'abc123' }),
-      "default-src 'none'; script-src 'nonce-abc123'; style-src https://webview.example 'nonce-abc123'; img-src https://webview.example data:; font-src https://webview.example",
+      "default-src 'none'; script-src 'nonce-abc123'; style-src https://webview.example 'nonce-abc123'; img-src https://webview.example data:; font-src https://webview.example; connect-src https://webview.example; worker-src blob:",
     );
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-abc123';/);
     assert.doesNotMatch(html, /unsafe-inline|unsafe-eval/);
@@ -137,9 +137,14 @@ describe('graph preview: HTML shell', () => {
   });
 
   it('gives every control a stable test id', () => {
-    for (const id of ['role-filter', 'competency-filter', 'focus-toggle', 'focus-depth', 'export-svg', 'export-mermaid', 'zoom-in', 'zoom-out', 'zoom-fit', 'graph-canvas']) {
+    for (const id of ['role-filter', 'competency-filter', 'focus-toggle', 'focus-depth', 'export-svg', 'export-mermaid', 'zoom-in', 'zoom-out', 'zoom-fit', 'graph-canvas', 'show-overview', 'show-all', 'cancel-layout']) {
       assert.match(html, new RegExp(`data-testid="${id}"`));
     }
+  });
+
+  it('starts in the loading state and names its layout worker, escaped', () => {
+    const page = graphHtml({ cspSource: 'https://webview.example', nonce: 'abc123', scriptUri: 'https://webview.example/dist/graphView.js', workerUri: 'https://webview.example/dist/graphLayout.js?x="1"' });
+    assert.match(page, /<body data-state="loading" data-layout-worker="https:\/\/webview\.example\/dist\/graphLayout\.js\?x=&quot;1&quot;">/);
   });
 });
 

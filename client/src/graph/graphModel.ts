@@ -4,10 +4,10 @@
  * focus, the edges in reading direction). Pure: no `vscode`, no DOM, so that the
  * extension host, the webview page and the unit tests share it.
  */
-import { compareEdges, compareIds, compareNodes, edgeKey, type EdgeKey, type GraphChanges, type GraphResponse, type RoadmapGraph, type RoadmapGraphNode } from '../../../server/src/protocol';
+import { compareEdges, compareIds, compareNodes, edgeKey, type EdgeKey, type GraphChanges, type GraphResponse, type GraphTrack, type RoadmapGraph, type RoadmapGraphNode } from '../../../server/src/protocol';
 import { flowEdges, graphRoles, type FlowEdge, type GraphEdge } from '../../../server/src/core/api';
 
-export type { EdgeKey, FlowEdge, GraphChanges, GraphEdge, GraphResponse, RoadmapGraph, RoadmapGraphNode };
+export type { EdgeKey, FlowEdge, GraphChanges, GraphEdge, GraphResponse, GraphTrack, RoadmapGraph, RoadmapGraphNode };
 export { flowEdges };
 
 /** The graph `changes` turn `graph` into (a new object; `graph` is left as it was). */
@@ -18,7 +18,8 @@ export function applyGraphChanges(graph: RoadmapGraph, changes: GraphChanges): R
   const edges = new Map(graph.edges.map((e) => [edgeKey(e), e]));
   for (const e of changes.removeEdges) edges.delete(edgeKey(e));
   for (const e of changes.addEdges) edges.set(edgeKey(e), e);
-  return { nodes: [...nodes.values()].sort(compareNodes), edges: [...edges.values()].sort(compareEdges) };
+  const tracks = changes.tracks ?? graph.tracks;
+  return { nodes: [...nodes.values()].sort(compareNodes), edges: [...edges.values()].sort(compareEdges), ...(tracks ? { tracks } : {}) };
 }
 
 /** Every role named by some node, sorted. */
@@ -42,6 +43,8 @@ export interface ViewOptions {
   role?: string;
   /** Only nodes targeting this competency (and the undefined IDs they point at). */
   competency?: string;
+  /** Only these documents (a role's track: see lod.ts), and the undefined IDs they point at. */
+  members?: ReadonlySet<string>;
   /** Only nodes within `depth` edges of this ID (in either direction). */
   focus?: string;
   depth?: number;
@@ -58,10 +61,11 @@ export interface GraphView {
 export function viewOf(graph: RoadmapGraph, options: ViewOptions = {}): GraphView {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   let keep = new Set<string>();
-  const filtered = options.role !== undefined || options.competency !== undefined;
+  const filtered = options.role !== undefined || options.competency !== undefined || options.members !== undefined;
   for (const n of graph.nodes) {
     if (!n.defined) continue;
     if (options.role !== undefined && !n.roles.includes(options.role)) continue;
+    if (options.members !== undefined && !options.members.has(n.id)) continue;
     if (options.competency !== undefined && !(n.competencies ?? []).includes(options.competency)) continue;
     keep.add(n.id);
   }

@@ -1,7 +1,8 @@
 /**
  * The graph preview's HTML shell: a strict content security policy (scripts and
- * styles only with the nonce or from the extension's own files), the toolbar, and
- * the page script. No document text is ever written into this HTML: the page
+ * styles only with the nonce or from the extension's own files; the layout worker
+ * only from a blob: URL the page makes of its own worker script, fetched from the
+ * extension's files), the toolbar, and the page script. No document text is ever written into this HTML: the page
  * builds its DOM from the messages it receives. Pure, for the tests.
  */
 
@@ -12,6 +13,8 @@ export interface GraphHtmlOptions {
   nonce: string;
   /** `webview.asWebviewUri(dist/graphView.js)` as a string. */
   scriptUri: string;
+  /** `webview.asWebviewUri(dist/graphLayout.js)` as a string: the layout worker's script. */
+  workerUri?: string;
 }
 
 export function newNonce(random: (n: number) => Uint8Array): string {
@@ -25,6 +28,9 @@ export function contentSecurityPolicy(o: Pick<GraphHtmlOptions, 'cspSource' | 'n
     `style-src ${o.cspSource} 'nonce-${o.nonce}'`,
     `img-src ${o.cspSource} data:`,
     `font-src ${o.cspSource}`,
+    // The layout worker: its script fetched from the extension's files, started from a blob: URL.
+    `connect-src ${o.cspSource}`,
+    'worker-src blob:',
   ].join('; ');
 }
 
@@ -41,12 +47,14 @@ export function graphHtml(o: GraphHtmlOptions): string {
 <title>Roadmap Graph</title>
 <style nonce="${nonce}">${GRAPH_CSS}</style>
 </head>
-<body>
+<body data-state="loading" data-layout-worker="${attr(o.workerUri ?? '')}">
 <header class="toolbar" role="toolbar" aria-label="Graph options">
-  <label>Role <select id="role" data-testid="role-filter"><option value="">All roles</option></select></label>
+  <button id="show-overview" data-testid="show-overview" title="One node per role track">Overview</button>
+  <label title="A role's track: the documents targeting the role and everything they require">Track <select id="role" data-testid="role-filter"><option value="">All roles</option></select></label>
   <label>Competency <select id="competency" data-testid="competency-filter"><option value="">All competencies</option></select></label>
   <label class="check" title="Show only the neighbourhood of the active document"><input type="checkbox" id="focus" data-testid="focus-toggle"> Focus</label>
   <label title="How many links away from the active document">Depth <input type="number" id="depth" data-testid="focus-depth" min="1" max="9" value="1"></label>
+  <button id="show-all" data-testid="show-all" title="Every document, however many (laid out in the background; can be cancelled)">Show all</button>
   <span class="spacer"></span>
   <button id="zoom-out" data-testid="zoom-out" title="Zoom out" aria-label="Zoom out">&#x2212;</button>
   <button id="zoom-fit" data-testid="zoom-fit" title="Fit to window" aria-label="Fit to window">Fit</button>
@@ -54,7 +62,7 @@ export function graphHtml(o: GraphHtmlOptions): string {
   <button id="export-svg" data-testid="export-svg" title="Save the drawing as SVG">Export SVG</button>
   <button id="export-mermaid" data-testid="export-mermaid" title="Save the shown graph as a Mermaid flowchart">Export Mermaid</button>
 </header>
-<div id="message" class="message" data-testid="graph-message" role="status" aria-live="polite"></div>
+<div class="status"><span id="message" class="message" data-testid="graph-message" role="status" aria-live="polite"></span><button id="cancel-layout" data-testid="cancel-layout" hidden>Cancel</button></div>
 <main id="canvas" class="canvas" data-testid="graph-canvas"></main>
 <footer id="legend" class="legend" data-testid="graph-legend"></footer>
 <script nonce="${nonce}" src="${attr(o.scriptUri)}"></script>
@@ -95,8 +103,10 @@ button {
 }
 button:hover { background: var(--vscode-button-secondaryHoverBackground, var(--vscode-button-hoverBackground)); }
 :focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 1px; }
-.message { padding: 0 10px; min-height: 0; color: var(--vscode-descriptionForeground); }
-.message:not(:empty) { padding: 4px 10px; }
+/* One line, always: a status that changed height would resize the canvas, and refit (repaint) the whole drawing. */
+.status { display: flex; align-items: center; gap: 8px; padding: 0 10px; height: 1.9em; flex: none; }
+.message { flex: 1; min-width: 0; color: var(--vscode-descriptionForeground); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+button[hidden] { display: none; }
 .canvas { flex: 1; overflow: auto; position: relative; display: flex; }
 /* Centred when smaller than the window; auto margins fall to 0 when it overflows, so scrolling reaches every edge. */
 .canvas svg { display: block; flex: none; margin: auto; }
@@ -124,19 +134,23 @@ button:hover { background: var(--vscode-button-secondaryHoverBackground, var(--v
 .node.active .body { stroke: var(--vscode-focusBorder); stroke-width: 4; }
 .node .stripe { stroke: none; }
 
-.role-0 { --role: var(--vscode-charts-blue, #3794ff); }
-.role-1 { --role: var(--vscode-charts-green, #89d185); }
-.role-2 { --role: var(--vscode-charts-purple, #b180d7); }
-.role-3 { --role: var(--vscode-charts-orange, #d18616); }
-.role-4 { --role: var(--vscode-charts-yellow, #cca700); }
-.role-5 { --role: var(--vscode-terminal-ansiCyan, #11a8cd); }
-.role-6 { --role: var(--vscode-terminal-ansiMagenta, #bc3fbc); }
-.role-7 { --role: var(--vscode-terminal-ansiBrightBlack, #666666); }
-.node[class*=role-] .body { stroke: var(--role); fill: color-mix(in srgb, var(--role) 16%, var(--vscode-editor-background)); }
-.node[class*=role-].cycle .body { stroke: var(--vscode-errorForeground); }
-.node[class*=role-].active .body { stroke: var(--vscode-focusBorder); }
-.stripe[class*=role-], .swatch[class*=role-] { fill: var(--role); }
+/* A role's colour (palette.ts) is set on the element as --role; its pattern as the outline's dashes. */
+.node.has-role .body { stroke: var(--role); fill: color-mix(in srgb, var(--role) 16%, var(--vscode-editor-background)); }
+.node.has-role.cycle .body { stroke: var(--vscode-errorForeground); }
+.node.has-role.active .body { stroke: var(--vscode-focusBorder); }
+.stripe.has-role, .swatch.has-role { fill: var(--role); }
 .swatch { stroke: var(--vscode-foreground); stroke-opacity: 0.3; }
+.swatch.has-role { stroke: var(--role); stroke-opacity: 1; stroke-width: 1.5; fill-opacity: 0.5; }
+
+.node.track .body { stroke-width: 2.5; }
+.node.track .count { fill: var(--vscode-descriptionForeground); }
+.track-edge { fill: none; stroke: var(--vscode-editorLineNumber-foreground, var(--vscode-foreground)); stroke-opacity: 0.8; }
+.weight { fill: var(--vscode-foreground); font-size: 11px; paint-order: stroke; stroke: var(--vscode-editor-background); stroke-width: 3px; }
+.badge rect { fill: var(--vscode-badge-background, #4d4d4d); }
+.badge text { fill: var(--vscode-badge-foreground, #ffffff); font-size: 10px; font-weight: 600; }
+.node.critical .body { stroke: var(--vscode-charts-yellow, #cca700); stroke-width: 4; }
+.edge.critical { stroke: var(--vscode-charts-yellow, #cca700); stroke-width: 3.5; }
+.arrow.critical { fill: var(--vscode-charts-yellow, #cca700); }
 
 .edge { fill: none; stroke: var(--vscode-editorLineNumber-foreground, var(--vscode-foreground)); stroke-width: 1.5; }
 .edge.next-only { stroke-dasharray: 6 4; }

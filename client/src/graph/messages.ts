@@ -13,11 +13,24 @@ import type { GraphChanges, RoadmapGraph } from './graphModel';
 export interface PageSettings {
   /** Initial depth of the focus view. */
   focusDepth: number;
+  /** Past this many visible documents the graph opens on the overview of role tracks. */
+  overviewThreshold: number;
+}
+
+/** What the page shows, kept per workspace (workspaceState) and in the webview's own state. */
+export interface SavedView {
+  /** The role whose track is shown ('': none). */
+  role: string;
+  competency: string;
+  focus: boolean;
+  depth: number;
+  /** "Show everything" was asked for. */
+  detail: boolean;
 }
 
 export type HostMessage =
   /** The whole graph; the page drops what it had. */
-  | { type: 'full'; version: number; graph: RoadmapGraph; active?: string; settings: PageSettings }
+  | { type: 'full'; version: number; graph: RoadmapGraph; active?: string; settings: PageSettings; view?: SavedView }
   /** Changes from `base` (the version the page holds) to `version`. */
   | { type: 'changes'; base: number; version: number; changes: GraphChanges }
   /** The ID of the active editor's document (undefined: none, or not a roadmap). */
@@ -41,7 +54,9 @@ export type PageMessage =
   /** Save the Mermaid text of these nodes (all when absent) to a file the user picks. */
   | { type: 'exportMermaid'; ids?: string[] }
   /** Something went wrong in the page (the layout threw); for the log. */
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** The user changed what is shown: kept for the workspace. */
+  | { type: 'view'; view: SavedView };
 
 /** A drawn node's text, read back from the DOM (textContent) after drawing. */
 export interface NodeLabel {
@@ -101,6 +116,8 @@ function parseLabels(v: unknown): Record<string, NodeLabel> | undefined {
   return Object.fromEntries(entries.map(([k, l]) => [k, { id: (l as NodeLabel).id, lines: [...(l as NodeLabel).lines], tooltip: (l as NodeLabel).tooltip }]));
 }
 
+const isName = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_LABEL_LENGTH;
+
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 /** The message, when it is one the page may send; undefined for anything else. */
@@ -137,6 +154,10 @@ export function parsePageMessage(raw: unknown): PageMessage | undefined {
       if (!hasOnlyKeys(raw, ['type', 'ids'])) return undefined;
       if (raw.ids === undefined) return { type: 'exportMermaid' };
       return isIdList(raw.ids) ? { type: 'exportMermaid', ids: [...raw.ids] } : undefined;
+    case 'view': {
+      const view = parseSavedView(raw.view);
+      return hasOnlyKeys(raw, ['type', 'view']) && view ? { type: 'view', view } : undefined;
+    }
     case 'error':
       return hasOnlyKeys(raw, ['type', 'message']) && typeof raw.message === 'string'
         ? { type: 'error', message: raw.message.slice(0, MAX_ERROR_LENGTH) }
@@ -144,6 +165,14 @@ export function parsePageMessage(raw: unknown): PageMessage | undefined {
     default:
       return undefined;
   }
+}
+
+/** A copy of a saved view, when it is one (from the page, or from the workspace's storage). */
+export function parseSavedView(v: unknown): SavedView | undefined {
+  if (!isRecord(v) || !hasOnlyKeys(v, ['role', 'competency', 'focus', 'depth', 'detail'])) return undefined;
+  if (!isName(v.role) || !isName(v.competency) || typeof v.focus !== 'boolean' || typeof v.detail !== 'boolean') return undefined;
+  if (!isCount(v.depth) || v.depth < 1 || v.depth > 9) return undefined;
+  return { role: v.role, competency: v.competency, focus: v.focus, depth: v.depth, detail: v.detail };
 }
 
 /**

@@ -17,7 +17,7 @@ import { nodeOfUri } from './graphModel';
 import { graphHtml, newNonce } from './html';
 import { toMermaid } from '../../../server/src/core/api';
 import { GRAPH_VIEW_TYPE } from '../../../server/src/protocol';
-import { knownIds, openTarget, parsePageMessage, type HostMessage, type NodeLabel } from './messages';
+import { knownIds, openTarget, parsePageMessage, parseSavedView, type HostMessage, type NodeLabel } from './messages';
 import type { GraphStore, GraphUpdate } from './store';
 
 export interface GraphHost {
@@ -31,7 +31,14 @@ export interface GraphHost {
   onDidChangeActive: vscode.Event<void>;
   /** The focus depth the page starts with. */
   focusDepth(): number;
+  /** Past this many visible documents the page opens on the overview. */
+  overviewThreshold(): number;
+  /** The workspace's storage (`ExtensionContext.workspaceState`): what the page showed last. */
+  workspaceState: Pick<vscode.Memento, 'get' | 'update'>;
 }
+
+/** The workspaceState key of the page's filters and focus. */
+export const SAVED_VIEW_KEY = 'roadmap.graph.view';
 
 
 /** A message from the page (or the test hook) that was not acted on. */
@@ -78,7 +85,6 @@ export class GraphPanel implements vscode.Disposable {
   private pageVersion: number | undefined;
   private sentActive: string | undefined | null = null;
   private rendered: string[] | undefined;
-  private renderedActive: string | undefined;
   private renderedLabels: Record<string, NodeLabel> | undefined;
   private renderedDom: { scripts?: number; images?: number } | undefined;
   private renderWaiters: Array<(ids: string[]) => void> = [];
@@ -125,6 +131,7 @@ export class GraphPanel implements vscode.Disposable {
       cspSource: webview.cspSource,
       nonce,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(host.extensionUri, 'dist', 'graphView.js')).toString(),
+      workerUri: webview.asWebviewUri(vscode.Uri.joinPath(host.extensionUri, 'dist', 'graphLayout.js')).toString(),
     });
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => void this.handleMessage(m)),
@@ -134,6 +141,10 @@ export class GraphPanel implements vscode.Disposable {
         if (!panel.visible) this.pageReady = false;
       }),
       host.store.onDidUpdate((u) => this.onUpdate(u)),
+      // The page's settings (focus depth, overview threshold) go with the whole graph.
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('roadmap.graph')) void this.postFull();
+      }),
       host.onDidChangeActive(() => this.postActive()),
     );
     void host.store.ensure();
@@ -142,11 +153,6 @@ export class GraphPanel implements vscode.Disposable {
   /** The IDs the page drew last (undefined before the first drawing). */
   get renderedIds(): string[] | undefined {
     return this.rendered && [...this.rendered];
-  }
-
-  /** The ID the page highlights as the active document's, in its last drawing. */
-  get highlightedId(): string | undefined {
-    return this.renderedActive;
   }
 
   /** Each node's text as the page's DOM held it in its last drawing. */
@@ -194,7 +200,6 @@ export class GraphPanel implements vscode.Disposable {
         return true;
       case 'rendered':
         this.rendered = msg.nodes;
-        this.renderedActive = msg.active;
         this.renderedLabels = msg.labels;
         this.renderedDom = msg.scripts !== undefined || msg.images !== undefined ? { scripts: msg.scripts, images: msg.images } : undefined;
         for (const w of this.renderWaiters.splice(0)) w([...msg.nodes]);
@@ -214,6 +219,9 @@ export class GraphPanel implements vscode.Disposable {
       }
       case 'error':
         this.host.log(`graph preview: ${msg.message}`);
+        return true;
+      case 'view':
+        await this.host.workspaceState.update(SAVED_VIEW_KEY, msg.view);
         return true;
     }
   }
@@ -262,7 +270,8 @@ export class GraphPanel implements vscode.Disposable {
     const active = this.activeId();
     this.pageVersion = version;
     this.sentActive = active;
-    this.post({ type: 'full', version, graph, active, settings: { focusDepth: this.host.focusDepth() } });
+    const view = parseSavedView(this.host.workspaceState.get(SAVED_VIEW_KEY));
+    this.post({ type: 'full', version, graph, active, settings: { focusDepth: this.host.focusDepth(), overviewThreshold: this.host.overviewThreshold() }, ...(view ? { view } : {}) });
   }
 
   private onUpdate(u: GraphUpdate): void {

@@ -13,10 +13,11 @@
  * client asked for it once: a client that never shows the graph costs nothing.
  * Pure: no connection; the server hands it a `notify` callback.
  */
+import { computeAnalytics, type AnalyticsSource } from '../core/analytics';
 import { buildGraph, type GraphNode } from '../core/graphData';
-import type { WorkspaceIndex } from '../core/index/workspaceIndex';
+import { WorkspaceIndex } from '../core/index/workspaceIndex';
 import { edgeTargets, type RoadmapDoc } from '../core/model';
-import { edgeKey, type GraphChanges, type GraphParams, type GraphResponse, type RoadmapGraph } from '../protocol';
+import { edgeKey, type GraphChanges, type GraphParams, type GraphResponse, type GraphTrack, type RoadmapGraph } from '../protocol';
 
 /** What of a document the graph shows, as one comparable string ('' when it defines no ID). */
 export function graphSignature(doc: RoadmapDoc | undefined): string {
@@ -27,6 +28,7 @@ export function graphSignature(doc: RoadmapDoc | undefined): string {
     doc.kind?.key ?? null,
     !!doc.kind?.capstone,
     doc.roles.map((r) => r.text),
+    doc.duration?.total ?? null,
     edgeTargets(doc, 'prerequisite'),
     edgeTargets(doc, 'next'),
     competencyNames(doc),
@@ -39,16 +41,29 @@ function competencyNames(doc: RoadmapDoc): string[] {
   return out;
 }
 
-/** The core graph, each defined node with the competencies of its document. */
-export function buildRoadmapGraph(index: WorkspaceIndex): RoadmapGraph {
+/**
+ * The core graph, each defined node with the competencies of its document; given the
+ * schema too (an analytics source), each node with its hours and blocking and the graph
+ * with the role tracks, as the analytics computed them.
+ */
+export function buildRoadmapGraph(source: WorkspaceIndex | AnalyticsSource): RoadmapGraph {
+  const index = source instanceof WorkspaceIndex ? source : source.index;
   const g = buildGraph(index);
-  return {
-    nodes: g.nodes.map((n) => {
-      const doc = n.uri ? index.get(n.uri) : undefined;
-      return { ...n, competencies: doc ? competencyNames(doc) : [] };
-    }),
-    edges: g.edges,
-  };
+  const analytics = source instanceof WorkspaceIndex ? undefined : computeAnalytics(source);
+  const figures = new Map(analytics?.documents.map((d) => [d.id, d]));
+  const nodes = g.nodes.map((n) => {
+    const doc = n.uri ? index.get(n.uri) : undefined;
+    const a = figures.get(n.id);
+    return {
+      ...n,
+      competencies: doc ? competencyNames(doc) : [],
+      ...(a && a.hours !== null ? { hours: a.hours } : {}),
+      ...(a && a.blocking > 0 ? { blocking: a.blocking } : {}),
+    };
+  });
+  if (!analytics) return { nodes, edges: g.edges };
+  const tracks: GraphTrack[] = analytics.tracks.map((t) => ({ role: t.role, documents: t.documents, hours: t.hours, criticalPath: t.criticalPath }));
+  return { nodes, edges: g.edges, tracks };
 }
 
 function nodeKey(n: GraphNode): string {
@@ -61,16 +76,18 @@ export function diffGraphs(before: RoadmapGraph, after: RoadmapGraph): GraphChan
   const newIds = new Set(after.nodes.map((n) => n.id));
   const oldEdges = new Map(before.edges.map((e) => [edgeKey(e), e]));
   const newEdges = new Set(after.edges.map(edgeKey));
+  const tracksChanged = JSON.stringify(before.tracks ?? null) !== JSON.stringify(after.tracks ?? null);
   return {
     upsertNodes: after.nodes.filter((n) => oldNodes.get(n.id) !== nodeKey(n)),
     removeNodes: before.nodes.filter((n) => !newIds.has(n.id)).map((n) => n.id),
     addEdges: after.edges.filter((e) => oldEdges.get(edgeKey(e))?.cycle !== e.cycle),
     removeEdges: before.edges.filter((e) => !newEdges.has(edgeKey(e))).map(({ from, to, type }) => ({ from, to, type })),
+    ...(tracksChanged ? { tracks: after.tracks ?? [] } : {}),
   };
 }
 
 export function isEmptyChange(c: GraphChanges): boolean {
-  return !c.upsertNodes.length && !c.removeNodes.length && !c.addEdges.length && !c.removeEdges.length;
+  return !c.upsertNodes.length && !c.removeNodes.length && !c.addEdges.length && !c.removeEdges.length && !c.tracks;
 }
 
 export interface GraphVersionsOptions {
@@ -96,22 +113,26 @@ export class GraphVersions {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly keep: number;
   private readonly delayMs: number;
-  private readonly getIndex: () => WorkspaceIndex;
+  private readonly getSource: () => WorkspaceIndex | AnalyticsSource;
   /** The index the signatures were taken from (the server replaces its workspace when the configuration changes). */
   private seen: WorkspaceIndex | undefined;
 
-  /** `index`: the index, or a function giving the current one. */
+  /**
+   * `source`: the index, or an analytics source (an index and its schema: the graph then
+   * carries hours, blocking and the role tracks), or a function giving the current one.
+   */
   constructor(
-    index: WorkspaceIndex | (() => WorkspaceIndex),
+    source: WorkspaceIndex | AnalyticsSource | (() => WorkspaceIndex | AnalyticsSource),
     private readonly options: GraphVersionsOptions = {},
   ) {
-    this.getIndex = typeof index === 'function' ? index : () => index;
+    this.getSource = typeof source === 'function' ? source : () => source;
     this.keep = Math.max(1, options.keep ?? 8);
     this.delayMs = options.delayMs ?? 150;
   }
 
   private get index(): WorkspaceIndex {
-    const index = this.getIndex();
+    const source = this.getSource();
+    const index = source instanceof WorkspaceIndex ? source : source.index;
     if (index !== this.seen) {
       // A new workspace: every signature is to be taken again.
       this.seen = index;
@@ -168,7 +189,7 @@ export class GraphVersions {
       for (const doc of index.all()) this.signatures.set(doc.uri, graphSignature(doc));
     }
     this.dirty = false;
-    const next = buildRoadmapGraph(index);
+    const next = buildRoadmapGraph(this.getSource());
     if (this.current && isEmptyChange(diffGraphs(this.current, next))) return this.version;
     this.current = next;
     this.version++;

@@ -99,13 +99,32 @@ export interface GraphChangedParams {
   version: number;
 }
 
-/** A node of the graph as the request returns it: the core node and the competencies its document targets. */
+/**
+ * A node of the graph as the request returns it: the core node, the competencies its
+ * document targets, and two of the analytics' figures (core/analytics).
+ */
 export interface RoadmapGraphNode extends GraphNode {
   competencies: string[];
+  /** The document's Duration total, when it gives one. */
+  hours?: number;
+  /** How many documents require it, directly or transitively (absent: none). */
+  blocking?: number;
+}
+
+/** A role's track as the analytics define it: the documents targeting the role and everything they require. */
+export interface GraphTrack {
+  role: string;
+  /** In ID order. */
+  documents: string[];
+  hours: number;
+  /** The chain within the track with the most hours, first required first; empty when every chain meets a cycle. */
+  criticalPath: { ids: string[]; hours: number };
 }
 
 export interface RoadmapGraph extends GraphData {
   nodes: RoadmapGraphNode[];
+  /** One per role, by role name (absent from a server that computes no analytics). */
+  tracks?: GraphTrack[];
 }
 
 export interface EdgeKey {
@@ -129,6 +148,8 @@ export interface GraphChanges {
   removeNodes: string[];
   addEdges: GraphEdge[];
   removeEdges: EdgeKey[];
+  /** Every track, when some track changed. */
+  tracks?: GraphTrack[];
 }
 
 export type GraphResponse = { version: number; full: RoadmapGraph } | { version: number; changes: GraphChanges };

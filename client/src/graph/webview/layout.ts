@@ -96,19 +96,61 @@ export const LAYOUT_OPTIONS: Record<string, string> = {
   'elk.padding': '[top=16,left=16,bottom=16,right=16]',
 };
 
-export async function layoutGraph(elk: ELK, view: GraphView, measure: Measure): Promise<Layout> {
-  const inner = NODE.width - 2 * NODE.padX;
-  const boxes = new Map<string, NodeBox>();
-  for (const n of view.nodes) {
-    const lines = wrapText(titleOf(n), inner, NODE.maxTitleLines, (s) => measure(s, 'title'));
-    const height = NODE.stripe + NODE.padY + NODE.head + lines.length * NODE.line + NODE.padY;
-    boxes.set(n.id, { id: n.id, node: n, x: 0, y: 0, width: NODE.width, height, lines });
+/** One box to place: its text is wrapped into title lines that set its height. */
+export interface BoxSpec {
+  id: string;
+  text: string;
+  width: number;
+}
+
+/** What the layout worker is asked: boxes and edges (source to target, drawn left to right). */
+export interface LayoutRequest {
+  boxes: BoxSpec[];
+  edges: Array<{ source: string; target: string }>;
+}
+
+export interface PlacedBox {
+  id: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  lines: string[];
+}
+
+/** The layout of a `LayoutRequest`: boxes and edges in the request's order. */
+export interface BoxLayout {
+  width: number;
+  height: number;
+  boxes: PlacedBox[];
+  edges: Array<{ source: string; target: string; points: Array<{ x: number; y: number }> }>;
+}
+
+/** Above this many boxes ELK runs its cheaper settings (one pass of crossing minimisation, Brandes-Köpf placement). */
+export const BIG_LAYOUT = 150;
+
+export function layoutOptions(boxes: number): Record<string, string> {
+  if (boxes <= BIG_LAYOUT) return LAYOUT_OPTIONS;
+  return { ...LAYOUT_OPTIONS, 'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF', 'elk.layered.thoroughness': '1', 'elk.edgeRouting': 'POLYLINE' };
+}
+
+/** The height of a box with this many title lines. */
+export function boxHeight(lines: number): number {
+  return NODE.stripe + NODE.padY + NODE.head + lines * NODE.line + NODE.padY;
+}
+
+/** Lays boxes out with ELK (in the layout worker; in Node for the tests). */
+export async function layoutBoxes(elk: ELK, request: LayoutRequest, measure: Measure): Promise<BoxLayout> {
+  const boxes = new Map<string, PlacedBox>();
+  for (const b of request.boxes) {
+    const lines = wrapText(b.text, b.width - 2 * NODE.padX, NODE.maxTitleLines, (s) => measure(s, 'title'));
+    boxes.set(b.id, { id: b.id, x: 0, y: 0, width: b.width, height: boxHeight(lines.length), lines });
   }
-  const flows = flowEdges(view.edges).filter((e) => boxes.has(e.source) && boxes.has(e.target));
+  const flows = request.edges.filter((e) => boxes.has(e.source) && boxes.has(e.target));
   const elkEdges: ElkExtendedEdge[] = flows.map((e, i) => ({ id: `e${i}`, sources: [e.source], targets: [e.target] }));
   const graph: ElkNode = {
     id: 'root',
-    layoutOptions: LAYOUT_OPTIONS,
+    layoutOptions: layoutOptions(boxes.size),
     children: [...boxes.values()].map((b) => ({ id: b.id, width: b.width, height: b.height })),
     edges: elkEdges,
   };
@@ -121,15 +163,43 @@ export async function layoutGraph(elk: ELK, view: GraphView, measure: Measure): 
     }
   }
   const routed = new Map((out.edges ?? []).map((e) => [e.id, e]));
-  const edges: EdgeRoute[] = flows.map((f, i) => {
+  const edges = flows.map((f, i) => {
     const s = (routed.get(`e${i}`) as ElkExtendedEdge | undefined)?.sections?.[0];
     const points = s ? [s.startPoint, ...(s.bendPoints ?? []), s.endPoint] : straight(boxes.get(f.source)!, boxes.get(f.target)!);
-    return { ...f, points: points.map((p) => ({ x: p.x, y: p.y })) };
+    return { source: f.source, target: f.target, points: points.map((p) => ({ x: p.x, y: p.y })) };
   });
-  return { width: out.width ?? 0, height: out.height ?? 0, nodes: [...boxes.values()], edges };
+  return { width: out.width ?? 0, height: out.height ?? 0, boxes: [...boxes.values()], edges };
 }
 
-function straight(a: NodeBox, b: NodeBox): Array<{ x: number; y: number }> {
+/** The layout request of a view of documents. */
+export function documentsRequest(view: GraphView): LayoutRequest {
+  const ids = new Set(view.nodes.map((n) => n.id));
+  return {
+    boxes: view.nodes.map((n) => ({ id: n.id, text: titleOf(n), width: NODE.width })),
+    edges: flowEdges(view.edges)
+      .filter((e) => ids.has(e.source) && ids.has(e.target))
+      .map((e) => ({ source: e.source, target: e.target })),
+  };
+}
+
+/** A layout of documents: the boxes with their nodes, the edges with their flow. */
+export function documentsLayout(view: GraphView, placed: BoxLayout): Layout {
+  const byId = new Map(view.nodes.map((n) => [n.id, n]));
+  const flows = new Map(flowEdges(view.edges).map((f) => [`${f.source}>${f.target}`, f]));
+  return {
+    width: placed.width,
+    height: placed.height,
+    nodes: placed.boxes.map((b) => ({ ...b, node: byId.get(b.id)! })),
+    edges: placed.edges.map((e) => ({ ...flows.get(`${e.source}>${e.target}`)!, points: e.points })),
+  };
+}
+
+/** Documents laid out (the tests; the page goes through the worker with `documentsRequest`). */
+export async function layoutGraph(elk: ELK, view: GraphView, measure: Measure): Promise<Layout> {
+  return documentsLayout(view, await layoutBoxes(elk, documentsRequest(view), measure));
+}
+
+function straight(a: PlacedBox, b: PlacedBox): Array<{ x: number; y: number }> {
   return [
     { x: a.x + a.width, y: a.y + a.height / 2 },
     { x: b.x, y: b.y + b.height / 2 },

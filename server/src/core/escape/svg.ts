@@ -34,7 +34,7 @@ const ATTRIBUTES = new Set([
   'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor', 'marker-end',
   // identity and accessibility
   'id', 'class', 'role', 'aria-label', 'tabindex',
-  'data-testid', 'data-node-id', 'data-source', 'data-target',
+  'data-testid', 'data-node-id', 'data-source', 'data-target', 'data-track', 'data-blocking', 'data-weight',
 ]);
 
 /** A `url(` reference anywhere in a value, and the one form allowed: a fragment of this document. */
@@ -42,7 +42,7 @@ const URL_REF = /url\s*\(/gi;
 const LOCAL_URL_REF = /^url\(#[A-Za-z0-9_.:-]+\)$/;
 
 /** Attributes that are only text (never fetched nor styled): a `url(` in them is harmless. */
-const TEXT_ATTRIBUTES = new Set(['id', 'class', 'role', 'aria-label', 'data-testid', 'data-node-id', 'data-source', 'data-target']);
+const TEXT_ATTRIBUTES = new Set(['id', 'class', 'role', 'aria-label', 'data-testid', 'data-node-id', 'data-source', 'data-target', 'data-track', 'data-blocking', 'data-weight']);
 
 function valueProblem(name: string, value: string): string | undefined {
   if (TEXT_ATTRIBUTES.has(name)) return undefined;
