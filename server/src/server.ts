@@ -20,6 +20,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyticsOf } from './core/analytics';
 import { codeActions, FIX_ALL_KIND } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
@@ -28,6 +29,7 @@ import { foldingRanges } from './features/folding';
 import { documentInfo } from './features/document';
 import { GraphVersions } from './features/graph';
 import { hover } from './features/hover';
+import { OverviewVersions } from './features/overview';
 import { documentLinks } from './features/links';
 import { references } from './features/references';
 import { prepareRename, rename } from './features/rename';
@@ -42,6 +44,8 @@ import {
   DOCUMENT_REQUEST,
   GRAPH_CHANGED_NOTIFICATION,
   GRAPH_REQUEST,
+  OVERVIEW_CHANGED_NOTIFICATION,
+  OVERVIEW_REQUEST,
   PULL_DROPPED_NOTIFICATION,
   SCHEMA_NOTIFICATION,
   SCHEMA_REQUEST,
@@ -78,6 +82,20 @@ let publisher: DiagnosticsPublisher;
 /** The versioned graph for `roadmap/graph`; tells the client `roadmap/graphChanged` (throttled) when it moved. */
 const graph = new GraphVersions(() => sync.ws.index, { notify: (version) => void connection.sendNotification(GRAPH_CHANGED_NOTIFICATION, { version }) });
 
+/** The Curriculum Overview's data for `roadmap/overview`; tells the client `roadmap/overviewChanged` (throttled) when it moved. */
+const overview = new OverviewVersions(() => ({ ws: sync.ws, hoursPerWeek: sync.featureContext().hoursPerWeek!() }), {
+  notify: (version) => void connection.sendNotification(OVERVIEW_CHANGED_NOTIFICATION, { version }),
+});
+
+/** Whether the analytics' data moved since the last call (a new workspace counts). */
+let analyticsSeen: { ws: unknown; data: number } | undefined;
+function analyticsMoved(): boolean {
+  const data = analyticsOf(sync.ws).graph.dataVersion;
+  const moved = !!analyticsSeen && (analyticsSeen.ws !== sync.ws || analyticsSeen.data !== data);
+  analyticsSeen = { ws: sync.ws, data };
+  return moved;
+}
+
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const capabilities = params.capabilities;
   client.watches = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
@@ -98,7 +116,16 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       openVersion: (uri) => sync.open.get(uri)?.version,
       alwaysPushed: isConfigUri,
     },
-    { pull: client.pulls, refreshCodeLens: client.refreshesCodeLens, flushed: (uris) => graph.touch(uris) },
+    {
+      pull: client.pulls,
+      refreshCodeLens: client.refreshesCodeLens,
+      flushed: (uris) => {
+        graph.touch(uris);
+        overview.touch();
+        // The lens shows hours before and blocking: an edit of one document's hours moves other documents' lenses.
+        if (client.refreshesCodeLens && uris.length === 1 && analyticsMoved()) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+      },
+    },
   );
   sync = new WorkspaceSync(
     {
@@ -217,6 +244,7 @@ function registerRequests(): void {
   for (const [method, needs, handler] of handlers) connection.onRequest(method, guarded(needs, handler as (p: unknown) => unknown));
   connection.onRequest<GraphResponse, void>(GRAPH_REQUEST, (p: GraphParams | null) => graph.request(p));
   connection.onRequest(SCHEMA_REQUEST, () => sync.schemaInfo());
+  connection.onRequest(OVERVIEW_REQUEST, () => overview.request());
 }
 
 function invalid(message: string) {
