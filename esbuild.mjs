@@ -29,6 +29,8 @@ const builds = [
   { ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   // The graph preview's page (runs in the webview, with elkjs): its own bundle, loaded only when the graph is shown.
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', mainFields: ['browser', 'module', 'main'], entryPoints: { graphView: 'client/src/graph/webview/main.ts' }, outdir: 'dist' },
+  // The Curriculum Overview's page: its own bundle, loaded only when the overview is shown.
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', mainFields: ['browser', 'module', 'main'], entryPoints: { overviewView: 'client/src/overview/webview/main.ts' }, outdir: 'dist' },
 ];
 
 if (args.has('--tests')) {

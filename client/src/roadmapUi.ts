@@ -35,10 +35,11 @@ import { newDocument, pickKind } from './commands/newDocument';
 import type { NodeLabel } from './graph/messages';
 import type { RejectedMessage } from './graph/panel';
 import { GraphStore } from './graph/store';
+import { registerOverview, type OverviewApi } from './overview/register';
 import { SchemaStore } from './schemaStore';
 import { RoadmapStatusBar } from './statusBar';
 
-export interface RoadmapExtensionApi {
+export interface RoadmapExtensionApi extends OverviewApi {
   /** The node IDs the graph preview drew last; undefined when no preview has drawn. */
   graphState(): string[] | undefined;
   /** The ID the preview highlights as the active document's. */
@@ -151,6 +152,9 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
     { dispose: () => void currentPanel().then((p) => p?.dispose()) },
   );
 
+  // --- the curriculum overview (overview/register.ts) -------------------------
+  const overview = registerOverview(context, clientLoaded, () => active.column, logLine);
+
   // --- new documents, restart ------------------------------------------------
   context.subscriptions.push(
     vscode.commands.registerCommand(NEW_MODULE_COMMAND, (arg?: unknown) => newDocument(schema, 'module', store, arg, active.document?.uri)),
@@ -190,5 +194,6 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
     statusBarText: () => status.text,
     graphVersion: () => store.version,
     schemaKinds: () => schema.kinds.map((k) => k.key),
+    ...overview,
   };
 }

@@ -41,7 +41,9 @@ export type PageMessage =
   /** Save the Mermaid text of these nodes (all when absent) to a file the user picks. */
   | { type: 'exportMermaid'; ids?: string[] }
   /** Something went wrong in the page (the layout threw); for the log. */
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** The toolbar's Overview button: open the Curriculum Overview. */
+  | { type: 'showOverview' };
 
 /** A drawn node's text, read back from the DOM (textContent) after drawing. */
 export interface NodeLabel {
@@ -141,6 +143,8 @@ export function parsePageMessage(raw: unknown): PageMessage | undefined {
       return hasOnlyKeys(raw, ['type', 'message']) && typeof raw.message === 'string'
         ? { type: 'error', message: raw.message.slice(0, MAX_ERROR_LENGTH) }
         : undefined;
+    case 'showOverview':
+      return hasOnlyKeys(raw, ['type']) ? { type: 'showOverview' } : undefined;
     default:
       return undefined;
   }

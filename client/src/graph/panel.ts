@@ -16,7 +16,7 @@ import * as vscode from 'vscode';
 import { nodeOfUri } from './graphModel';
 import { graphHtml, newNonce } from './html';
 import { toMermaid } from '../../../server/src/core/api';
-import { GRAPH_VIEW_TYPE } from '../../../server/src/protocol';
+import { GRAPH_VIEW_TYPE, SHOW_OVERVIEW_COMMAND } from '../../../server/src/protocol';
 import { knownIds, openTarget, parsePageMessage, type HostMessage, type NodeLabel } from './messages';
 import type { GraphStore, GraphUpdate } from './store';
 
@@ -214,6 +214,9 @@ export class GraphPanel implements vscode.Disposable {
       }
       case 'error':
         this.host.log(`graph preview: ${msg.message}`);
+        return true;
+      case 'showOverview':
+        await vscode.commands.executeCommand(SHOW_OVERVIEW_COMMAND);
         return true;
     }
   }

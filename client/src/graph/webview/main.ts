@@ -65,6 +65,8 @@ const depthInput = $<HTMLInputElement>('depth');
 const canvas = $<HTMLElement>('canvas');
 const message = $<HTMLElement>('message');
 const legend = $<HTMLElement>('legend');
+// The toolbar's Overview button opens the Curriculum Overview (client/src/overview/).
+document.getElementById('show-overview')?.addEventListener('click', () => post({ type: 'showOverview' }));
 
 function post(m: PageMessage): void {
   vscode.postMessage(m);
