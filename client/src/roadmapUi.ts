@@ -42,12 +42,8 @@ import { RoadmapStatusBar } from './statusBar';
 export interface RoadmapExtensionApi extends OverviewApi {
   /** The node IDs the graph preview drew last; undefined when no preview has drawn. */
   graphState(): string[] | undefined;
-  /** The ID the preview highlights as the active document's. */
-  graphHighlighted(): string | undefined;
   /** Resolves with the node IDs of the preview's next drawing. */
   waitForGraphRender(timeoutMs?: number): Promise<string[]>;
-  /** A click on a node, through the same validated path as the page's messages; resolves whether a document was opened. */
-  _testOpenNode(id: string): Promise<boolean>;
   /** Each node's text as the preview's DOM held it (textContent) in its last drawing. */
   graphLabels(): Record<string, NodeLabel> | undefined;
   /** The preview page's `document.scripts.length` and `document.images.length` at its last drawing. */
@@ -173,15 +169,10 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
 
   return {
     graphState: () => loaded?.GraphPanel.instance?.renderedIds,
-    graphHighlighted: () => loaded?.GraphPanel.instance?.highlightedId,
     async waitForGraphRender(timeoutMs) {
       const p = await currentPanel();
       if (!p) throw new Error('the graph preview is not open');
       return p.nextRender(timeoutMs);
-    },
-    async _testOpenNode(id) {
-      const p = await currentPanel();
-      return p ? p.handleMessage({ type: 'open', id }) : false;
     },
     graphLabels: () => loaded?.GraphPanel.instance?.labels,
     graphDomCounts: () => loaded?.GraphPanel.instance?.domCounts,

@@ -3,7 +3,7 @@
 // code-server (VS Code's server + web workbench, extension host on Node 24) driven by headless
 // Debian Chromium through playwright-core. This is what CI uses (`npm run test:editor`).
 //
-//   node test/runners/code-server.mjs [--suite core|all|editor|a,b] [--grep TEXT] [--timeout SECONDS] [--keep]
+//   node test/runners/code-server.mjs [--suite editor|a,b (default: every file)] [--grep TEXT] [--timeout SECONDS] [--keep]
 //
 // Installs what is missing into .vscode-ci/ (see lib.mjs), copies examples/curriculum and
 // examples/broken into a scratch workspace, starts code-server on 127.0.0.1 (a free port in
@@ -11,11 +11,14 @@
 // extensionDevelopmentPath / extensionTestsPath payload, relays the test output and exits
 // non-zero on any failure or timeout. The last line is `N passed, N failed`.
 // Environment: ROADMAP_SUITE, ROADMAP_SUITE_GREP (as the flags), TEST_TIMEOUT_S (default 600).
+// The extension host also gets ROADMAP_WEBVIEW_DRIVER: the URL of the webview driver
+// (webviewDriver.mjs), through which the tests click and type inside webviews.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
 import { ROOT, TEST_PORTS, copyDir, ensureTools, fail, launchBrowser, log, main, scratchDir, startCodeServer, writeUserSettings } from './lib.mjs';
+import { startWebviewDriver } from './webviewDriver.mjs';
 
 const { values: opts } = util.parseArgs({
   options: {
@@ -53,10 +56,14 @@ main(async () => {
 
   const settingsWritten = fs.readFileSync(path.join(state, 'user-data', 'User', 'settings.json'), 'utf8');
 
+  // Real clicks and keys inside webviews for the tests (test/suite/webview.ts): its URL goes to the
+  // extension host in the environment, and it drives the page opened below.
+  const driverLog = fs.createWriteStream(path.join(state, 'webview-driver.log'));
+  const driver = await startWebviewDriver(undefined, { log: (l) => driverLog.write(l + '\n') });
   const server = await startCodeServer(tools, state, {
     ports: process.env.ROADMAP_TEST_PORT ? [Number(process.env.ROADMAP_TEST_PORT)] : TEST_PORTS,
     smokeTestDriver: true,
-    env: { ROADMAP_SUITE: suite, ROADMAP_SUITE_GREP: grep },
+    env: { ROADMAP_SUITE: suite, ROADMAP_SUITE_GREP: grep, ...driver.env },
   });
   log(`code-server ${server.url} (pid ${server.child.pid}), workspace ${workspace}`);
 
@@ -76,6 +83,7 @@ main(async () => {
   const failures = [];
   const transcript = fs.createWriteStream(path.join(state, 'test-output.log'));
   const { ctx, page } = await launchBrowser(state);
+  driver.setPage(page);
   const pageErrors = fs.createWriteStream(path.join(state, 'page-console.log'));
   page.on('console', (m) => pageErrors.write(`[${m.type()}] ${m.text()}\n`));
   page.on('pageerror', (e) => pageErrors.write(`[pageerror] ${e.message}\n`));
@@ -114,6 +122,8 @@ main(async () => {
     clearTimeout(overall);
   } finally {
     if (result !== 0) await page.screenshot({ path: path.join(state, 'final.png') }).catch(() => {});
+    await driver.close();
+    driverLog.end();
     await ctx.close().catch(() => {});
     await server.stop();
     transcript.end();
@@ -139,7 +149,7 @@ main(async () => {
       .slice(-20)
       .join('\n');
     console.log(`--- code-server log (last lines of ${server.logFile})\n${csLog}`);
-    console.log(`--- kept for inspection: ${state} (test-output.log, page-console.log, exthost-logs.json, final.png) and the workspace ${workspace}`);
+    console.log(`--- kept for inspection: ${state} (test-output.log, page-console.log, webview-driver.log, exthost-logs.json, final.png) and the workspace ${workspace}`);
     if (failures.length) console.log(`--- the failures, as mocha reported them\n${failures.join('\n').slice(0, 8000)}`);
     if (failed === 0) failed = 1;
   } else if (!opts.keep) {

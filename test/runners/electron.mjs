@@ -4,7 +4,7 @@
 // hosted CI); where it cannot (no route to update.code.visualstudio.com) use `npm run test:editor`
 // (code-server from npm, test/runners/code-server.mjs), which runs the same suite.
 //
-//   node test/runners/electron.mjs [--suite core|all|editor|a,b] [--grep TEXT] [--vscode-version stable|insiders|1.91.0]
+//   node test/runners/electron.mjs [--suite editor|a,b (default: every file)] [--grep TEXT] [--vscode-version stable|insiders|1.91.0]
 //
 // The window opens a scratch copy of examples/curriculum and examples/broken (curriculum/, broken/).
 // On Linux without a display, run it under a virtual one: `xvfb-run -a node test/runners/electron.mjs`.

@@ -1,8 +1,7 @@
 /// <reference types="mocha" />
 /**
  * The editor experience of issue 3 in a real VS Code: the contributed snippets,
- * the commands, and the graph preview. Opt-in (see index.ts, OPT_IN): run it
- * with `npm run test:editor -- --suite all` or `--suite editor`.
+ * the commands, and the graph preview.
  *
  * A missing feature FAILS here with a message that says what is missing; nothing
  * is skipped.
@@ -13,49 +12,33 @@
  * - commands: `roadmap.showGraph`, a "to the side" variant (`roadmap.showGraph…Side…`),
  *   `roadmap.newModule` (accepting an optional `{ role, title }` argument that skips
  *   the prompts, so a test can run it), a restart command (`roadmap.restart…`).
- * - `activate()` returns the test API:
- *     graphState(): the node IDs the graph webview reported it drew (string[]), or an object
- *                   { rendered?, nodes? } of IDs or { id, defined?, cycle? }; undefined before a drawing
- *     _testOpenNode(id: string): as if the node were clicked (resolves whether a document opened)
- *     graphHighlighted?(): the ID highlighted as the active document's
- *     statusBarText(): the status bar item's text (the active roadmap's ID and problem count)
+ * - the graph preview, read and clicked in its real webview (./webview.ts): a page titled
+ *   "Roadmap Graph" whose `body[data-state]` becomes `interactive` once drawn; each node an
+ *   element with `data-node-id`, with the class `dangling` when no document defines it,
+ *   `cycle` when on a prerequisite cycle, `active` for the active editor's document; a click
+ *   or Enter on a node opens its document.
+ * - `activate()` returns the test API: statusBarText() (the status bar item's text), schemaKinds().
  * - `roadmap.newModule` with `{ role, title }` skips those prompts; the ID prompt, which
  *   proposes the next free ID, is accepted as proposed.
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { activate, codeOf, file, isRoadmap, markdownFiles, open, readText, rel, resetEditors, roadmapDiagnostics, untilCodes, waitFor } from './helpers';
+import { webview } from './webview';
 
-interface GraphNodeLike {
-  id: string;
-  defined?: boolean;
-  cycle?: boolean;
-}
-interface GraphStateLike {
-  nodes?: (string | GraphNodeLike)[];
-  rendered?: (string | GraphNodeLike)[];
-}
+/** The graph preview's page title: how the webview driver finds it. */
+const GRAPH = 'Roadmap Graph';
+const MOD_302 = 'curriculum/senior-data-engineer/mod-302-advanced-stream-processing.md';
+
 interface TestApi {
-  graphState?: () => string[] | GraphStateLike | undefined | Promise<string[] | GraphStateLike | undefined>;
-  graphHighlighted?: () => string | undefined;
-  _testOpenNode?: (id: string) => unknown;
   statusBarText?: () => string;
   schemaKinds?: () => string[];
-}
-
-const ids = (xs: (string | GraphNodeLike)[] | undefined) => (xs ?? []).map((x) => (typeof x === 'string' ? x : x.id));
-
-/** The graph state in one shape: `rendered` (drawn IDs) and `nodes` (with details when the API gives them). */
-async function graphOf(t: TestApi): Promise<GraphStateLike | undefined> {
-  const s = await t.graphState?.();
-  if (!s) return undefined;
-  return Array.isArray(s) ? { rendered: s, nodes: s } : s;
 }
 
 async function api(): Promise<TestApi> {
   const ext = await activate();
   const exports = ext.exports as TestApi | undefined;
-  assert.ok(exports && typeof exports === 'object', 'activate() returns the test API object (graphState, _testOpenNode); it returns nothing yet');
+  assert.ok(exports && typeof exports === 'object', 'activate() returns the test API object (statusBarText, schemaKinds); it returns nothing yet');
   return exports;
 }
 
@@ -178,50 +161,57 @@ suite('Editor experience: snippets, commands, graph preview', () => {
 
   test('roadmap.showGraph renders the curriculum in the graph webview', async () => {
     await requireCommand('roadmap.showGraph');
-    const t = await api();
-    assert.strictEqual(typeof t.graphState, 'function', 'the test API has graphState()');
     await open(file('curriculum/senior-data-engineer/mod-304-cost-performance-engineering.md'));
     await vscode.commands.executeCommand('roadmap.showGraph');
     const want = await curriculumIds();
     assert.ok(want.length >= 12, `the curriculum defines at least 12 IDs (${want.join(', ')})`);
-    const state = await waitFor(
-      'the graph webview to draw every curriculum ID',
-      async () => {
-        const s = await graphOf(t);
-        const drawn = ids(s?.rendered ?? s?.nodes);
-        const missing = want.filter((id) => !drawn.includes(id));
-        if (missing.length) throw new Error(`not drawn yet: ${missing.join(', ')} (drawn: ${drawn.length})`);
-        return s!;
+    // What the page's DOM holds once it is drawn: every curriculum ID, the dangling MOD-999 and
+    // the cycle of examples/broken (the workspace holds both folders), MOD-304 highlighted.
+    await webview.waitFor(GRAPH, 'body[data-state="interactive"]', undefined, { timeout: 30_000 });
+    const drawn = await webview.waitFor(
+      GRAPH,
+      (need: string[]) => {
+        const nodes = [...document.querySelectorAll('[data-node-id]')].map((e) => ({ id: e.getAttribute('data-node-id') ?? '', classes: [...e.classList] }));
+        const ids = nodes.map((n) => n.id);
+        return need.every((id) => ids.includes(id)) && nodes;
       },
-      { timeout: 20_000 },
+      [...want, 'MOD-999', 'MOD-921', 'MOD-304'],
+      { timeout: 30_000 },
     );
-    // The workspace also holds examples/broken: its dangling ID and its cycle are in the graph too.
-    const nodes = (state.nodes ?? []).filter((n): n is GraphNodeLike => typeof n === 'object');
-    const n999 = nodes.find((n) => n.id === 'MOD-999');
-    assert.ok(ids(state.nodes).includes('MOD-999'), 'the dangling MOD-999 is a (placeholder) node');
-    if (n999 && 'defined' in n999) assert.strictEqual(n999.defined, false, 'MOD-999 is not defined');
-    const n921 = nodes.find((n) => n.id === 'MOD-921');
-    if (n921 && 'cycle' in n921) assert.strictEqual(n921.cycle, true, 'MOD-921 is on a cycle');
-    if (t.graphHighlighted) {
-      await waitFor('the graph to highlight the active document, MOD-304', () => t.graphHighlighted!() === 'MOD-304' || undefined, { timeout: 10_000 });
-    }
+    const classesOf = (id: string) => drawn.find((n) => n.id === id)?.classes ?? [];
+    for (const id of want) assert.ok(!classesOf(id).includes('dangling'), `${id} is drawn as a defined document (classes: ${classesOf(id).join(' ')})`);
+    assert.ok(classesOf('MOD-999').includes('dangling'), `MOD-999, which no document defines, is drawn as a placeholder (classes: ${classesOf('MOD-999').join(' ')})`);
+    assert.ok(classesOf('MOD-921').includes('cycle'), `MOD-921 is marked as on a cycle (classes: ${classesOf('MOD-921').join(' ')})`);
+    assert.ok(!classesOf('MOD-302').includes('cycle'), 'MOD-302 is on no cycle');
+    assert.deepStrictEqual(
+      drawn.filter((n) => n.classes.includes('active')).map((n) => n.id),
+      ['MOD-304'],
+      'the active document, MOD-304, is the one node highlighted',
+    );
   });
 
   test('clicking a node in the graph opens its document', async () => {
     await requireCommand('roadmap.showGraph');
-    const t = await api();
-    assert.strictEqual(typeof t._testOpenNode, 'function', 'the test API has _testOpenNode(id)');
     await vscode.commands.executeCommand('roadmap.showGraph');
-    await waitFor('the graph to draw MOD-302', async () => {
-      const g = await graphOf(t);
-      return ids(g?.rendered ?? g?.nodes).includes('MOD-302') || undefined;
-    });
-    await t._testOpenNode!('MOD-302');
-    const editor = await waitFor('an editor on MOD-302', () => {
+    await webview.waitFor(GRAPH, 'body[data-state="interactive"]', undefined, { timeout: 30_000 });
+    assert.notStrictEqual(rel(vscode.window.activeTextEditor?.document.uri ?? file('none')), MOD_302, 'MOD-302 is not open before the click');
+    await webview.click(GRAPH, '[data-node-id="MOD-302"]');
+    const editor = await waitFor('an editor on MOD-302 after the click', () => {
       const e = vscode.window.activeTextEditor;
-      return e && rel(e.document.uri) === 'curriculum/senior-data-engineer/mod-302-advanced-stream-processing.md' ? e : undefined;
+      return e && rel(e.document.uri) === MOD_302 ? e : undefined;
     });
     assert.match(editor.document.getText(), /\*\*Module ID\*\*: MOD-302/);
+  });
+
+  test('a node of the graph opens its document from the keyboard (Enter)', async () => {
+    await vscode.commands.executeCommand('roadmap.showGraph');
+    await webview.waitFor(GRAPH, 'body[data-state="interactive"]', undefined, { timeout: 30_000 });
+    await webview.press('Enter', { view: GRAPH, selector: '[data-node-id="MOD-301"]' });
+    const editor = await waitFor('an editor on MOD-301 after Enter on its node', () => {
+      const e = vscode.window.activeTextEditor;
+      return e && /\*\*Module ID\*\*: MOD-301\b/.test(e.document.getText()) ? e : undefined;
+    });
+    assert.match(rel(editor.document.uri), /^curriculum\//);
   });
 
   test('roadmap.newModule creates a module with the next free ID and opens it', async () => {

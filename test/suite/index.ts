@@ -4,17 +4,13 @@
  * `run()`. It runs the bundled test files beside it with mocha (TDD UI).
  *
  * Which files run (environment of the extension host, set by the runners):
- *   ROADMAP_SUITE unset   the core suite: every out/suite/*.test.js except those in OPT_IN
- *   ROADMAP_SUITE=all     every file, including OPT_IN
+ *   ROADMAP_SUITE unset   every out/suite/*.test.js (`all` says the same)
  *   ROADMAP_SUITE=a,b     only a.test.js and b.test.js (e.g. `editor`)
  *   ROADMAP_SUITE_GREP    a mocha grep over test titles
  */
 import * as fs from 'fs';
 import Mocha from 'mocha';
 import * as path from 'path';
-
-/** Files for features still being built; they run only when asked for. Remove a name to make it core. */
-const OPT_IN = ['editor'];
 
 export function run(): Promise<void> {
   const mocha = new Mocha({
@@ -34,15 +30,15 @@ export function run(): Promise<void> {
     .sort();
   const wanted = (process.env.ROADMAP_SUITE ?? '').trim();
   let names: string[];
-  if (wanted === 'all') names = all;
-  else if (wanted) {
+  if (!wanted || wanted === 'all') names = all;
+  else {
     names = wanted.split(',').map((s) => s.trim().replace(/\.test\.(ts|js)$/, ''));
     const unknown = names.filter((n) => !all.includes(n));
     if (unknown.length) return Promise.reject(new Error(`ROADMAP_SUITE names unknown test files: ${unknown.join(', ')} (have ${all.join(', ')})`));
-  } else names = all.filter((n) => !OPT_IN.includes(n));
+  }
   if (names.length === 0) return Promise.reject(new Error(`no test files in ${__dirname}`));
-  // The core files first (alphabetical), the opt-in ones last; each file restores what it edits.
-  names.sort((a, b) => Number(OPT_IN.includes(a)) - Number(OPT_IN.includes(b)) || a.localeCompare(b));
+  // Alphabetical; each file restores what it edits.
+  names.sort((a, b) => a.localeCompare(b));
   for (const n of names) mocha.addFile(path.join(__dirname, `${n}.test.js`));
   console.log(`roadmap suite: ${names.map((n) => `${n}.test`).join(', ')}`);
 

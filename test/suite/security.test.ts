@@ -16,7 +16,7 @@
  *   no editor opens for it.
  *
  * The API this relies on (returned by `activate()`): graphLabels(), graphDomCounts(),
- * graphHtml(), rejectedMessages(), _testPostMessage(raw), _testOpenNode(id).
+ * graphHtml(), rejectedMessages(), _testPostMessage(raw) (an "open" the page never sends goes through it).
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
@@ -39,7 +39,6 @@ interface SecurityApi {
   graphHtml(): string | undefined;
   rejectedMessages(): RejectedMessage[];
   _testPostMessage(message: unknown): Promise<boolean>;
-  _testOpenNode(id: string): Promise<boolean>;
 }
 
 const SCRIPT = '<script>window.__pwned=1</script>';
@@ -95,7 +94,7 @@ async function api(): Promise<SecurityApi> {
   const ext = await activate();
   const t = ext.exports as Partial<SecurityApi> | undefined;
   assert.ok(t && typeof t === 'object', 'activate() returns the test API');
-  for (const name of ['graphState', 'graphLabels', 'graphDomCounts', 'graphHtml', 'rejectedMessages', '_testPostMessage', '_testOpenNode'] as const) {
+  for (const name of ['graphState', 'graphLabels', 'graphDomCounts', 'graphHtml', 'rejectedMessages', '_testPostMessage'] as const) {
     assert.strictEqual(typeof t[name], 'function', `the test API has ${name}()`);
   }
   return t as SecurityApi;
@@ -274,8 +273,8 @@ suite('Security: the graph preview draws document text as text and obeys only va
     const before = t.rejectedMessages().length;
     for (const m of refused) assert.strictEqual(await t._testPostMessage(m), false, `refused: ${JSON.stringify(m)}`);
     for (const m of invalid) assert.strictEqual(await t._testPostMessage(m), false, `ignored as invalid: ${JSON.stringify(m)}`);
-    assert.strictEqual(await t._testOpenNode('file:///etc/passwd'), false, 'a click on "file:///etc/passwd" is refused');
-    assert.strictEqual(await t._testOpenNode(notInGraph), false, 'a click on a workspace file not in the graph is refused');
+    assert.strictEqual(await t._testPostMessage({ type: 'open', id: 'file:///etc/passwd' }), false, 'a click on "file:///etc/passwd" is refused');
+    assert.strictEqual(await t._testPostMessage({ type: 'open', id: notInGraph }), false, 'a click on a workspace file not in the graph is refused');
 
     const log = t.rejectedMessages().slice(before);
     assert.deepStrictEqual(

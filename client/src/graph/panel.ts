@@ -78,7 +78,6 @@ export class GraphPanel implements vscode.Disposable {
   private pageVersion: number | undefined;
   private sentActive: string | undefined | null = null;
   private rendered: string[] | undefined;
-  private renderedActive: string | undefined;
   private renderedLabels: Record<string, NodeLabel> | undefined;
   private renderedDom: { scripts?: number; images?: number } | undefined;
   private renderWaiters: Array<(ids: string[]) => void> = [];
@@ -144,11 +143,6 @@ export class GraphPanel implements vscode.Disposable {
     return this.rendered && [...this.rendered];
   }
 
-  /** The ID the page highlights as the active document's, in its last drawing. */
-  get highlightedId(): string | undefined {
-    return this.renderedActive;
-  }
-
   /** Each node's text as the page's DOM held it in its last drawing. */
   get labels(): Record<string, NodeLabel> | undefined {
     return this.renderedLabels && Object.fromEntries(Object.entries(this.renderedLabels).map(([k, l]) => [k, { ...l, lines: [...l.lines] }]));
@@ -194,7 +188,6 @@ export class GraphPanel implements vscode.Disposable {
         return true;
       case 'rendered':
         this.rendered = msg.nodes;
-        this.renderedActive = msg.active;
         this.renderedLabels = msg.labels;
         this.renderedDom = msg.scripts !== undefined || msg.images !== undefined ? { scripts: msg.scripts, images: msg.images } : undefined;
         for (const w of this.renderWaiters.splice(0)) w([...msg.nodes]);

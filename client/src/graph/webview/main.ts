@@ -334,6 +334,24 @@ function drawLegend(): void {
   });
 }
 
+/**
+ * What the page shows, on `document.body.dataset.state` (the tests and the bench wait for it):
+ * `loading` until a graph is drawn, `drawn` once the picture is in the DOM, `interactive` once it
+ * has been painted and the page answers input (the frame after).
+ */
+function setPageState(s: 'loading' | 'drawn' | 'interactive'): void {
+  document.body.dataset.state = s;
+}
+
+function drawnThenInteractive(token: number): void {
+  setPageState('drawn');
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      if (token === renderToken) setPageState('interactive');
+    }),
+  );
+}
+
 function showMessage(s: string): void {
   message.textContent = s;
 }
@@ -365,6 +383,7 @@ async function render(): Promise<void> {
     canvas.replaceChildren();
     showMessage(graph.nodes.length ? 'No document matches the filters.' : 'No roadmap documents in the workspace yet.');
     post({ type: 'rendered', nodes: [] });
+    drawnThenInteractive(token);
     return;
   }
   let l: Layout;
@@ -385,6 +404,7 @@ async function render(): Promise<void> {
   canvas.scrollTop = scroll.top;
   showMessage(notes.join(' '));
   postRendered();
+  drawnThenInteractive(token);
 }
 
 function postRendered(): void {
@@ -508,6 +528,7 @@ window.addEventListener('message', (event: MessageEvent) => {
       break;
   }
 });
+setPageState('loading');
 showMessage('Loading the graph…');
 post({ type: 'ready' });
 
