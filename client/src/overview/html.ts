@@ -29,7 +29,7 @@ export function overviewHtml(o: OverviewHtmlOptions): string {
 <title>Curriculum Overview</title>
 <style nonce="${nonce}">${OVERVIEW_CSS}</style>
 </head>
-<body>
+<body data-state="loading">
 <main id="overview" aria-labelledby="overview-title">
 <h1 id="overview-title">Curriculum Overview</h1>
 <p id="summary" class="summary" data-testid="overview-summary" role="status" aria-live="polite">Waiting for the language server…</p>

@@ -11,6 +11,8 @@
  * Every string from a document goes into the DOM through textContent or setAttribute,
  * never as markup, with bidi and invisible characters shown as marks. Keyboard: every
  * document and cell is a button (Tab, Enter); arrow keys move between matrix cells.
+ * `body[data-state]` is `loading` until the first overview is drawn, then `drawn`;
+ * `body[data-version]` the version drawn.
  */
 import { neutraliseControls } from '../../../../server/src/core/api';
 import type { CurriculumOverview, OverviewCell } from '../../../../server/src/protocol';
@@ -266,6 +268,9 @@ function render(o: CurriculumOverview): void {
   blocking(o);
   noChain(o);
   cycles(o);
+  // For the in-editor tests (test/suite/overview.test.ts): drawn, and which version.
+  document.body.dataset.state = 'drawn';
+  document.body.dataset.version = String(o.version);
   if (focused) [...document.querySelectorAll<HTMLElement>('[data-key]')].find((e) => e.dataset.key === focused)?.focus();
   post({ type: 'rendered', version: o.version, tracks: o.tracks.length, cells: o.matrix.cells.length });
 }
