@@ -170,10 +170,10 @@ suite('Curriculum Overview', function () {
     );
   });
 
-  test('the graph toolbar\'s Overview button opens the overview', async () => {
+  test('the graph toolbar\'s Curriculum Overview button opens the overview', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('roadmap.showGraph');
-    await webview.click(GRAPH, '[data-testid="show-overview"]', { timeout: 30_000 });
+    await webview.click(GRAPH, '[data-testid="curriculum-overview"]', { timeout: 30_000 });
     await webview.waitFor(OVERVIEW, 'body[data-state="drawn"]', undefined, { timeout: 30_000 });
   });
 

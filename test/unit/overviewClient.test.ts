@@ -89,11 +89,11 @@ describe('overview: HTML shell', () => {
   });
 });
 
-describe('the graph toolbar\'s Overview button', () => {
+describe('the graph toolbar\'s Curriculum Overview button', () => {
   it('is in the toolbar, and its one message is accepted as it is and only so', () => {
     const html = graphHtml({ cspSource: 'https://webview.example', nonce: 'n', scriptUri: 'https://webview.example/g.js' });
-    assert.match(html, /<button id="show-overview" data-testid="show-overview"[^>]*>Overview<\/button>/);
-    assert.deepEqual(parseGraphMessage({ type: 'showOverview' }), { type: 'showOverview' });
-    assert.equal(parseGraphMessage({ type: 'showOverview', command: 'workbench.action.terminal.new' }), undefined);
+    assert.match(html, /<button id="curriculum-overview" data-testid="curriculum-overview"[^>]*>Curriculum Overview<\/button>/);
+    assert.deepEqual(parseGraphMessage({ type: 'showCurriculumOverview' }), { type: 'showCurriculumOverview' });
+    assert.equal(parseGraphMessage({ type: 'showCurriculumOverview', command: 'workbench.action.terminal.new' }), undefined);
   });
 });

@@ -42,8 +42,8 @@ export type PageMessage =
   | { type: 'exportMermaid'; ids?: string[] }
   /** Something went wrong in the page (the layout threw); for the log. */
   | { type: 'error'; message: string }
-  /** The toolbar's Overview button: open the Curriculum Overview. */
-  | { type: 'showOverview' };
+  /** The toolbar's Curriculum Overview button: open it. */
+  | { type: 'showCurriculumOverview' };
 
 /** A drawn node's text, read back from the DOM (textContent) after drawing. */
 export interface NodeLabel {
@@ -143,8 +143,8 @@ export function parsePageMessage(raw: unknown): PageMessage | undefined {
       return hasOnlyKeys(raw, ['type', 'message']) && typeof raw.message === 'string'
         ? { type: 'error', message: raw.message.slice(0, MAX_ERROR_LENGTH) }
         : undefined;
-    case 'showOverview':
-      return hasOnlyKeys(raw, ['type']) ? { type: 'showOverview' } : undefined;
+    case 'showCurriculumOverview':
+      return hasOnlyKeys(raw, ['type']) ? { type: 'showCurriculumOverview' } : undefined;
     default:
       return undefined;
   }

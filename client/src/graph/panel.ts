@@ -208,7 +208,7 @@ export class GraphPanel implements vscode.Disposable {
       case 'error':
         this.host.log(`graph preview: ${msg.message}`);
         return true;
-      case 'showOverview':
+      case 'showCurriculumOverview':
         await vscode.commands.executeCommand(SHOW_OVERVIEW_COMMAND);
         return true;
     }

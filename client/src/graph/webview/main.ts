@@ -65,8 +65,6 @@ const depthInput = $<HTMLInputElement>('depth');
 const canvas = $<HTMLElement>('canvas');
 const message = $<HTMLElement>('message');
 const legend = $<HTMLElement>('legend');
-// The toolbar's Overview button opens the Curriculum Overview (client/src/overview/).
-document.getElementById('show-overview')?.addEventListener('click', () => post({ type: 'showOverview' }));
 
 function post(m: PageMessage): void {
   vscode.postMessage(m);
@@ -481,6 +479,8 @@ function exportSvg(): string | undefined {
   copy.insertBefore(bg, copy.firstChild);
   return new XMLSerializer().serializeToString(copy);
 }
+// The toolbar's Curriculum Overview button (client/src/overview/).
+document.getElementById('curriculum-overview')?.addEventListener('click', () => post({ type: 'showCurriculumOverview' }));
 
 $('export-svg').addEventListener('click', () => {
   const svg = exportSvg();
