@@ -35,9 +35,9 @@ import { newDocument, pickKind } from './commands/newDocument';
 import type { NodeLabel } from './graph/messages';
 import type { RejectedMessage } from './graph/panel';
 import { GraphStore } from './graph/store';
-import { registerOverview, type OverviewApi } from './overview/register';
 import { SchemaStore } from './schemaStore';
 import { RoadmapStatusBar } from './statusBar';
+import { registerOverview, type OverviewApi } from './overview/register';
 
 export interface RoadmapExtensionApi extends OverviewApi {
   /** The node IDs the graph preview drew last; undefined when no preview has drawn. */

@@ -28,6 +28,8 @@ export type HostMessage =
 export type PageMessage =
   /** The page is loaded (or lost track) and wants the whole graph. */
   | { type: 'ready' }
+  /** The toolbar's Curriculum Overview button: open it. */
+  | { type: 'showCurriculumOverview' }
   /** The user clicked a node. */
   | { type: 'open'; id: string }
   /**
@@ -41,9 +43,7 @@ export type PageMessage =
   /** Save the Mermaid text of these nodes (all when absent) to a file the user picks. */
   | { type: 'exportMermaid'; ids?: string[] }
   /** Something went wrong in the page (the layout threw); for the log. */
-  | { type: 'error'; message: string }
-  /** The toolbar's Curriculum Overview button: open it. */
-  | { type: 'showCurriculumOverview' };
+  | { type: 'error'; message: string };
 
 /** A drawn node's text, read back from the DOM (textContent) after drawing. */
 export interface NodeLabel {

@@ -16,9 +16,10 @@ import * as vscode from 'vscode';
 import { nodeOfUri } from './graphModel';
 import { graphHtml, newNonce } from './html';
 import { toMermaid } from '../../../server/src/core/api';
-import { GRAPH_VIEW_TYPE, SHOW_OVERVIEW_COMMAND } from '../../../server/src/protocol';
+import { GRAPH_VIEW_TYPE } from '../../../server/src/protocol';
 import { knownIds, openTarget, parsePageMessage, type HostMessage, type NodeLabel } from './messages';
 import type { GraphStore, GraphUpdate } from './store';
+import { SHOW_OVERVIEW_COMMAND } from '../../../server/src/protocol';
 
 export interface GraphHost {
   extensionUri: vscode.Uri;
@@ -186,6 +187,9 @@ export class GraphPanel implements vscode.Disposable {
         this.pageReady = true;
         await this.postFull();
         return true;
+      case 'showCurriculumOverview':
+        await vscode.commands.executeCommand(SHOW_OVERVIEW_COMMAND);
+        return true;
       case 'rendered':
         this.rendered = msg.nodes;
         this.renderedLabels = msg.labels;
@@ -207,9 +211,6 @@ export class GraphPanel implements vscode.Disposable {
       }
       case 'error':
         this.host.log(`graph preview: ${msg.message}`);
-        return true;
-      case 'showCurriculumOverview':
-        await vscode.commands.executeCommand(SHOW_OVERVIEW_COMMAND);
         return true;
     }
   }
