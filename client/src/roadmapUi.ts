@@ -168,6 +168,7 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
   );
 
   return {
+    ...overview,
     graphState: () => loaded?.GraphPanel.instance?.renderedIds,
     async waitForGraphRender(timeoutMs) {
       const p = await currentPanel();
@@ -185,6 +186,5 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
     statusBarText: () => status.text,
     graphVersion: () => store.version,
     schemaKinds: () => schema.kinds.map((k) => k.key),
-    ...overview,
   };
 }

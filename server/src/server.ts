@@ -20,7 +20,6 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyticsOf } from './core/analytics';
 import { codeActions, FIX_ALL_KIND } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
@@ -40,6 +39,7 @@ import { canonical, isConfigUri, WorkspaceSync } from './lsp/workspaceSync';
 import { nodeFileSystem } from './node/fileSystem';
 import { watchWithChokidar } from './node/watcher';
 import { guarded, type Needs } from './params';
+import { analyticsOf } from './core/analytics';
 import {
   DOCUMENT_REQUEST,
   GRAPH_CHANGED_NOTIFICATION,
@@ -242,9 +242,9 @@ function registerRequests(): void {
     ],
   ];
   for (const [method, needs, handler] of handlers) connection.onRequest(method, guarded(needs, handler as (p: unknown) => unknown));
+  connection.onRequest(OVERVIEW_REQUEST, () => overview.request());
   connection.onRequest<GraphResponse, void>(GRAPH_REQUEST, (p: GraphParams | null) => graph.request(p));
   connection.onRequest(SCHEMA_REQUEST, () => sync.schemaInfo());
-  connection.onRequest(OVERVIEW_REQUEST, () => overview.request());
 }
 
 function invalid(message: string) {

@@ -133,19 +133,6 @@ export interface GraphChanges {
 
 export type GraphResponse = { version: number; full: RoadmapGraph } | { version: number; changes: GraphChanges };
 
-// --- roadmap/pulledDiagnosticsDropped ---------------------------------------
-
-/**
- * Notification `PullDroppedParams` from the extension: its language client dropped
- * the pulled diagnostics of a document that stays open (its tab closed); the server
- * pushes that document's diagnostics again until the client pulls it next.
- */
-export const PULL_DROPPED_NOTIFICATION = 'roadmap/pulledDiagnosticsDropped';
-
-export interface PullDroppedParams {
-  uri: string;
-}
-
 // --- roadmap/overview --------------------------------------------------------
 
 /**
@@ -219,4 +206,17 @@ export interface CurriculumOverview {
   cycles: string[][];
   /** Every document named above, by ID. */
   documents: Record<string, OverviewDocument>;
+}
+
+// --- roadmap/pulledDiagnosticsDropped ---------------------------------------
+
+/**
+ * Notification `PullDroppedParams` from the extension: its language client dropped
+ * the pulled diagnostics of a document that stays open (its tab closed); the server
+ * pushes that document's diagnostics again until the client pulls it next.
+ */
+export const PULL_DROPPED_NOTIFICATION = 'roadmap/pulledDiagnosticsDropped';
+
+export interface PullDroppedParams {
+  uri: string;
 }
