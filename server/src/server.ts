@@ -28,23 +28,21 @@ import { foldingRanges } from './features/folding';
 import { documentInfo } from './features/document';
 import { GraphVersions } from './features/graph';
 import { hover } from './features/hover';
-import { OverviewVersions } from './features/overview';
 import { documentLinks } from './features/links';
 import { references } from './features/references';
 import { prepareRename, rename } from './features/rename';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { clientCommandsOf, executeRelated, lensesForClient, RELATED_COMMAND, SERVER_COMMANDS } from './lsp/commands';
+import { AnalyticsPush } from './lsp/analyticsPush';
 import { DiagnosticsPublisher } from './lsp/publisher';
 import { canonical, isConfigUri, WorkspaceSync } from './lsp/workspaceSync';
 import { nodeFileSystem } from './node/fileSystem';
 import { watchWithChokidar } from './node/watcher';
 import { guarded, type Needs } from './params';
-import { analyticsOf } from './core/analytics';
 import {
   DOCUMENT_REQUEST,
   GRAPH_CHANGED_NOTIFICATION,
   GRAPH_REQUEST,
-  OVERVIEW_CHANGED_NOTIFICATION,
   OVERVIEW_REQUEST,
   PULL_DROPPED_NOTIFICATION,
   SCHEMA_NOTIFICATION,
@@ -78,23 +76,10 @@ const client = {
 // Created at initialize, when the client's capabilities are known.
 let sync: WorkspaceSync;
 let publisher: DiagnosticsPublisher;
+let analytics: AnalyticsPush;
 
 /** The versioned graph for `roadmap/graph`; tells the client `roadmap/graphChanged` (throttled) when it moved. */
 const graph = new GraphVersions(() => sync.ws.index, { notify: (version) => void connection.sendNotification(GRAPH_CHANGED_NOTIFICATION, { version }) });
-
-/** The Curriculum Overview's data for `roadmap/overview`; tells the client `roadmap/overviewChanged` (throttled) when it moved. */
-const overview = new OverviewVersions(() => ({ ws: sync.ws, hoursPerWeek: sync.featureContext().hoursPerWeek!() }), {
-  notify: (version) => void connection.sendNotification(OVERVIEW_CHANGED_NOTIFICATION, { version }),
-});
-
-/** Whether the analytics' data moved since the last call (a new workspace counts). */
-let analyticsSeen: { ws: unknown; data: number } | undefined;
-function analyticsMoved(): boolean {
-  const data = analyticsOf(sync.ws).graph.dataVersion;
-  const moved = !!analyticsSeen && (analyticsSeen.ws !== sync.ws || analyticsSeen.data !== data);
-  analyticsSeen = { ws: sync.ws, data };
-  return moved;
-}
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const capabilities = params.capabilities;
@@ -121,11 +106,17 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       refreshCodeLens: client.refreshesCodeLens,
       flushed: (uris) => {
         graph.touch(uris);
-        overview.touch();
-        // The lens shows hours before and blocking: an edit of one document's hours moves other documents' lenses.
-        if (client.refreshesCodeLens && uris.length === 1 && analyticsMoved()) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+        analytics.flushed(uris);
       },
     },
+  );
+  // The overview's notification and the lens refresh when the curriculum's figures move (lsp/analyticsPush.ts).
+  analytics = new AnalyticsPush(
+    {
+      sendNotification: (method, params) => void connection.sendNotification(method, params),
+      refreshCodeLens: client.refreshesCodeLens ? () => void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined) : undefined,
+    },
+    () => ({ ws: sync.ws, hoursPerWeek: sync.featureContext().hoursPerWeek!() }),
   );
   sync = new WorkspaceSync(
     {
@@ -242,7 +233,7 @@ function registerRequests(): void {
     ],
   ];
   for (const [method, needs, handler] of handlers) connection.onRequest(method, guarded(needs, handler as (p: unknown) => unknown));
-  connection.onRequest(OVERVIEW_REQUEST, () => overview.request());
+  connection.onRequest(OVERVIEW_REQUEST, () => analytics.request());
   connection.onRequest<GraphResponse, void>(GRAPH_REQUEST, (p: GraphParams | null) => graph.request(p));
   connection.onRequest(SCHEMA_REQUEST, () => sync.schemaInfo());
 }

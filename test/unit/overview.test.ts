@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { coverageMatrix, partsInOrder, topBlocking } from '../../server/src/core/analytics/summary';
 import { buildOverview, OverviewVersions } from '../../server/src/features/overview';
+import { AnalyticsPush } from '../../server/src/lsp/analyticsPush';
 import { ANALYTICS_CURRICULUM } from '../fixtures/analyticsCurriculum';
 import { parseFixture, uriOf, workspaceOf } from '../fixtures/fixture';
 
@@ -125,5 +126,24 @@ describe('the overview version', () => {
     t.mock.timers.tick(200);
     assert.deepEqual(told, [1, 2], 'a new pace moves the weeks');
     assert.equal(versions.request().tracks[0].weeks, 11);
+  });
+});
+
+describe('what the server says when figures move (lsp/analyticsPush.ts)', () => {
+  it('refreshes the code lenses after one document\'s edit moved a figure, not after a paragraph', () => {
+    const fx = parseFixture(ANALYTICS_CURRICULUM);
+    const ws = workspaceOf(fx);
+    let refreshed = 0;
+    const push = new AnalyticsPush({ sendNotification: () => {}, refreshCodeLens: () => void refreshed++ }, () => ({ ws, hoursPerWeek: 8 }));
+    const file = fx.files.find((f) => f.path === 'analyst/mod-101.md')!;
+    push.flushed([file.uri]);
+    assert.equal(refreshed, 0, 'nothing to compare with at first');
+    ws.set(file.uri, file.text + '\nA paragraph.\n');
+    push.flushed([file.uri]);
+    assert.equal(refreshed, 0, 'a paragraph moves no figure');
+    ws.set(file.uri, file.text.replace('10 hours (4 lecture, 6 lab)', '12 hours (4 lecture, 8 lab)'));
+    push.flushed([file.uri]);
+    assert.equal(refreshed, 1, 'MOD-101\'s hours move every lens after it');
+    push.dispose();
   });
 });
