@@ -54,6 +54,8 @@ describe('the curriculum overview', () => {
         { id: 'MOD-102', level: 'Proficient', assessed: true },
         { id: 'PROJ-110', level: 'Working', assessed: false },
       ],
+      rowCount: 3,
+      unassessed: 1,
     });
     // pipelines along Data Engineer: Working → Proficient → Advanced (MOD-204).
     assert.deepEqual(cell('Data Engineer', 'pipelines')!.peak, { id: 'MOD-204', level: 'Advanced', rank: 4 });
@@ -92,6 +94,35 @@ describe('the curriculum overview', () => {
     const m = coverageMatrix([{ role: 'B', competency: 'SQL', levels: [{ id: 'X', level: 'Guru', assessed: true }] }, { role: 'A', competency: 'sql', levels: [] }], ['A', 'B'], ['Low', 'High']);
     assert.deepEqual(m.competencies, ['SQL'], 'matched without regard to case, spelled as first met');
     assert.deepEqual(m.cells.map((c) => [c.role, c.competency, c.peak]), [['B', 'SQL', null], ['A', 'SQL', null]], 'a level outside the scale is no peak');
+  });
+});
+
+describe('the overview of a large curriculum', () => {
+  it('lists a cell\'s first 50 rows and counts them all', () => {
+    // 60 modules of one role, each requiring the one before and targeting "sql" (every fifth without evidence).
+    const doc = (i: number) => `-- m${i}.md
+# Module Roadmap
+
+## Module Overview
+
+- **Module ID**: MOD-${100 + i}
+- **Target Role(s)**: Analyst
+- **Duration**: 1 hours
+- **Prerequisites**: ${i ? `MOD-${99 + i}` : 'None'}
+
+## Competency Alignment
+
+| Competency | Proficiency Target | Evidence / Assessment | Role Alignment |
+|---|---|---|---|
+| sql | Working | ${i % 5 ? 'Quiz' : ''} | Analyst |
+`;
+    const o = buildOverview(workspaceOf(parseFixture(Array.from({ length: 60 }, (_, i) => doc(i)).join(''))), 10, 1);
+    const [cell] = o.matrix.cells;
+    assert.equal(cell.rowCount, 60);
+    assert.equal(cell.unassessed, 12);
+    assert.deepEqual(cell.levels.map((l) => l.id), Array.from({ length: 50 }, (_, i) => `MOD-${100 + i}`), 'the first 50, in prerequisite order');
+    assert.equal(o.tracks[0].hours, 60);
+    assert.equal(o.tracks[0].criticalPath.ids.length, 60);
   });
 });
 

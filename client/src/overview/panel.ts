@@ -188,9 +188,11 @@ export class OverviewPanel implements vscode.Disposable {
           return true;
         }
         this.lastPick = targets;
+        const cell = this.data?.matrix.cells.find((c) => c.role === msg.role && c.competency === msg.competency);
+        const more = cell && cell.rowCount > cell.levels.length ? ` (the first ${cell.levels.length} of ${cell.rowCount} rows)` : '';
         const picked = await vscode.window.showQuickPick(
           targets.map((t) => ({ label: t.id, description: t.level ?? 'no level', detail: t.title ?? undefined, target: t })),
-          { title: `${msg.competency} along ${msg.role}`, placeHolder: 'Open which document?' },
+          { title: `${msg.competency} along ${msg.role}${more}`, placeHolder: 'Open which document?' },
         );
         if (picked) await this.open(picked.target.uri);
         return true;

@@ -12,7 +12,7 @@
 import { analyticsOf, computeAnalytics } from '../core/analytics';
 import { coverageMatrix, partsInOrder, topBlocking } from '../core/analytics/summary';
 import type { RoadmapWorkspace } from '../core/workspace';
-import { OVERVIEW_NO_CHAIN_SHOWN, type CurriculumOverview, type OverviewDocument } from '../protocol';
+import { OVERVIEW_CELL_ROWS, OVERVIEW_NO_CHAIN_SHOWN, type CurriculumOverview, type OverviewDocument } from '../protocol';
 
 /** How many blocking documents the overview lists. */
 export const OVERVIEW_TOP_BLOCKING = 10;
@@ -63,7 +63,14 @@ export function buildOverview(ws: RoadmapWorkspace, hoursPerWeek: number, versio
     matrix: {
       roles: matrix.roles,
       competencies: matrix.competencies,
-      cells: matrix.cells.map((c) => ({ ...c, levels: c.levels.map((l) => ({ ...l, id: name(l.id) })) })),
+      cells: matrix.cells.map((c) => ({
+        role: c.role,
+        competency: c.competency,
+        peak: c.peak && { ...c.peak, id: name(c.peak.id) },
+        levels: c.levels.slice(0, OVERVIEW_CELL_ROWS).map((l) => ({ ...l, id: name(l.id) })),
+        rowCount: c.levels.length,
+        unassessed: c.levels.reduce((n, l) => n + (l.assessed ? 0 : 1), 0),
+      })),
     },
     blocking: topBlocking(a.documents, OVERVIEW_TOP_BLOCKING).map((d) => ({ id: name(d.id), blocking: d.blocking, hoursBefore: d.hoursBefore })),
     noChain,
@@ -90,6 +97,8 @@ export class OverviewVersions {
   private version = 0;
   private key: { ws: RoadmapWorkspace; data: number; hoursPerWeek: number } | undefined;
   private asked = false;
+  /** The last overview built, for its version (asked again by a second view, or after a notification another change overtook). */
+  private built: CurriculumOverview | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -123,8 +132,9 @@ export class OverviewVersions {
   request(): CurriculumOverview {
     this.asked = true;
     const version = this.settle();
+    if (this.built?.version === version) return this.built;
     const { ws, hoursPerWeek } = this.source();
-    return buildOverview(ws, hoursPerWeek, version);
+    return (this.built = buildOverview(ws, hoursPerWeek, version));
   }
 
   dispose(): void {

@@ -149,6 +149,8 @@ export const OVERVIEW_CHANGED_NOTIFICATION = 'roadmap/overviewChanged';
 
 /** The most documents on no chain the overview lists (it counts them all). */
 export const OVERVIEW_NO_CHAIN_SHOWN = 200;
+/** The most rows of a matrix cell the overview lists (it counts them all): a large curriculum has hundreds a cell. */
+export const OVERVIEW_CELL_ROWS = 50;
 
 export interface OverviewChangedParams {
   version: number;
@@ -181,8 +183,12 @@ export interface OverviewCell {
   competency: string;
   /** The highest known level along the track (null: no row gives a known level), its rank (lowest 0) and where. */
   peak: { id: string; level: string; rank: number } | null;
-  /** The track's rows for the competency, in prerequisite order. */
+  /** The track's rows for the competency, in prerequisite order: the first `OVERVIEW_CELL_ROWS`. */
   levels: Array<{ id: string; level: string | null; assessed: boolean }>;
+  /** How many rows the track has for the competency (more than `levels` lists when over the cap). */
+  rowCount: number;
+  /** How many of them give no evidence. */
+  unassessed: number;
 }
 
 export interface CurriculumOverview {

@@ -113,10 +113,11 @@ function heat(rank: number, count: number): string {
 
 function cellText(o: CurriculumOverview, c: OverviewCell): { label: string; tooltip: string; unassessed: number } {
   const rows = c.levels.map((l) => `${show(l.id)}${o.documents[l.id]?.title ? ` ${show(o.documents[l.id].title!)}` : ''}: ${l.level === null ? 'no level' : show(l.level)}${l.assessed ? '' : ' (no evidence)'}`);
-  const unassessed = c.levels.filter((l) => !l.assessed).length;
+  // A large curriculum has hundreds of rows a cell: the server sends the first ones and the counts.
+  if (c.rowCount > c.levels.length) rows.push(`and ${c.rowCount - c.levels.length} more`);
   const highest = c.peak ? `highest ${c.peak.level} (${show(c.peak.id)})` : 'no known level';
-  const label = `${show(c.role)}, ${show(c.competency)}: ${highest}; ${plural(c.levels.length, 'row')} in prerequisite order: ${rows.join('; ')}`;
-  return { label, tooltip: `${show(c.competency)} along ${show(c.role)}, ${highest}\n${rows.join('\n')}`, unassessed };
+  const label = `${show(c.role)}, ${show(c.competency)}: ${highest}; ${plural(c.rowCount, 'row')} in prerequisite order: ${rows.join('; ')}`;
+  return { label, tooltip: `${show(c.competency)} along ${show(c.role)}, ${highest}\n${rows.join('\n')}`, unassessed: c.unassessed };
 }
 
 function matrix(o: CurriculumOverview): void {
