@@ -32,6 +32,7 @@ describe('the curriculum overview', () => {
         ['Data Scientist', 7, 225, 29, 'MOD-101 MOD-201 MOD-301', 80, 'MOD-302 MOD-303 PROJ-310'],
       ],
     );
+    assert.deepEqual(o.tracks.map((t) => t.noChainCount), [0, 0, 3]);
     assert.deepEqual(o.tracks[1].parts, [
       { part: 'lecture', hours: 42 },
       { part: 'lab', hours: 83 },
@@ -98,7 +99,7 @@ describe('the curriculum overview', () => {
 });
 
 describe('the overview of a large curriculum', () => {
-  it('lists a cell\'s first 50 rows and counts them all', () => {
+  it('lists a cell\'s first 20 rows and counts them all', () => {
     // 60 modules of one role, each requiring the one before and targeting "sql" (every fifth without evidence).
     const doc = (i: number) => `-- m${i}.md
 # Module Roadmap
@@ -120,7 +121,7 @@ describe('the overview of a large curriculum', () => {
     const [cell] = o.matrix.cells;
     assert.equal(cell.rowCount, 60);
     assert.equal(cell.unassessed, 12);
-    assert.deepEqual(cell.levels.map((l) => l.id), Array.from({ length: 50 }, (_, i) => `MOD-${100 + i}`), 'the first 50, in prerequisite order');
+    assert.deepEqual(cell.levels.map((l) => l.id), Array.from({ length: 20 }, (_, i) => `MOD-${100 + i}`), 'the first 20, in prerequisite order');
     assert.equal(o.tracks[0].hours, 60);
     assert.equal(o.tracks[0].criticalPath.ids.length, 60);
   });

@@ -43,8 +43,8 @@ function hostileOverview(): CurriculumOverview {
     levels: ['Awareness', 'Foundational', 'Working', 'Proficient', 'Advanced', 'Expert'],
     documentCount: 3,
     tracks: [
-      { role: roles[0], documents: 3, hours: 30, parts: [{ part: p(5), hours: 30 }], weeks: 3, criticalPath: { ids: ['MOD-101', 'MOD-102'], hours: 30 }, noChain: [] },
-      { role: roles[1], documents: 1, hours: 0, parts: [], weeks: 0, criticalPath: { ids: [], hours: 0 }, noChain: ['PROJ-110'] },
+      { role: roles[0], documents: 3, hours: 30, parts: [{ part: p(5), hours: 30 }], weeks: 3, criticalPath: { ids: ['MOD-101', 'MOD-102'], hours: 30 }, noChain: [], noChainCount: 0 },
+      { role: roles[1], documents: 1, hours: 0, parts: [], weeks: 0, criticalPath: { ids: [], hours: 0 }, noChain: ['PROJ-110'], noChainCount: 1 },
     ],
     matrix: {
       roles,

@@ -12,7 +12,7 @@
 import { analyticsOf, computeAnalytics } from '../core/analytics';
 import { coverageMatrix, partsInOrder, topBlocking } from '../core/analytics/summary';
 import type { RoadmapWorkspace } from '../core/workspace';
-import { OVERVIEW_CELL_ROWS, OVERVIEW_NO_CHAIN_SHOWN, type CurriculumOverview, type OverviewDocument } from '../protocol';
+import { OVERVIEW_CELL_ROWS, OVERVIEW_NO_CHAIN_SHOWN, OVERVIEW_TRACK_LIST, type CurriculumOverview, type OverviewDocument } from '../protocol';
 
 /** How many blocking documents the overview lists. */
 export const OVERVIEW_TOP_BLOCKING = 10;
@@ -58,7 +58,8 @@ export function buildOverview(ws: RoadmapWorkspace, hoursPerWeek: number, versio
       parts: partsInOrder(t.hoursByPart),
       weeks: t.weeks,
       criticalPath: { ids: t.criticalPath.ids.map(name), hours: t.criticalPath.hours },
-      noChain: t.noChain.map(name),
+      noChain: t.noChain.slice(0, OVERVIEW_TRACK_LIST).map(name),
+      noChainCount: t.noChain.length,
     })),
     matrix: {
       roles: matrix.roles,

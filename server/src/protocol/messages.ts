@@ -149,8 +149,10 @@ export const OVERVIEW_CHANGED_NOTIFICATION = 'roadmap/overviewChanged';
 
 /** The most documents on no chain the overview lists (it counts them all). */
 export const OVERVIEW_NO_CHAIN_SHOWN = 200;
+/** The most documents left out of a track's critical path the overview lists (it counts them all). */
+export const OVERVIEW_TRACK_LIST = 20;
 /** The most rows of a matrix cell the overview lists (it counts them all): a large curriculum has hundreds a cell. */
-export const OVERVIEW_CELL_ROWS = 50;
+export const OVERVIEW_CELL_ROWS = 20;
 
 export interface OverviewChangedParams {
   version: number;
@@ -174,8 +176,10 @@ export interface OverviewTrack {
   weeks: number;
   /** The chain with the most hours, first required first; empty when every document is on or after a cycle. */
   criticalPath: { ids: string[]; hours: number };
-  /** Documents left out of the critical path (on or after a requires cycle). */
+  /** Documents left out of the critical path (on or after a requires cycle): the first `OVERVIEW_TRACK_LIST` in ID order. */
   noChain: string[];
+  /** How many documents are left out of the critical path. */
+  noChainCount: number;
 }
 
 export interface OverviewCell {

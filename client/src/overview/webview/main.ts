@@ -92,9 +92,10 @@ function tracks(o: CurriculumOverview): void {
       for (const id of t.criticalPath.ids) list.appendChild(el('li')).append(docButton(id));
       path.append(list);
     } else path.append(el('span', 'none: every document is on or after a cycle', { class: 'muted' }));
-    if (t.noChain.length) {
-      const note = el('p', 'Left out (on or after a cycle): ', { class: 'note' });
+    if (t.noChainCount) {
+      const note = el('p', `${plural(t.noChainCount, 'document')} left out (on or after a cycle): `, { class: 'note' });
       note.append(docList(t.noChain));
+      if (t.noChainCount > t.noChain.length) note.append(` and ${t.noChainCount - t.noChain.length} more`);
       path.append(note);
     }
     row.append(path);
