@@ -9,7 +9,6 @@
 import { boundLabel } from '../core/escape/label';
 import { escapeHtmlAttr, escapeHtmlText } from '../core/escape/html';
 import type { TrackAnalytics } from '../core/analytics';
-import { levelRank } from '../core/analytics/summary';
 import { partsText, topBlocking, type Report } from './report';
 
 const h = escapeHtmlText;
@@ -95,7 +94,7 @@ function pathSvg(k: TrackAnalytics, report: Report): string {
 
 export function reportHtml(r: Report, top: number): string {
   const levels = r.levels;
-  const rankOf = (level: string | null) => levelRank(levels, level);
+  const rankOf = (level: string | null) => (level === null ? -1 : levels.findIndex((l) => l.toLowerCase() === level.toLowerCase()));
   const chip = (label: string, level: string | null, assessed: boolean, title: string) => {
     const fill = levelColour(rankOf(level), levels.length);
     return `<span class="chip${assessed ? '' : ' unassessed'}" style="background:${fill};color:${textOn(fill)}" title="${a(title)}">${h(label)}${assessed ? '' : '*'}</span>`;
