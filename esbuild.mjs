@@ -25,6 +25,8 @@ const common = {
 const builds = [
   // The extension, and the language client it loads right after activation (a bundle of its own: most of the code).
   { ...common, entryPoints: { extension: 'client/src/extension.ts', languageClient: 'client/src/languageClient.ts' }, outdir: 'dist', external: ['vscode'] },
+  // The Curriculum Overview's page (runs in the webview): its own bundle, loaded only when the overview is shown.
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', mainFields: ['browser', 'module', 'main'], entryPoints: { overviewView: 'client/src/overview/webview/main.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   // The graph preview's page (runs in the webview): its own bundle, loaded only when the graph is shown; and its

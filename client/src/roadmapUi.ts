@@ -38,8 +38,9 @@ import { GraphStore } from './graph/store';
 import { DEFAULT_OVERVIEW_THRESHOLD } from './graph/lod';
 import { SchemaStore } from './schemaStore';
 import { RoadmapStatusBar } from './statusBar';
+import { registerOverview, type OverviewApi } from './overview/register';
 
-export interface RoadmapExtensionApi {
+export interface RoadmapExtensionApi extends OverviewApi {
   /** The node IDs the graph preview drew last; undefined when no preview has drawn. */
   graphState(): string[] | undefined;
   /** Resolves with the node IDs of the preview's next drawing. */
@@ -150,6 +151,9 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
     { dispose: () => void currentPanel().then((p) => p?.dispose()) },
   );
 
+  // --- the curriculum overview (overview/register.ts) -------------------------
+  const overview = registerOverview(context, clientLoaded, () => active.column, logLine);
+
   // --- new documents, restart ------------------------------------------------
   context.subscriptions.push(
     vscode.commands.registerCommand(NEW_MODULE_COMMAND, (arg?: unknown) => newDocument(schema, 'module', store, arg, active.document?.uri)),
@@ -167,6 +171,7 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
   );
 
   return {
+    ...overview,
     graphState: () => loaded?.GraphPanel.instance?.renderedIds,
     async waitForGraphRender(timeoutMs) {
       const p = await currentPanel();

@@ -33,6 +33,7 @@ import { references } from './features/references';
 import { prepareRename, rename } from './features/rename';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { clientCommandsOf, executeRelated, lensesForClient, RELATED_COMMAND, SERVER_COMMANDS } from './lsp/commands';
+import { AnalyticsPush } from './lsp/analyticsPush';
 import { DiagnosticsPublisher } from './lsp/publisher';
 import { canonical, isConfigUri, WorkspaceSync } from './lsp/workspaceSync';
 import { nodeFileSystem } from './node/fileSystem';
@@ -42,6 +43,7 @@ import {
   DOCUMENT_REQUEST,
   GRAPH_CHANGED_NOTIFICATION,
   GRAPH_REQUEST,
+  OVERVIEW_REQUEST,
   PULL_DROPPED_NOTIFICATION,
   SCHEMA_NOTIFICATION,
   SCHEMA_REQUEST,
@@ -74,6 +76,7 @@ const client = {
 // Created at initialize, when the client's capabilities are known.
 let sync: WorkspaceSync;
 let publisher: DiagnosticsPublisher;
+let analytics: AnalyticsPush;
 
 /** The versioned graph for `roadmap/graph`; tells the client `roadmap/graphChanged` (throttled) when it moved. */
 const graph = new GraphVersions(() => sync.ws, { notify: (version) => void connection.sendNotification(GRAPH_CHANGED_NOTIFICATION, { version }) });
@@ -98,7 +101,22 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       openVersion: (uri) => sync.open.get(uri)?.version,
       alwaysPushed: isConfigUri,
     },
-    { pull: client.pulls, refreshCodeLens: client.refreshesCodeLens, flushed: (uris) => graph.touch(uris) },
+    {
+      pull: client.pulls,
+      refreshCodeLens: client.refreshesCodeLens,
+      flushed: (uris) => {
+        graph.touch(uris);
+        analytics.flushed(uris);
+      },
+    },
+  );
+  // The overview's notification and the lens refresh when the curriculum's figures move (lsp/analyticsPush.ts).
+  analytics = new AnalyticsPush(
+    {
+      sendNotification: (method, params) => void connection.sendNotification(method, params),
+      refreshCodeLens: client.refreshesCodeLens ? () => void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined) : undefined,
+    },
+    () => ({ ws: sync.ws, hoursPerWeek: sync.featureContext().hoursPerWeek!() }),
   );
   sync = new WorkspaceSync(
     {
@@ -215,6 +233,7 @@ function registerRequests(): void {
     ],
   ];
   for (const [method, needs, handler] of handlers) connection.onRequest(method, guarded(needs, handler as (p: unknown) => unknown));
+  connection.onRequest(OVERVIEW_REQUEST, () => analytics.request());
   connection.onRequest<GraphResponse, void>(GRAPH_REQUEST, (p: GraphParams | null) => graph.request(p));
   connection.onRequest(SCHEMA_REQUEST, () => sync.schemaInfo());
 }

@@ -92,7 +92,7 @@ describe('code actions, code lens, links and folding over stdio', () => {
   it('shows prerequisites and dependents as a code lens on the ID', async () => {
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: client.uri('a.md') } });
     assert.equal(lenses.length, 1);
-    assert.equal(lenses[0].command!.title, '0 prerequisites · 1 dependent');
+    assert.equal(lenses[0].command!.title, '0 prerequisites · 1 dependent · 0 h before · blocks 1');
     // This client runs no command of its own: the lens carries the server's (see editors.test.ts).
     assert.equal(lenses[0].command!.command, 'roadmap.related');
   });

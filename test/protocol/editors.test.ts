@@ -121,7 +121,7 @@ describe('a minimal editor (no pull, no dynamic registration, no progress, no co
       const result = await client.request<Location[]>('workspace/executeCommand', { command: command.command, arguments: command.arguments });
       assert.deepEqual(result.map((l) => l.uri), [client.uri('mod-101.md')]);
     }
-    assert.match(client.messages[client.messages.length - 1].message, /^MOD-102: 1 prerequisite · 0 dependents — mod-101\.md:\d+$/);
+    assert.match(client.messages[client.messages.length - 1].message, /^MOD-102: 1 prerequisite · 0 dependents · 20 h before · blocks 0 — mod-101\.md:\d+$/);
     const unknown = await client.request('workspace/executeCommand', { command: 'roadmap.nothing', arguments: [] }).catch((e: { code: number }) => e.code);
     assert.equal(unknown, -32602);
   });

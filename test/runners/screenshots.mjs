@@ -6,8 +6,9 @@
 //   images/completion.png  examples/curriculum: ID completion with titles in a Prerequisites line
 //   images/hover.png       examples/curriculum: hover on a prerequisite ID
 //   images/graph.png       examples/curriculum: "Roadmap: Show Prerequisite Graph"
+//   images/overview.png    examples/curriculum: "Roadmap: Show Curriculum Overview"
 //
-//   node test/runners/screenshots.mjs [--only problems,completion,hover,graph] [--no-package | --vsix FILE] [--out DIR]
+//   node test/runners/screenshots.mjs [--only problems,completion,hover,graph,overview] [--no-package | --vsix FILE] [--out DIR]
 //
 // Each picture is its own step: one that fails (e.g. the graph command is missing) is reported
 // loudly and the script exits non-zero, but the others are still taken.
@@ -37,7 +38,7 @@ const { values: opts } = util.parseArgs({
     vsix: { type: 'string' },
   },
 });
-const SHOTS = ['problems', 'completion', 'hover', 'graph'];
+const SHOTS = ['problems', 'completion', 'hover', 'graph', 'overview'];
 const only = opts.only ? opts.only.split(',').map((s) => s.trim()) : SHOTS;
 const IMAGES = path.resolve(process.env.INIT_CWD || process.cwd(), opts.out ?? path.join(ROOT, 'images'));
 const VIEWPORT = { width: 1400, height: 850 };
@@ -222,6 +223,22 @@ const steps = {
     if (await fit.isVisible().catch(() => false)) await fit.click();
     await page.waitForTimeout(1000); // layout and zoom transitions
     await page.screenshot({ path: path.join(IMAGES, 'graph.png') });
+  },
+
+  async overview({ page, base, work, manifest }) {
+    const contributed = (manifest.contributes?.commands ?? []).find((c) => c.command === 'roadmap.showOverview');
+    if (!contributed) throw new Error('the packaged extension contributes no command roadmap.showOverview ("Roadmap: Show Curriculum Overview")');
+    const title = `${contributed.category ? `${contributed.category}: ` : ''}${contributed.title}`;
+    await workbench(page, base, path.join(work, 'curriculum'));
+    await openFile(page, MOD_304);
+    await command(page, 'View: Close Primary Side Bar');
+    await command(page, title);
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await frame.locator('body[data-state="drawn"]').waitFor({ timeout: 30_000 });
+    // Every document indexed: the Senior track's 14 documents.
+    await frame.locator('tr[data-role="Senior Data Engineer"] [data-testid="track-documents"]', { hasText: /^14$/ }).waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(IMAGES, 'overview.png') });
   },
 };
 

@@ -181,13 +181,14 @@ describe('quick fixes', () => {
 });
 
 describe('code lens and folding', () => {
-  it('counts prerequisites and dependents on the ID line', () => {
+  it('counts prerequisites, dependents, hours before and blocking on the ID line', () => {
     const fx = parseFixture(`-- a.md\n${moduleDoc('MOD-101', { next: 'MOD-102, MOD-103' })}\n-- b.md\n${moduleDoc('MOD-102', { prereqs: 'MOD-101' })}\n-- c.md\n${moduleDoc('MOD-103', { prereqs: 'MOD-101, MOD-102' })}`);
     const ctx = contextOf(fx);
     const [lens] = codeLenses(ctx, uriOf('b.md'));
-    assert.equal(lens.command!.title, '1 prerequisite · 1 dependent');
+    // MOD-101's 10 hours come before; MOD-103 requires it.
+    assert.equal(lens.command!.title, '1 prerequisite · 1 dependent · 10 h before · blocks 1');
     assert.equal(lens.range.start.line, 6);
-    assert.equal(codeLenses(ctx, uriOf('a.md'))[0].command!.title, '0 prerequisites · 2 dependents');
+    assert.equal(codeLenses(ctx, uriOf('a.md'))[0].command!.title, '0 prerequisites · 2 dependents · 0 h before · blocks 2');
     const locations = codeLenses(ctx, uriOf('c.md'))[0].command!.arguments![2] as Array<{ uri: string }>;
     assert.deepEqual(locations.map((l) => l.uri).sort(), [uriOf('a.md'), uriOf('b.md')]);
   });

@@ -48,6 +48,7 @@ describe('protocol: one home for what server and extension share', () => {
     assert.ok(named.length >= 7);
     assert.deepEqual([...named].sort(), [...commands].sort());
     assert.ok(pkg.activationEvents.includes(`onWebviewPanel:${protocol.GRAPH_VIEW_TYPE}`));
+    assert.ok(pkg.activationEvents.includes(`onWebviewPanel:${protocol.OVERVIEW_VIEW_TYPE}`));
     const whens = JSON.stringify(pkg.contributes.menus);
     assert.ok(whens.includes(protocol.IS_ROADMAP_CONTEXT), 'the editor title menu uses the context key');
   });

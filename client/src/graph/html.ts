@@ -61,6 +61,7 @@ export function graphHtml(o: GraphHtmlOptions): string {
   <button id="zoom-in" data-testid="zoom-in" title="Zoom in" aria-label="Zoom in">+</button>
   <button id="export-svg" data-testid="export-svg" title="Save the drawing as SVG">Export SVG</button>
   <button id="export-mermaid" data-testid="export-mermaid" title="Save the shown graph as a Mermaid flowchart">Export Mermaid</button>
+  <button id="curriculum-overview" data-testid="curriculum-overview" title="Open the Curriculum Overview: tracks, critical paths, competency coverage">Curriculum Overview</button>
 </header>
 <div class="status"><span id="message" class="message" data-testid="graph-message" role="status" aria-live="polite"></span><button id="cancel-layout" data-testid="cancel-layout" hidden>Cancel</button></div>
 <main id="canvas" class="canvas" data-testid="graph-canvas"></main>

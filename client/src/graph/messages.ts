@@ -41,6 +41,8 @@ export type HostMessage =
 export type PageMessage =
   /** The page is loaded (or lost track) and wants the whole graph. */
   | { type: 'ready' }
+  /** The toolbar's Curriculum Overview button: open it. */
+  | { type: 'showCurriculumOverview' }
   /** The user clicked a node. */
   | { type: 'open'; id: string }
   /**
@@ -162,6 +164,8 @@ export function parsePageMessage(raw: unknown): PageMessage | undefined {
       return hasOnlyKeys(raw, ['type', 'message']) && typeof raw.message === 'string'
         ? { type: 'error', message: raw.message.slice(0, MAX_ERROR_LENGTH) }
         : undefined;
+    case 'showCurriculumOverview':
+      return hasOnlyKeys(raw, ['type']) ? { type: 'showCurriculumOverview' } : undefined;
     default:
       return undefined;
   }

@@ -19,6 +19,7 @@ import { toMermaid } from '../../../server/src/core/api';
 import { GRAPH_VIEW_TYPE } from '../../../server/src/protocol';
 import { knownIds, openTarget, parsePageMessage, parseSavedView, type HostMessage, type NodeLabel } from './messages';
 import type { GraphStore, GraphUpdate } from './store';
+import { SHOW_OVERVIEW_COMMAND } from '../../../server/src/protocol';
 
 export interface GraphHost {
   extensionUri: vscode.Uri;
@@ -197,6 +198,9 @@ export class GraphPanel implements vscode.Disposable {
       case 'ready':
         this.pageReady = true;
         await this.postFull();
+        return true;
+      case 'showCurriculumOverview':
+        await vscode.commands.executeCommand(SHOW_OVERVIEW_COMMAND);
         return true;
       case 'rendered':
         this.rendered = msg.nodes;

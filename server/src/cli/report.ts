@@ -13,7 +13,10 @@ import { oneLine } from '../core/escape/label';
 import { escapeMarkdownText, markdownTableCell } from '../core/escape/markdown';
 import type { RoadmapWorkspace } from '../core/workspace';
 import type { LoadedConfig } from '../node/config';
+import { partsText, topBlocking } from '../core/analytics/summary';
 import { reportHtml } from './reportHtml';
+
+export { partsText, topBlocking };
 
 export const REPORT_HELP = `Usage: roadmap report [paths...] [options]
 
@@ -94,23 +97,6 @@ export class UnknownRole extends Error {
 // --- shared wording ----------------------------------------------------------------
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
-
-/** `27 lecture, 43 lab, 5 assessment` (the known parts first, in this order). */
-export function partsText(byPart: Record<string, number>): string {
-  const order = ['lecture', 'lab', 'project', 'assessment'];
-  const keys = Object.keys(byPart).sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || (a < b ? -1 : 1));
-  return keys.map((k) => `${byPart[k]} ${k}`).join(', ');
-}
-
-/** The documents blocking the most others, most first (ties in ID order, as listed). */
-export function topBlocking(documents: readonly ReportDocument[], n: number): ReportDocument[] {
-  return documents
-    .map((d, i) => ({ d, i }))
-    .filter(({ d }) => d.blocking > 0)
-    .sort((x, y) => y.d.blocking - x.d.blocking || x.i - y.i)
-    .slice(0, n)
-    .map(({ d }) => d);
-}
 
 /** The documents whose chain figures are withheld, with why. */
 const withNotes = (r: Report) => r.documents.filter((d) => d.note);

@@ -12,8 +12,12 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { edgeTargets, type Mention, type RoadmapDoc } from '../core/model';
-import type { FieldData } from '../core/rules/types';
+import { analyticsOf } from '../core/analytics';
+import { levelRank } from '../core/analytics/summary';
+import { compareIds } from '../core/ids';
+import { edgeTargets, type Competency, type Field, type Mention, type RoadmapDoc } from '../core/model';
+import { topLevels } from '../core/rules/proficiencyJump';
+import type { FieldData, LevelData } from '../core/rules/types';
 import { normalizeLabel } from '../core/schema/compile';
 import type { KindSchema } from '../core/schema/types';
 import { competencyFor, documentTemplate, fieldLine, indexNodes, nextFreeId, sectionText, type FieldValues } from '../core/templates';
@@ -100,6 +104,12 @@ export function codeActions(ctx: FeatureContext, uri: string, _range: Range, dia
         if (stub) out.push({ title: `Create ${stub.file} for ${mention.id}`, kind: CodeActionKind.QuickFix, diagnostics: answered, edit: stub.edit });
       }
     }
+
+    for (const d of byCode('proficiency-regression')) {
+      const a = raiseLevel(doc, uri, d);
+      if (a) out.push(a);
+    }
+    for (const d of byCode('proficiency-jump')) out.push(...jumpFixes(ctx, doc, uri, d));
 
     for (const d of byCode('missing-reciprocal')) {
       const mention = mentionOf(d, (m) => m.kind === 'prerequisite' || m.kind === 'next');
@@ -295,14 +305,85 @@ function reciprocal(ctx: FeatureContext, from: RoadmapDoc, id: string, how: 'pre
   const other = ctx.ws.index.definitions(id).find((d) => !edgeTargets(d, how === 'next' ? 'prerequisite' : 'next').includes(from.id!));
   const field = other?.fields.find((f) => f.schema?.role === role);
   if (!other || !field) return undefined;
-  const empty = field.value === '' || /^(none|n\/a|-|—)\.?$/i.test(field.value);
-  const edit: TextEdit = empty
-    ? { range: field.valueRange, newText: field.value === '' ? ` ${from.id}` : from.id }
-    : { range: { start: field.valueRange.end, end: field.valueRange.end }, newText: `, ${from.id}` };
   return {
     title: `Add ${from.id} to ${id}'s ${field.label}`,
-    edit: { changes: { [other.uri]: [edit] } },
+    edit: { changes: { [other.uri]: [appendId(field, from.id)] } },
   };
+}
+
+/** Adds an ID to a list field's value: in place of `None` (or an empty value), else after a comma. */
+function appendId(field: Field, id: string): TextEdit {
+  const empty = field.value === '' || /^(none|n\/a|-|—)\.?$/i.test(field.value);
+  return empty
+    ? { range: field.valueRange, newText: field.value === '' ? ` ${id}` : id }
+    : { range: { start: field.valueRange.end, end: field.valueRange.end }, newText: `, ${id}` };
+}
+
+/** The competency row a proficiency diagnostic is on, while its level cell is still where the diagnostic saw it. */
+function levelRowOf(doc: RoadmapDoc, d: Diagnostic): { row: Competency; data: LevelData } | undefined {
+  const data = d.data as LevelData | undefined;
+  if (typeof data?.competency !== 'string') return undefined;
+  const row = doc.competencies.find((c) => c.name === data.competency && c.level && rangeEquals(c.level.range, d.range));
+  return row ? { row, data } : undefined;
+}
+
+/**
+ * `proficiency-regression`: raise the level to the one reached before. Not preferred: a
+ * lower level after a higher one is sometimes meant (a review module); the fix is for
+ * when it is not.
+ */
+function raiseLevel(doc: RoadmapDoc, uri: string, d: Diagnostic): CodeAction | undefined {
+  const found = levelRowOf(doc, d);
+  const before = found?.data.before;
+  if (!found || typeof before?.level !== 'string' || typeof before.id !== 'string') return undefined;
+  return fix(`Raise "${found.row.name}" to ${before.level}, the level ${before.id} reaches`, uri, [{ range: d.range, newText: before.level }], [d], false);
+}
+
+/** How many prerequisites a `proficiency-jump` fix offers at most. */
+const JUMP_PREREQUISITES = 3;
+
+/**
+ * `proficiency-jump`: add a prerequisite that targets the competency at a lower level
+ * (the closest level first; never one that requires this document, which would close a
+ * cycle), or lower the target to the highest level below the top ones.
+ */
+function jumpFixes(ctx: FeatureContext, doc: RoadmapDoc, uri: string, d: Diagnostic): CodeAction[] {
+  const found = levelRowOf(doc, d);
+  if (!found || !doc.id) return [];
+  const { row } = found;
+  const levels = ctx.ws.schema.schema.proficiencyLevels;
+  const rank = levelRank(levels, ctx.ws.schema.proficiencyLevel(row.level!.text) ?? null);
+  if (rank < 0) return [];
+  const out: CodeAction[] = [];
+  const field = prerequisiteField(doc);
+  if (field) {
+    const engine = analyticsOf(ctx.ws);
+    const after = engine.dependents(doc.id);
+    const already = new Set(engine.requires(doc.id));
+    const candidates = new Map<string, { id: string; level: string; rank: number }>();
+    for (const use of ctx.ws.index.competencyUses(row.name)) {
+      const other = ctx.ws.get(use.uri);
+      const id = other?.id;
+      if (!id || id === doc.id || after.has(id) || already.has(id) || ctx.ws.index.definerUris(id).length !== 1) continue;
+      const level = use.competency.level ? ctx.ws.schema.proficiencyLevel(use.competency.level.text) : undefined;
+      const r = level ? levelRank(levels, level) : -1;
+      if (r < 0 || r >= rank) continue;
+      const seen = candidates.get(id);
+      if (!seen || r > seen.rank) candidates.set(id, { id, level: level!, rank: r });
+    }
+    const best = [...candidates.values()].sort((a, b) => b.rank - a.rank || compareIds(a.id, b.id)).slice(0, JUMP_PREREQUISITES);
+    for (const c of best) out.push(fix(`Add ${c.id} (targets "${row.name}" at ${c.level}) to ${field.label}`, uri, [appendId(field, c.id)], [d], false));
+  }
+  const top = topLevels(levels);
+  const lower = levels[levels.length - top.length - 1];
+  if (lower !== undefined) out.push(fix(`Lower "${row.name}" to ${lower}`, uri, [{ range: d.range, newText: lower }], [d], false));
+  return out;
+}
+
+/** The field a prerequisite is added to: the first prerequisite field labelled so (a project's Prerequisite Modules / Skills, not its Placement), else the first prerequisite field. */
+function prerequisiteField(doc: RoadmapDoc): Field | undefined {
+  const fields = doc.fields.filter((f) => f.inOverview && f.schema?.role === 'prerequisites');
+  return fields.find((f) => /prerequisite/i.test(f.label)) ?? fields[0];
 }
 
 /** The fixes that touch only this document: sections, fields, durations. */

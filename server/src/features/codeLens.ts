@@ -1,8 +1,9 @@
 import type { CodeLens, Location } from 'vscode-languageserver';
 import { SHOW_RELATED_COMMAND } from '../protocol';
 import type { FeatureContext } from './context';
+import { lensFigures } from './metrics';
 
-/** `N prerequisites · M dependents` on the ID line; clicking lists them. */
+/** `N prerequisites · M dependents · H h before · blocks B` on the ID line; clicking lists the prerequisites and dependents. */
 export function codeLenses(ctx: FeatureContext, uri: string): CodeLens[] {
   const doc = ctx.ws.get(uri);
   if (!doc?.id || !doc.idField) return [];
@@ -14,7 +15,8 @@ export function codeLenses(ctx: FeatureContext, uri: string): CodeLens[] {
     ...dependents.map((d) => ({ uri: d.uri, range: (d.idField ?? d.h1)!.range })),
   ];
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const title = `${plural(prerequisites.length, 'prerequisite')} · ${plural(dependents.length, 'dependent')}`;
+  const figures = lensFigures(ctx, doc.id);
+  const title = `${plural(prerequisites.length, 'prerequisite')} · ${plural(dependents.length, 'dependent')}${figures ? ` · ${figures}` : ''}`;
   return [
     {
       range: doc.idField.range,

@@ -24,6 +24,8 @@ export interface FeatureContext {
    * exists (without text, a fix creates it there); absent where there is no file system.
    */
   configFile?(): ConfigFileInfo | undefined;
+  /** Study hours a week (the configuration's `pace.hoursPerWeek`) for the weeks of a track; 10 when absent. */
+  hoursPerWeek?(): number;
 }
 
 export function mentionAt(doc: RoadmapDoc | undefined, position: Position): Mention | undefined {

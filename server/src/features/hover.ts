@@ -2,6 +2,7 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { RoadmapDoc } from '../core/model';
 import { escapeMarkdownText as escapeMarkdown, markdownLinkDestination } from '../core/escape/markdown';
 import { competencyAt, describeId, mentionAt, type FeatureContext } from './context';
+import { hoverFigures } from './metrics';
 
 function idList(ctx: FeatureContext, ids: string[]): string {
   return ids.length ? ids.map((id) => escapeMarkdown(describeId(ctx, id))).join(', ') : 'none';
@@ -18,6 +19,8 @@ function definitionSummary(ctx: FeatureContext, id: string, doc: RoadmapDoc): st
   lines.push(`- Dependents: ${idList(ctx, [...new Set(dependents)])}`);
   const next = index.nextOf(id);
   if (next.length) lines.push(`- Next: ${idList(ctx, next)}`);
+  const figures = hoverFigures(ctx, id);
+  if (figures) lines.push(`- ${figures}`);
   lines.push(`- File: [${escapeMarkdown(ctx.describe(doc.uri))}](${markdownLinkDestination(doc.uri)})`);
   return lines;
 }

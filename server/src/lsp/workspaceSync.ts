@@ -173,6 +173,7 @@ export class WorkspaceSync {
       text: (uri) => this.open.get(canonical(uri))?.getText(),
       resolvePath: (from, written) => this.resolvePath(from, written),
       configFile: () => this.configFileForEdits(),
+      hoursPerWeek: () => this.config.resolved.pace.hoursPerWeek,
     };
   }
 

@@ -12,6 +12,8 @@ export const RELATED_COMMAND = 'roadmap.related';
 export const SERVER_COMMANDS: readonly string[] = [RELATED_COMMAND];
 export const SHOW_GRAPH_COMMAND = 'roadmap.showGraph';
 export const SHOW_GRAPH_TO_SIDE_COMMAND = 'roadmap.showGraphToSide';
+/** Opens the Curriculum Overview (tracks, critical paths, the coverage matrix, blocking documents). */
+export const SHOW_OVERVIEW_COMMAND = 'roadmap.showOverview';
 /** `{ role?, title?, id?, folder? }` skips the questions. */
 export const NEW_MODULE_COMMAND = 'roadmap.newModule';
 export const NEW_PROJECT_COMMAND = 'roadmap.newProject';
@@ -21,6 +23,8 @@ export const RESTART_SERVER_COMMAND = 'roadmap.restartServer';
 
 /** The graph preview's webview type (and its serializer's). */
 export const GRAPH_VIEW_TYPE = 'roadmap.graph';
+/** The Curriculum Overview's webview type (and its serializer's). */
+export const OVERVIEW_VIEW_TYPE = 'roadmap.overview';
 
 /** Context key: the active editor's document is a roadmap (the server says so). */
 export const IS_ROADMAP_CONTEXT = 'roadmap.isRoadmap';

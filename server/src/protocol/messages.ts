@@ -154,6 +154,91 @@ export interface GraphChanges {
 
 export type GraphResponse = { version: number; full: RoadmapGraph } | { version: number; changes: GraphChanges };
 
+// --- roadmap/overview --------------------------------------------------------
+
+/**
+ * Request (no params) → `CurriculumOverview`: what the curriculum adds up to, shaped for
+ * the Curriculum Overview (features/overview.ts; the figures are core/analytics').
+ */
+export const OVERVIEW_REQUEST = 'roadmap/overview';
+/**
+ * Notification `OverviewChangedParams`: something the overview shows changed (a figure,
+ * a title, the pace); ask `roadmap/overview` again. Sent only after a client asked for
+ * the overview once, throttled.
+ */
+export const OVERVIEW_CHANGED_NOTIFICATION = 'roadmap/overviewChanged';
+
+/** The most documents on no chain the overview lists (it counts them all). */
+export const OVERVIEW_NO_CHAIN_SHOWN = 200;
+/** The most documents left out of a track's critical path the overview lists (it counts them all). */
+export const OVERVIEW_TRACK_LIST = 20;
+/** The most rows of a matrix cell the overview lists (it counts them all): a large curriculum has hundreds a cell. */
+export const OVERVIEW_CELL_ROWS = 20;
+
+export interface OverviewChangedParams {
+  version: number;
+}
+
+/** A document the overview names: enough to show it and open it. */
+export interface OverviewDocument {
+  title: string | null;
+  uri: string;
+  /** Duration total; null when it gives none. */
+  hours: number | null;
+}
+
+export interface OverviewTrack {
+  role: string;
+  /** How many documents the track holds. */
+  documents: number;
+  hours: number;
+  /** Hours by part (lecture, lab, project, assessment, then other labels). */
+  parts: Array<{ part: string; hours: number }>;
+  weeks: number;
+  /** The chain with the most hours, first required first; empty when every document is on or after a cycle. */
+  criticalPath: { ids: string[]; hours: number };
+  /** Documents left out of the critical path (on or after a requires cycle): the first `OVERVIEW_TRACK_LIST` in ID order. */
+  noChain: string[];
+  /** How many documents are left out of the critical path. */
+  noChainCount: number;
+}
+
+export interface OverviewCell {
+  role: string;
+  competency: string;
+  /** The highest known level along the track (null: no row gives a known level), its rank (lowest 0) and where. */
+  peak: { id: string; level: string; rank: number } | null;
+  /** The track's rows for the competency, in prerequisite order: the first `OVERVIEW_CELL_ROWS`. */
+  levels: Array<{ id: string; level: string | null; assessed: boolean }>;
+  /** How many rows the track has for the competency (more than `levels` lists when over the cap). */
+  rowCount: number;
+  /** How many of them give no evidence. */
+  unassessed: number;
+}
+
+export interface CurriculumOverview {
+  /** The overview's version (moves with `roadmap/overviewChanged`). */
+  version: number;
+  hoursPerWeek: number;
+  /** The proficiency levels, lowest first. */
+  levels: string[];
+  /** Documents defining an ID. */
+  documentCount: number;
+  tracks: OverviewTrack[];
+  /** The coverage matrix: columns, rows, and the cells that have rows. */
+  matrix: { roles: string[]; competencies: string[]; cells: OverviewCell[] };
+  /** The documents blocking the most others (at most 10), most first. */
+  blocking: Array<{ id: string; blocking: number; hoursBefore: number | null }>;
+  /** Documents on no chain in some track (requiring nothing there, required by nothing there), with those tracks; at most `OVERVIEW_NO_CHAIN_SHOWN`. */
+  noChain: Array<{ id: string; roles: string[] }>;
+  /** How many documents are on no chain in some track (more than `noChain` lists when over the cap). */
+  noChainTotal: number;
+  /** Requires cycles, each's members in ID order. */
+  cycles: string[][];
+  /** Every document named above, by ID. */
+  documents: Record<string, OverviewDocument>;
+}
+
 // --- roadmap/pulledDiagnosticsDropped ---------------------------------------
 
 /**

@@ -806,6 +806,8 @@ function exportSvg(): string | undefined {
   copy.insertBefore(bg, copy.firstChild);
   return new XMLSerializer().serializeToString(copy);
 }
+// The toolbar's Curriculum Overview button (client/src/overview/).
+document.getElementById('curriculum-overview')?.addEventListener('click', () => post({ type: 'showCurriculumOverview' }));
 
 $('export-svg').addEventListener('click', () => {
   const svg = exportSvg();

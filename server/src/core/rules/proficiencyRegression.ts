@@ -22,6 +22,7 @@ export const proficiencyRegression: Rule = {
       report({
         message: `Competency "${c.name}" drops to ${schema.proficiencyLevel(c.level.text)} here, from ${peak.level} in ${peak.id}, which ${doc.id} requires.`,
         range: c.level.range,
+        data: { competency: c.name, before: { level: peak.level!, id: peak.id } },
         related: before && row?.level ? [{ uri: before.uri, range: row.level.range, message: `${peak.id} targets "${row.name}" at ${peak.level}` }] : [],
       });
     }

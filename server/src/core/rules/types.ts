@@ -34,7 +34,17 @@ export interface FieldData {
   unknown?: { label: string; range: Range };
 }
 
-export type DiagnosticData = FieldData;
+/**
+ * `proficiency-regression` and `proficiency-jump`: the competency (as the row writes it)
+ * and, for a regression, the higher level reached before and the document reaching it.
+ */
+export interface LevelData {
+  competency: string;
+  /** The level reached earlier (canonical spelling) and where (`proficiency-regression`). */
+  before?: { level: string; id: string };
+}
+
+export type DiagnosticData = FieldData | LevelData;
 
 export interface RuleContext {
   doc: RoadmapDoc;
