@@ -1,54 +1,23 @@
 /**
- * The graph preview's HTML shell: a strict content security policy (scripts and
- * styles only with the nonce or from the extension's own files; the layout worker
- * only from a blob: URL the page makes of its own worker script, fetched from the
- * extension's files), the toolbar, and the page script. No document text is ever written into this HTML: the page
- * builds its DOM from the messages it receives. Pure, for the tests.
+ * The graph preview's page: its toolbar, canvas and CSS in the one webview shell
+ * (`../webviewHtml.ts`: the content security policy, with the layout worker allowed).
+ * Pure, for the tests.
  */
+import { pageHtml, type PageShellOptions } from '../webviewHtml';
 
-export interface GraphHtmlOptions {
-  /** `webview.cspSource`. */
-  cspSource: string;
-  /** A fresh random nonce per page. */
-  nonce: string;
-  /** `webview.asWebviewUri(dist/graphView.js)` as a string. */
-  scriptUri: string;
+export interface GraphHtmlOptions extends PageShellOptions {
   /** `webview.asWebviewUri(dist/graphLayout.js)` as a string: the layout worker's script. */
   workerUri?: string;
 }
 
-export function newNonce(random: (n: number) => Uint8Array): string {
-  return Buffer.from(random(18)).toString('base64').replace(/[^A-Za-z0-9]/g, '');
-}
-
-export function contentSecurityPolicy(o: Pick<GraphHtmlOptions, 'cspSource' | 'nonce'>): string {
-  return [
-    "default-src 'none'",
-    `script-src 'nonce-${o.nonce}'`,
-    `style-src ${o.cspSource} 'nonce-${o.nonce}'`,
-    `img-src ${o.cspSource} data:`,
-    `font-src ${o.cspSource}`,
-    // The layout worker: its script fetched from the extension's files, started from a blob: URL.
-    `connect-src ${o.cspSource}`,
-    'worker-src blob:',
-  ].join('; ');
-}
-
-const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 export function graphHtml(o: GraphHtmlOptions): string {
-  const nonce = attr(o.nonce);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(o))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Roadmap Graph</title>
-<style nonce="${nonce}">${GRAPH_CSS}</style>
-</head>
-<body data-state="loading" data-layout-worker="${attr(o.workerUri ?? '')}">
-<header class="toolbar" role="toolbar" aria-label="Graph options">
+  return pageHtml({
+    ...o,
+    title: 'Roadmap Graph',
+    css: GRAPH_CSS,
+    worker: true,
+    bodyAttributes: { 'data-state': 'loading', 'data-layout-worker': o.workerUri ?? '' },
+    body: `<header class="toolbar" role="toolbar" aria-label="Graph options">
   <button id="show-overview" data-testid="show-overview" title="One node per role track">Overview</button>
   <label title="A role's track: the documents targeting the role and everything they require">Track <select id="role" data-testid="role-filter"><option value="">All roles</option></select></label>
   <label>Competency <select id="competency" data-testid="competency-filter"><option value="">All competencies</option></select></label>
@@ -65,10 +34,8 @@ export function graphHtml(o: GraphHtmlOptions): string {
 </header>
 <div class="status"><span id="message" class="message" data-testid="graph-message" role="status" aria-live="polite"></span><button id="cancel-layout" data-testid="cancel-layout" hidden>Cancel</button></div>
 <main id="canvas" class="canvas" data-testid="graph-canvas"></main>
-<footer id="legend" class="legend" data-testid="graph-legend"></footer>
-<script nonce="${nonce}" src="${attr(o.scriptUri)}"></script>
-</body>
-</html>`;
+<footer id="legend" class="legend" data-testid="graph-legend"></footer>`,
+  });
 }
 
 /** Every colour is a VS Code theme variable, so light, dark and high contrast themes apply. */

@@ -14,7 +14,8 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { nodeOfUri } from './graphModel';
-import { graphHtml, newNonce } from './html';
+import { newNonce } from '../webviewHtml';
+import { graphHtml } from './html';
 import { toMermaid } from '../../../server/src/core/api';
 import { GRAPH_VIEW_TYPE } from '../../../server/src/protocol';
 import { knownIds, openTarget, parsePageMessage, parseSavedView, type HostMessage, type NodeLabel } from './messages';

@@ -1,43 +1,24 @@
 /**
- * The Curriculum Overview's HTML shell: the graph preview's content security policy
- * (scripts and styles only with the nonce or from the extension's own files; nothing
- * from the network), the page's landmarks, and the page script. No document text is
- * ever written into this HTML: the page builds its DOM from the messages it receives.
- * Pure, for the tests.
+ * The Curriculum Overview's page: its landmarks and CSS in the one webview shell
+ * (`../webviewHtml.ts`: the content security policy, without a worker). Pure, for the
+ * tests.
  */
-import { contentSecurityPolicy } from '../graph/html';
+import { pageHtml, type PageShellOptions } from '../webviewHtml';
 
-export interface OverviewHtmlOptions {
-  /** `webview.cspSource`. */
-  cspSource: string;
-  /** A fresh random nonce per page. */
-  nonce: string;
-  /** `webview.asWebviewUri(dist/overviewView.js)` as a string. */
-  scriptUri: string;
-}
-
-const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export type OverviewHtmlOptions = PageShellOptions;
 
 export function overviewHtml(o: OverviewHtmlOptions): string {
-  const nonce = attr(o.nonce);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(o))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Curriculum Overview</title>
-<style nonce="${nonce}">${OVERVIEW_CSS}</style>
-</head>
-<body data-state="loading">
-<main id="overview" aria-labelledby="overview-title">
+  return pageHtml({
+    ...o,
+    title: 'Curriculum Overview',
+    css: OVERVIEW_CSS,
+    bodyAttributes: { 'data-state': 'loading' },
+    body: `<main id="overview" aria-labelledby="overview-title">
 <h1 id="overview-title">Curriculum Overview</h1>
 <p id="summary" class="summary" data-testid="overview-summary" role="status" aria-live="polite">Waiting for the language server…</p>
 <div id="content"></div>
-</main>
-<script nonce="${nonce}" src="${attr(o.scriptUri)}"></script>
-</body>
-</html>`;
+</main>`,
+  });
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { newNonce } from '../graph/html';
+import { newNonce } from '../webviewHtml';
 import { OVERVIEW_VIEW_TYPE, type CurriculumOverview } from '../../../server/src/protocol';
 import { overviewHtml } from './html';
 import { cellTargets, documentTarget, parsePageMessage, type HostMessage, type OverviewTarget } from './messages';
