@@ -103,7 +103,7 @@ function benchInit() {
     }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['id'] });
   }
 }
-export const INIT = `(${benchInit})();`;
+const INIT = `(${benchInit})();`;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -146,7 +146,7 @@ async function settle(pgid, { share = 0.15, windowMs = 2000, timeoutMs = 120_000
 }
 
 /** Runs a command from the palette as a user would: F1, its title typed, Enter. Resolves with the epoch ms of Enter. */
-export async function palette(page, title) {
+async function palette(page, title) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input.input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
@@ -169,7 +169,7 @@ export async function palette(page, title) {
  * marks, but never before its frame was shown (the host frame's `active` mark). Polled until
  * `until(marks)` or the timeout.
  */
-export async function waitMarks(page, view, t0, until, timeoutMs) {
+async function waitMarks(page, view, t0, until, timeoutMs) {
   const deadline = t0 + timeoutMs;
   let frame;
   let marks = {};
