@@ -7,7 +7,9 @@
 // Environment: BENCH_SIZES (comma-separated), BENCH_SEED (default 20261122),
 // BENCH_LINT = auto | cli | core (which full lint is compared with markdownlint:
 // `auto` takes `roadmap lint` (dist/cli.js) when it is built, else the core in-process),
-// BENCH_EDITS (keystrokes measured, default 200), BENCH_ONLY=diff (or --only diff: only `roadmap diff`).
+// BENCH_EDITS (keystrokes measured, default 200), BENCH_ONLY=diff (or --only diff: only `roadmap diff`),
+// BENCH_ONLY=graph: only the graph in a real browser (bench/graphBench.mjs; sizes 200,1000,10000
+// unless given; BENCH_GRAPH_TIMEOUT_S per size, default 90; writes bench/results/graph.json).
 //
 // Needs dist/ built (`npm run bench` builds it first). Generated corpora are kept in
 // bench/corpus/ (keyed by seed, size and the generator's source), results are written
@@ -33,14 +35,15 @@ const arg = (name) => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? argv[i + 1] : undefined;
 };
-const sizes = (arg('sizes') ?? process.env.BENCH_SIZES ?? '1000,10000')
+const only = arg('only') ?? process.env.BENCH_ONLY;
+// The graph's browser bench (bench/graphBench.mjs) has sizes of its own.
+const sizes = (arg('sizes') ?? process.env.BENCH_SIZES ?? (only === 'graph' ? '200,1000,10000' : '1000,10000'))
   .split(',')
   .map((s) => Number(s.trim()))
   .filter((n) => n > 0);
 const seed = Number(arg('seed') ?? process.env.BENCH_SEED ?? 20261122);
 const lintMode = arg('lint') ?? process.env.BENCH_LINT ?? 'auto';
 const edits = Number(process.env.BENCH_EDITS ?? 200);
-const only = arg('only') ?? process.env.BENCH_ONLY;
 const MIN = 60_000;
 
 const log = (s) => process.stderr.write(s + '\n');
@@ -403,6 +406,7 @@ async function main() {
     process.exit(2);
   }
   await build();
+  if (only === 'graph') return graphMain();
   const started = new Date();
   const results = [];
   for (const size of sizes) results.push(await measure(size));
@@ -439,6 +443,24 @@ async function main() {
   console.log('after and starts dist/server.js over IPC: the second line is from activate() returning to the server\'s initialize answer (no workspace folder).');
   if (errors.length) console.log(`\nsteps that failed: ${errors.join('; ')}`);
   console.log(`\nwritten: ${path.relative(REPO, file)}`);
+}
+
+/** BENCH_ONLY=graph: the graph command in code-server, beside an empty webview, per size. */
+async function graphMain() {
+  const { graphBench, graphRows, TARGETS } = await import('./graphBench.mjs');
+  const out = await graphBench({ sizes, corpusOf: corpus, log });
+  const rows = [['figure', 'measured', 'target', ''], ...graphRows(out.results)];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => [...String(r[i])].length)));
+  const line = (r) => '| ' + r.map((c, i) => String(c) + ' '.repeat(widths[i] - [...String(c)].length)).join(' | ') + ' |';
+  console.log('');
+  console.log(`Roadmap Author graph bench · ${out.date.slice(0, 16).replace('T', ' ')} · ${os.cpus().length} × ${os.cpus()[0]?.model} · ${out.how}`);
+  console.log(`load average (1 min) before/after each size: ${out.results.map((r) => `${r.loadBefore.toFixed(1)}/${r.loadAfter.toFixed(1)}`).join(', ')} — other processes share these cores`);
+  console.log('');
+  console.log([line(rows[0]), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...rows.slice(1).map(line)].join('\n'));
+  console.log('');
+  console.log(`first picture: the page's body[data-state] is drawn (or a [data-node-id] / [data-track] is in its DOM); interactive: body[data-state=interactive].`);
+  console.log(`Long tasks: PerformanceObserver in the workbench and every webview frame, from Enter to interactive (target ≤ ${TARGETS.longTaskMs} ms).`);
+  console.log('written: bench/results/graph.json');
 }
 
 main().catch((e) => {

@@ -69,8 +69,9 @@ type PanelModule = typeof import('./graph/panel');
 export type LoadedClient = Promise<{ client: LanguageClient; State: typeof State }>;
 
 export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded: LoadedClient): RoadmapExtensionApi {
-  let log: vscode.OutputChannel | undefined;
-  const logLine = (s: string) => log?.appendLine(`[client] ${s}`);
+  let logTo: LanguageClient | undefined;
+  // The client's channel at the time: stopping (a restart) disposes the one it had, and it makes a new one.
+  const logLine = (s: string) => logTo?.outputChannel.appendLine(`[client] ${s}`);
   const client = clientLoaded.then(({ client }) => client);
   client.catch(() => undefined); // a client that failed to load is reported by activate()
   const store = new GraphStore(
@@ -87,7 +88,7 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
 
   void clientLoaded.then(
     ({ client, State }) => {
-      log = client.outputChannel;
+      logTo = client;
       let lastState: ServerStatus['state'] | undefined;
       const askSchema = () =>
         client.sendRequest(SCHEMA_REQUEST).then(
