@@ -25,7 +25,7 @@ import { RoadmapWorkspace } from '../server/src/core/workspace';
 import { findMarkdownFiles, readText } from '../server/src/node/files';
 import { analyticsTask } from './analytics';
 import { checkAccuracy, generateCorpus, type FoundDiagnostic, type Manifest } from './corpus';
-import { runLspScenario, runStartScenario, type LspResults } from './lsp';
+import { coldStartOnly, runLspScenario, runStartScenario, type LspResults } from './lsp';
 import { completion } from '../server/src/features/completion';
 import type { FeatureContext } from '../server/src/features/context';
 import { calls, installVscodeStub, makeContext, messages } from './vscodeStub';
@@ -111,6 +111,21 @@ async function lsp(args: string[]): Promise<void> {
     log: (s) => process.stderr.write(s + '\n'),
   });
   out(result);
+}
+
+/** Only the paced typing from "ready" on a fresh server (`lsp` measures it among the rest), `--runs` times. */
+async function lspPaced(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { server: { type: 'string' }, runs: { type: 'string' } } });
+  const dir = path.resolve(positionals[0]);
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  const o = { server: path.resolve(values.server ?? path.join(REPO, 'dist/server.js')), root: path.join(dir, 'docs'), manifest, coldTimeoutMs: 10 * 60_000, stepTimeoutMs: 120_000 };
+  const runs = [];
+  for (let k = 0; k < Number(values.runs ?? 1); k++) {
+    const r = await coldStartOnly(o, manifest);
+    process.stderr.write(`  paced: p50 ${r.paced!.p50.toFixed(1)} ms, p95 ${r.paced!.p95.toFixed(1)} ms, max ${r.paced!.max.toFixed(1)} ms (${r.paced!.duringCheck} of ${r.paced!.n} during the check)\n`);
+    runs.push(r.paced);
+  }
+  out(runs);
 }
 
 async function lspStart(args: string[]): Promise<void> {
@@ -334,6 +349,7 @@ const commands: Record<string, (a: string[]) => unknown> = {
   'lint-core': lintCore,
   lsp,
   'lsp-start': lspStart,
+  'lsp-paced': lspPaced,
   activate,
   accuracy,
   'completion-large': completionLarge,

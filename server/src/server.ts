@@ -20,6 +20,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
 import { codeActions, FIX_ALL_KIND } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
@@ -35,11 +36,13 @@ import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { clientCommandsOf, executeRelated, lensesForClient, RELATED_COMMAND, SERVER_COMMANDS } from './lsp/commands';
 import { DiagnosticsPublisher } from './lsp/publisher';
 import { canonical, isConfigUri, WorkspaceSync } from './lsp/workspaceSync';
-import { nodeFileSystem } from './node/fileSystem';
+import { FactsCache } from './lsp/factsCache';
+import { nodeFactsCacheDisk, nodeFileSystem, serverBuild } from './node/fileSystem';
 import { watchWithChokidar } from './node/watcher';
 import { guarded, type Needs } from './params';
 import {
   DOCUMENT_REQUEST,
+  FACTS_CACHE_REQUEST,
   GRAPH_CHANGED_NOTIFICATION,
   GRAPH_REQUEST,
   PULL_DROPPED_NOTIFICATION,
@@ -50,6 +53,8 @@ import {
   type GraphResponse,
   type PullDroppedParams,
 } from './protocol';
+
+const VERSION = '0.1.0';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -107,7 +112,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       log: (message) => connection.console.info(message),
     },
     publisher,
-    { fs: nodeFileSystem, watch: client.watches ? undefined : watchWithChokidar },
+    { fs: nodeFileSystem, watch: client.watches ? undefined : watchWithChokidar, factsCache: factsCacheOf(params.initializationOptions) },
   );
   const folders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   sync.initialize(
@@ -133,9 +138,29 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       ...(client.pulls && { diagnosticProvider: { identifier: 'roadmap', interFileDependencies: true, workspaceDiagnostics: false } }),
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
-    serverInfo: { name: 'roadmap-author', version: '0.1.0' },
+    serverInfo: { name: 'roadmap-author', version: VERSION },
   };
 });
+
+/**
+ * The facts cache the client keeps (`initializationOptions.factsCache`: the file's URI,
+ * present or not yet): read now, and stamps recorded while indexing for the next one.
+ */
+function factsCacheOf(initializationOptions: unknown): FactsCache | undefined {
+  const location = (initializationOptions as { factsCache?: unknown } | null | undefined)?.factsCache;
+  if (typeof location !== 'string') return undefined;
+  let file: string;
+  try {
+    const uri = URI.parse(location);
+    if (uri.scheme !== 'file') return undefined;
+    file = uri.fsPath;
+  } catch {
+    return undefined;
+  }
+  const cache = new FactsCache(nodeFactsCacheDisk, serverBuild(VERSION), true);
+  cache.open(file);
+  return cache;
+}
 
 connection.onInitialized(async () => {
   if (client.watches) {
@@ -217,6 +242,7 @@ function registerRequests(): void {
   for (const [method, needs, handler] of handlers) connection.onRequest(method, guarded(needs, handler as (p: unknown) => unknown));
   connection.onRequest<GraphResponse, void>(GRAPH_REQUEST, (p: GraphParams | null) => graph.request(p));
   connection.onRequest(SCHEMA_REQUEST, () => sync.schemaInfo());
+  connection.onRequest(FACTS_CACHE_REQUEST, () => sync.factsSnapshot());
 }
 
 function invalid(message: string) {
