@@ -148,9 +148,12 @@ export class WorkspaceSync {
   async start(): Promise<void> {
     const started = performance.now();
     await this.reloadConfig();
+    // With a facts cache, what it saved is worth a line in the client's log.
     const cache = this.factsCache;
-    const cached = cache.enabled ? `; facts cache: ${cache.hits} of ${cache.hits + cache.misses} documents taken from the cache${cache.ignored ? ` (the cache file was not used: ${cache.ignored})` : ''}` : '';
-    this.connection.log(`Indexed ${this.ws.index.size} documents in ${Math.round(performance.now() - started)} ms (${Math.round(performance.now())} ms after the server started)${cached}.`);
+    if (cache.enabled) {
+      const note = cache.ignored ? ` (the cache file was not used: ${cache.ignored})` : '';
+      this.connection.log(`Indexed ${this.ws.index.size} documents in ${Math.round(performance.now() - started)} ms, ${Math.round(performance.now())} ms after the server started; facts cache: ${cache.hits} of ${cache.hits + cache.misses} documents taken from the cache${note}.`);
+    }
     if (this.options.watch) {
       this.watcher = this.options.watch(this.folderPaths(), (p, isFile) => this.ignored(p, isFile), (changes) => {
         void this.filesChanged(changes.map((c) => ({ uri: URI.file(c.path).toString(), type: c.type })));
