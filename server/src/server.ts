@@ -96,7 +96,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       sendDiagnostics: (p) => connection.sendDiagnostics(p),
       refreshDiagnostics: () => void connection.languages.diagnostics.refresh().catch(() => undefined),
       refreshCodeLens: () => void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined),
-      sendStatus: (status) => void connection.sendNotification(STATUS_NOTIFICATION, status),
+      sendStatus: (status) => connection.sendNotification(STATUS_NOTIFICATION, status),
     },
     {
       workspace: () => sync.ws,

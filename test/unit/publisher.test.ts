@@ -96,6 +96,39 @@ describe('diagnostics publisher', () => {
     assert.equal(connection.status?.withProblems, 60);
   });
 
+  it('models the documents indexed by their facts in slices before it checks any (no check reads a whole curriculum at once)', () => {
+    const { ws, connection, timing, publisher } = setup();
+    // A chain: m0 requires nothing, each next one requires the one before; read from "disk" when modelled.
+    const texts = new Map(Array.from({ length: 40 }, (_, i) => [uri(`m${i}`), mismatched(`MOD-${200 + i}`, i ? `MOD-${199 + i}` : 'None')]));
+    const reads: string[] = [];
+    /** How many pushes had gone out at each read. */
+    const pushedAtReads: number[] = [];
+    ws.readFrom((u) => {
+      reads.push(u);
+      pushedAtReads.push(connection.pushes.length);
+      const text = texts.get(u);
+      return text === undefined ? undefined : { text };
+    });
+    // Last first: checking m39 alone would model its 39 prerequisites in one step.
+    const order = [...texts.keys()].reverse();
+    ws.index.bulk(() => order.forEach((u) => ws.load(u, texts.get(u)!)));
+    publisher.setIndexing(false);
+    timing.tick = 1;
+    publisher.recheckAll();
+    const slices: Array<{ read: number; pushed: number }> = [];
+    while (timing.laterQueue.length) {
+      const [r, p] = [reads.length, connection.pushes.length];
+      timing.runLater();
+      slices.push({ read: reads.length - r, pushed: connection.pushes.length - p });
+    }
+    assert.equal(reads.length, 40, 'each document read once');
+    assert.ok(slices.every((s) => s.read <= FLUSH_SLICE_MS + 1), `no slice reads more than a slice's worth: ${JSON.stringify(slices)}`);
+    assert.ok(slices.length > 3, 'several slices');
+    assert.ok(pushedAtReads.every((n) => n === 0), 'every document modelled before the first is checked');
+    assert.equal(connection.status?.checking, 0);
+    assert.equal(connection.status?.withProblems, 40);
+  });
+
   it('keeps background work still while the user types, and resumes it after a pause', () => {
     const { ws, connection, timing, publisher } = setup();
     const names = Array.from({ length: 40 }, (_, i) => `m${i}`);

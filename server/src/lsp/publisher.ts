@@ -40,7 +40,8 @@ export interface PublisherConnection {
   refreshDiagnostics(): void;
   /** `workspace/codeLens/refresh`. */
   refreshCodeLens(): void;
-  sendStatus(status: ServerStatus): void;
+  /** Sends the status; a promise, when there is one, settles once the message is written (background work waits for it: "ready" must not wait behind a slice). */
+  sendStatus(status: ServerStatus): void | Promise<void>;
 }
 
 /** What the publisher reads of the server's state. */
@@ -81,7 +82,7 @@ export interface PublisherOptions {
 }
 
 /** How long one slice of background work may run before messages get their turn. */
-export const FLUSH_SLICE_MS = 15;
+export const FLUSH_SLICE_MS = 6;
 
 /**
  * How long background work keeps still after an edit was published: the next keystroke
@@ -103,6 +104,13 @@ export class DiagnosticsPublisher {
   private readonly urgent = new Set<string>();
   /** Everything else whose diagnostics may have changed. */
   private readonly pending = new Set<string>();
+  /**
+   * Pending documents to model (read and parse) before any is checked: modelling is a
+   * small step per document, while checking a document whose prerequisites are not
+   * modelled models them all at once (hundreds at the top of a curriculum), one step a
+   * keystroke would wait behind.
+   */
+  private readonly toModel = new Set<string>();
   private urgentScheduled = false;
   private backgroundScheduled = false;
   /** What the current flush (urgent work and background slices until both queues are empty) has done. */
@@ -129,7 +137,10 @@ export class DiagnosticsPublisher {
       if (urgent) {
         this.pending.delete(u);
         this.urgent.add(u);
-      } else if (!this.urgent.has(u)) this.pending.add(u);
+      } else if (!this.urgent.has(u)) {
+        this.pending.add(u);
+        this.toModel.add(u);
+      }
     }
     this.scheduleBackground();
     // Urgent work runs soon; so does a flush with nothing to publish (a document removed),
@@ -165,6 +176,7 @@ export class DiagnosticsPublisher {
     this.schedule(affected);
     this.urgent.delete(uri);
     this.pending.delete(uri);
+    this.toModel.delete(uri);
     this.withProblems.delete(uri);
     if (this.pushed.delete(uri)) this.send({ uri, diagnostics: [] });
   }
@@ -207,7 +219,7 @@ export class DiagnosticsPublisher {
     const key = JSON.stringify(status);
     if (key === this.lastStatus) return;
     this.lastStatus = key;
-    this.connection.sendStatus(status);
+    this.track(this.connection.sendStatus(status));
   }
 
   private scheduleBackground(): void {
@@ -240,9 +252,18 @@ export class DiagnosticsPublisher {
     if (urgent && this.changedByClient.size > 0) this.quietUntil = this.timing.now() + TYPING_PAUSE_MS;
     // After urgent work, back to the event loop first: its pushes are written there.
     if (background && !urgent) {
-      for (const uri of this.pending) {
-        this.take(this.pending, uri);
+      const ws = this.host.workspace();
+      for (const uri of this.toModel) {
+        this.toModel.delete(uri);
+        if (ws.index.isModelled(uri)) continue;
+        ws.get(uri);
         if (this.timing.now() - started > FLUSH_SLICE_MS) break;
+      }
+      if (this.toModel.size === 0) {
+        for (const uri of this.pending) {
+          this.take(this.pending, uri);
+          if (this.timing.now() - started > FLUSH_SLICE_MS) break;
+        }
       }
     }
     if (this.pending.size > 0) {
@@ -291,7 +312,11 @@ export class DiagnosticsPublisher {
   }
 
   private send(params: { uri: string; diagnostics: Diagnostic[]; version?: number }): void {
-    const written = this.connection.sendDiagnostics(params);
+    this.track(this.connection.sendDiagnostics(params));
+  }
+
+  /** Counts a message not written yet: the next background slice waits for it. */
+  private track(written: void | Promise<void>): void {
     if (!written) return;
     this.unwritten++;
     const done = () => {
