@@ -23,6 +23,9 @@ import {
   SHOW_GRAPH_COMMAND,
   SHOW_GRAPH_TO_SIDE_COMMAND,
   STATUS_NOTIFICATION,
+  FACTS_CACHE_FILE_NAME,
+  FACTS_CACHE_REQUEST,
+  type FactsCacheFile,
   type DocumentInfo,
   type DocumentParams,
   type GraphChangedParams,
@@ -36,6 +39,7 @@ import type { NodeLabel } from './graph/messages';
 import type { RejectedMessage } from './graph/panel';
 import { GraphStore } from './graph/store';
 import { SchemaStore } from './schemaStore';
+import { FactsCacheKeeper } from './factsCache';
 import { RoadmapStatusBar } from './statusBar';
 
 export interface RoadmapExtensionApi {
@@ -63,6 +67,8 @@ export interface RoadmapExtensionApi {
   graphVersion(): number | undefined;
   /** The keys of the document kinds the client knows (the server's configuration). */
   schemaKinds(): string[];
+  /** Asks the server for its facts and writes the facts cache now (deactivation does; no-op without workspace storage). */
+  saveFactsCache(): Promise<void>;
 }
 
 type PanelModule = typeof import('./graph/panel');
@@ -86,6 +92,7 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
   const active = new ActiveDocument(askDocument, () => schema.kinds);
   const status = new RoadmapStatusBar(active, store);
   context.subscriptions.push(schema, active, status, schema.onDidChange(() => active.refresh()));
+  const facts = factsKeeper(context, client, logLine);
 
   void clientLoaded.then(
     ({ client, State }) => {
@@ -102,6 +109,7 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
           if (s.state === 'ready' && lastState !== 'ready') active.refresh();
           lastState = s.state;
           status.setServer(s);
+          facts?.status(s);
         }),
         client.onNotification(SCHEMA_NOTIFICATION, (v: unknown) => schema.set(v)),
         client.onNotification(GRAPH_CHANGED_NOTIFICATION, (p: Partial<GraphChangedParams> | null) => {
@@ -111,6 +119,7 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
           if (e.newState === State.Running) {
             void store.reset(); // a (re)started server counts its versions anew
             void askSchema();
+            facts?.restarted();
             lastState = undefined;
             active.refresh();
           } else if (e.newState === State.Stopped) {
@@ -190,5 +199,22 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
     statusBarText: () => status.text,
     graphVersion: () => store.version,
     schemaKinds: () => schema.kinds.map((k) => k.key),
+    saveFactsCache: async () => facts?.save(),
   };
+}
+
+/** The facts cache's keeper (factsCache.ts), writing to the workspace storage; none without one (no folder open). */
+function factsKeeper(context: vscode.ExtensionContext, client: Promise<LanguageClient>, log: (s: string) => void): FactsCacheKeeper | undefined {
+  const storage = context.storageUri;
+  if (!storage) return undefined;
+  const keeper = new FactsCacheKeeper(
+    () => client.then((c) => (c.isRunning() ? c.sendRequest<FactsCacheFile | null>(FACTS_CACHE_REQUEST, {}) : null)),
+    async (bytes) => {
+      await vscode.workspace.fs.createDirectory(storage);
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(storage, FACTS_CACHE_FILE_NAME), bytes);
+    },
+    log,
+  );
+  context.subscriptions.push(keeper);
+  return keeper;
 }
