@@ -206,7 +206,9 @@ function registerRequests(): void {
   type Doc = { textDocument: { uri: string } };
   const uriOf = (p: Doc) => canonical(p.textDocument.uri);
   const handlers: Array<[string, Needs, (p: never) => unknown]> = [
-    ['textDocument/completion', AT, (p: At) => completion(ctx, uriOf(p), p.position)],
+    // Completion offers what the whole workspace defines: asked while the index is being
+    // built (the first second or so), it is answered once the index is complete, not with half the IDs.
+    ['textDocument/completion', AT, async (p: At) => (await sync.whenIndexed(), completion(ctx, uriOf(p), p.position))],
     ['textDocument/hover', AT, (p: At) => hover(ctx, uriOf(p), p.position)],
     ['textDocument/definition', AT, (p: At) => definition(ctx, uriOf(p), p.position)],
     ['textDocument/references', { ...AT, context: true }, (p: At & { context: { includeDeclaration?: boolean } }) => references(ctx, uriOf(p), p.position, !!p.context.includeDeclaration)],

@@ -327,7 +327,16 @@ export class WorkspaceSync {
   }
 
   private endIndexing(): void {
-    if (--this.indexingPasses === 0) this.diagnostics.setIndexing(false);
+    if (--this.indexingPasses > 0) return;
+    this.diagnostics.setIndexing(false);
+    for (const resolve of this.indexedWaiters.splice(0)) resolve();
+  }
+
+  private readonly indexedWaiters: Array<() => void> = [];
+
+  /** Resolves once no index pass is under way: the index is complete (at once when it is). */
+  whenIndexed(): Promise<void> {
+    return this.indexingPasses === 0 ? Promise.resolve() : new Promise((resolve) => this.indexedWaiters.push(resolve));
   }
 
   private folderPaths(): string[] {
