@@ -129,6 +129,26 @@ describe('diagnostics publisher', () => {
     assert.equal(connection.status?.withProblems, 40);
   });
 
+  it('checks an edited document with its own rules only while indexing: no other document read for it', () => {
+    const { ws, connection, timing, publisher } = setup();
+    const texts = new Map(Array.from({ length: 30 }, (_, i) => [uri(`m${i}`), mismatched(`MOD-${200 + i}`, i ? `MOD-${199 + i}` : 'None')]));
+    const reads: string[] = [];
+    ws.readFrom((u) => {
+      reads.push(u);
+      const text = texts.get(u);
+      return text === undefined ? undefined : { text };
+    });
+    ws.index.bulk(() => [...texts].forEach(([u, t]) => ws.load(u, t)));
+    publisher.setIndexing(true);
+    // The top of the chain, edited while the index is still being built: a proficiency
+    // check would read its 29 prerequisites; the own findings need none of them.
+    const top = uri('m29');
+    publisher.edited(top, ws.set(top, texts.get(top)!.replace('21 hours', '22 hours')));
+    timing.soonQueue.shift()!();
+    assert.deepEqual(reads, []);
+    assert.deepEqual(connection.diagnostics.get(top)?.map((d) => d.code), ['duration-mismatch']);
+  });
+
   it('keeps background work still while the user types, and resumes it after a pause', () => {
     const { ws, connection, timing, publisher } = setup();
     const names = Array.from({ length: 40 }, (_, i) => `m${i}`);

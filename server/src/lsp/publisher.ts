@@ -25,7 +25,6 @@
  * again when the index is complete.
  */
 import type { Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver';
-import { isCrossFile } from '../core/rules/registry';
 import type { RoadmapWorkspace } from '../core/workspace';
 import { diagnosticReport, resultIdOf, toLspDiagnostic } from '../features/diagnostics';
 import type { ServerStatus } from '../protocol';
@@ -291,8 +290,9 @@ export class DiagnosticsPublisher {
 
   /** A document's diagnostics now, as LSP diagnostics (its own only while indexing); keeps the problem count. */
   private diagnosticsOf(uri: string): Diagnostic[] {
-    let found = this.host.workspace().diagnostics(uri);
-    if (this.indexing) found = found.filter((d) => !isCrossFile(d.code));
+    // While indexing, the rules that judge a document against others do not run: their
+    // findings would be false, and they would model the document's whole curriculum.
+    const found = this.host.workspace().diagnostics(uri, { ownOnly: this.indexing });
     const diagnostics = found.map(toLspDiagnostic);
     if (diagnostics.length) this.withProblems.add(uri);
     else this.withProblems.delete(uri);
