@@ -114,7 +114,7 @@ export class FactsCache {
     const entry = this.stored.get(file);
     if (entry) this.stored.delete(file);
     if (stamp && entry && entry[0] === stamp.size && entry[1] === stamp.mtimeMs && this.storedKey === this.currentKey && ws === this.current) {
-      const facts = factsIn(ws, entry[2]);
+      const facts = factsFromCached(ws, entry[2]);
       if (facts) return { facts, stamp };
     }
     const r = readText();
@@ -146,8 +146,8 @@ export class FactsCache {
   }
 }
 
-/** A stored entry's facts for this workspace's schema; undefined when its kind is none of the schema's. */
-function factsIn(ws: RoadmapWorkspace, c: CachedFacts): IndexFacts | undefined {
+/** Stored facts for this workspace's schema; undefined when its kind is none of the schema's. */
+export function factsFromCached(ws: RoadmapWorkspace, c: CachedFacts): IndexFacts | undefined {
   const kind = c.kind === undefined ? undefined : ws.schema.kinds.find((k) => k.key === c.kind);
   if (c.kind !== undefined && !kind) return undefined;
   return { kind, id: c.id, prerequisites: c.prerequisites, next: c.next, refs: c.refs, competencies: c.competencies, roles: c.roles };
