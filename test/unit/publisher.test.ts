@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RoadmapWorkspace } from '../../server/src/core/workspace';
-import { DiagnosticsPublisher, FLUSH_SLICE_MS, TYPING_PAUSE_MS } from '../../server/src/lsp/publisher';
+import { DiagnosticsPublisher, FLUSH_SLICE_MS, TYPING_PAUSE_MAX_MS, TYPING_PAUSE_MS } from '../../server/src/lsp/publisher';
 import { moduleText } from '../protocol/moduleDoc';
 import { ManualTiming, RecordingConnection } from './memoryServer';
 
@@ -147,6 +147,38 @@ describe('diagnostics publisher', () => {
     timing.soonQueue.shift()!();
     assert.deepEqual(reads, []);
     assert.deepEqual(connection.diagnostics.get(top)?.map((d) => d.code), ['duration-mismatch']);
+  });
+
+  it('keeps background work still for longer when the user types slower than the pause, and resumes when they stop', () => {
+    const { ws, connection, timing, publisher } = setup();
+    const names = Array.from({ length: 300 }, (_, i) => `m${i}`);
+    ws.index.bulk(() => names.forEach((n, i) => ws.set(uri(n), mismatched(`MOD-${200 + i}`))));
+    publisher.setIndexing(false);
+    timing.tick = 1;
+    publisher.recheckAll();
+    timing.runLater();
+    const afterFirstSlice = connection.pushes.length;
+    // A keystroke every 120 ms (slower than TYPING_PAUSE_MS): no slice runs between them once the pace is known.
+    let typedAt = 0;
+    /** Other documents published after each keystroke, before the next. */
+    const between: number[] = [];
+    for (let k = 0; k < 6; k++) {
+      timing.time = 1000 + k * 120;
+      publisher.edited(uri('m39'), ws.set(uri('m39'), mismatched('MOD-239').replace('21 hours', `${22 + k} hours`)));
+      timing.soonQueue.shift()!();
+      typedAt = timing.time;
+      // Time passes to the next keystroke: a slice due before it runs now.
+      const before = connection.pushes.length;
+      while (timing.laterQueue.length && timing.laterQueue[0].at < typedAt + 120) timing.runLater();
+      between.push(connection.pushes.slice(before).filter((p) => p.uri !== uri('m39')).length);
+    }
+    assert.ok(connection.pushes.length > afterFirstSlice);
+    assert.ok(between[0] > 0, 'before the pace is known, the check goes on between keystrokes');
+    assert.deepEqual(between.slice(2), [0, 0, 0, 0], `once it is, nothing runs between them (${between.join(', ')})`);
+    assert.ok(timing.laterQueue[0].at >= typedAt + 1.5 * 120 - 1, 'the next slice waits 1.5 times the gap between keystrokes');
+    assert.ok(timing.laterQueue[0].at <= typedAt + TYPING_PAUSE_MAX_MS, 'and no longer than the most');
+    timing.drain();
+    assert.equal(connection.status?.checking, 0, 'the check ends once the typing stops');
   });
 
   it('keeps background work still while the user types, and resumes it after a pause', () => {

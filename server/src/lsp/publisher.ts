@@ -90,6 +90,13 @@ export const FLUSH_SLICE_MS = 6;
  */
 export const TYPING_PAUSE_MS = 50;
 
+/**
+ * The pause grows with the user's pace: background work waits 1.5 times the typical gap
+ * between their recent keystrokes (gaps over a second are pauses, not typing), at most
+ * this long, so that someone typing steadily never finds a slice under way.
+ */
+export const TYPING_PAUSE_MAX_MS = 400;
+
 export class DiagnosticsPublisher {
   /** URIs whose last pushed diagnostics were not empty. */
   private readonly pushed = new Set<string>();
@@ -122,6 +129,9 @@ export class DiagnosticsPublisher {
   private waitingForWrites = false;
   /** No background slice before this time: the user is typing. */
   private quietUntil = -Infinity;
+  /** When the client's last edit was published, and the gaps between its recent edits (ms). */
+  private lastEditAt = -Infinity;
+  private readonly gaps: number[] = [];
 
   constructor(
     private readonly connection: PublisherConnection,
@@ -248,7 +258,7 @@ export class DiagnosticsPublisher {
     const started = this.timing.now();
     const urgent = this.urgent.size > 0;
     for (const uri of this.urgent) this.take(this.urgent, uri);
-    if (urgent && this.changedByClient.size > 0) this.quietUntil = this.timing.now() + TYPING_PAUSE_MS;
+    if (urgent && this.changedByClient.size > 0) this.quietUntil = this.timing.now() + this.typingPause();
     // After urgent work, back to the event loop first: its pushes are written there.
     if (background && !urgent) {
       const ws = this.host.workspace();
@@ -278,6 +288,20 @@ export class DiagnosticsPublisher {
     if (stale) this.connection.refreshDiagnostics();
     // Another document's edit can change this one's prerequisite and dependent counts.
     if (this.options.refreshCodeLens && uris.length > 1) this.connection.refreshCodeLens();
+  }
+
+  /** How long background work keeps still after this edit: TYPING_PAUSE_MS, or 1.5 times the median of the last gaps between edits. */
+  private typingPause(): number {
+    const now = this.timing.now();
+    const gap = now - this.lastEditAt;
+    this.lastEditAt = now;
+    if (gap < 1000) {
+      this.gaps.push(gap);
+      if (this.gaps.length > 5) this.gaps.shift();
+    }
+    if (this.gaps.length < 2) return TYPING_PAUSE_MS;
+    const median = [...this.gaps].sort((a, b) => a - b)[this.gaps.length >> 1];
+    return Math.min(TYPING_PAUSE_MAX_MS, Math.max(TYPING_PAUSE_MS, median * 1.5));
   }
 
   private take(queue: Set<string>, uri: string): void {
