@@ -29,6 +29,37 @@ function setup(options: { pull?: boolean; open?: Map<string, number> } = {}) {
 /** A module with its own finding (a duration that is not the sum of its parts) and, when `prerequisite` is undefined, none other. */
 const mismatched = (id: string, prerequisite = 'None') => moduleText({ id, prerequisites: prerequisite }).replace('20 hours (8', '21 hours (8');
 
+/** `count` modules with a problem each, the whole-workspace check under way: its first slice run, 1 ms per clock reading. */
+function checkingAfterOneSlice(count: number) {
+  const parts = setup();
+  const { ws, connection, timing, publisher } = parts;
+  ws.index.bulk(() => Array.from({ length: count }, (_, i) => ws.set(uri(`m${i}`), mismatched(`MOD-${200 + i}`))));
+  publisher.setIndexing(false);
+  timing.tick = 1;
+  publisher.recheckAll();
+  timing.runLater();
+  return { ...parts, afterFirstSlice: connection.pushes.length };
+}
+
+/**
+ * A chain of `count` modules (each requires the one before) indexed by their facts, in
+ * reverse order, each read from "disk" when modelled: `reads` in order, and how many
+ * pushes had gone out at each read.
+ */
+function chainByFacts(ws: RoadmapWorkspace, connection: RecordingConnection, count: number) {
+  const texts = new Map(Array.from({ length: count }, (_, i) => [uri(`m${i}`), mismatched(`MOD-${200 + i}`, i ? `MOD-${199 + i}` : 'None')]));
+  const reads: string[] = [];
+  const pushedAtReads: number[] = [];
+  ws.readFrom((u) => {
+    reads.push(u);
+    pushedAtReads.push(connection.pushes.length);
+    const text = texts.get(u);
+    return text === undefined ? undefined : { text };
+  });
+  ws.index.bulk(() => [...texts.keys()].reverse().forEach((u) => ws.load(u, texts.get(u)!)));
+  return { texts, reads, pushedAtReads };
+}
+
 describe('diagnostics publisher', () => {
   it('pushes every document with problems and clears a document that loses them or leaves', () => {
     const { ws, connection, timing, publisher } = setup();
@@ -98,20 +129,8 @@ describe('diagnostics publisher', () => {
 
   it('models the documents indexed by their facts in slices before it checks any (no check reads a whole curriculum at once)', () => {
     const { ws, connection, timing, publisher } = setup();
-    // A chain: m0 requires nothing, each next one requires the one before; read from "disk" when modelled.
-    const texts = new Map(Array.from({ length: 40 }, (_, i) => [uri(`m${i}`), mismatched(`MOD-${200 + i}`, i ? `MOD-${199 + i}` : 'None')]));
-    const reads: string[] = [];
-    /** How many pushes had gone out at each read. */
-    const pushedAtReads: number[] = [];
-    ws.readFrom((u) => {
-      reads.push(u);
-      pushedAtReads.push(connection.pushes.length);
-      const text = texts.get(u);
-      return text === undefined ? undefined : { text };
-    });
-    // Last first: checking m39 alone would model its 39 prerequisites in one step.
-    const order = [...texts.keys()].reverse();
-    ws.index.bulk(() => order.forEach((u) => ws.load(u, texts.get(u)!)));
+    // A chain, m0 first; indexed last first: checking m39 alone would model its 39 prerequisites in one step.
+    const { reads, pushedAtReads } = chainByFacts(ws, connection, 40);
     publisher.setIndexing(false);
     timing.tick = 1;
     publisher.recheckAll();
@@ -131,14 +150,7 @@ describe('diagnostics publisher', () => {
 
   it('checks an edited document with its own rules only while indexing: no other document read for it', () => {
     const { ws, connection, timing, publisher } = setup();
-    const texts = new Map(Array.from({ length: 30 }, (_, i) => [uri(`m${i}`), mismatched(`MOD-${200 + i}`, i ? `MOD-${199 + i}` : 'None')]));
-    const reads: string[] = [];
-    ws.readFrom((u) => {
-      reads.push(u);
-      const text = texts.get(u);
-      return text === undefined ? undefined : { text };
-    });
-    ws.index.bulk(() => [...texts].forEach(([u, t]) => ws.load(u, t)));
+    const { texts, reads } = chainByFacts(ws, connection, 30);
     publisher.setIndexing(true);
     // The top of the chain, edited while the index is still being built: a proficiency
     // check would read its 29 prerequisites; the own findings need none of them.
@@ -150,14 +162,7 @@ describe('diagnostics publisher', () => {
   });
 
   it('keeps background work still for longer when the user types slower than the pause, and resumes when they stop', () => {
-    const { ws, connection, timing, publisher } = setup();
-    const names = Array.from({ length: 300 }, (_, i) => `m${i}`);
-    ws.index.bulk(() => names.forEach((n, i) => ws.set(uri(n), mismatched(`MOD-${200 + i}`))));
-    publisher.setIndexing(false);
-    timing.tick = 1;
-    publisher.recheckAll();
-    timing.runLater();
-    const afterFirstSlice = connection.pushes.length;
+    const { ws, connection, timing, publisher, afterFirstSlice } = checkingAfterOneSlice(300);
     // A keystroke every 120 ms (slower than TYPING_PAUSE_MS): no slice runs between them once the pace is known.
     let typedAt = 0;
     /** Other documents published after each keystroke, before the next. */
@@ -182,14 +187,7 @@ describe('diagnostics publisher', () => {
   });
 
   it('keeps background work still while the user types, and resumes it after a pause', () => {
-    const { ws, connection, timing, publisher } = setup();
-    const names = Array.from({ length: 40 }, (_, i) => `m${i}`);
-    ws.index.bulk(() => names.forEach((n, i) => ws.set(uri(n), mismatched(`MOD-${200 + i}`))));
-    publisher.setIndexing(false);
-    timing.tick = 1;
-    publisher.recheckAll();
-    timing.runLater();
-    const afterFirstSlice = connection.pushes.length;
+    const { ws, connection, timing, publisher, afterFirstSlice } = checkingAfterOneSlice(40);
 
     // A keystroke: published at once.
     publisher.edited(uri('m39'), ws.set(uri('m39'), mismatched('MOD-239').replace('21 hours', '22 hours')));

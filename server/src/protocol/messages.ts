@@ -5,6 +5,7 @@
  * extension's bundle takes these strings and nothing else.
  */
 import type { GraphData, GraphEdge, GraphNode } from '../core/graphData';
+import type { IndexFacts } from '../core/index/facts';
 import type { KindSchema } from '../core/schema/types';
 
 // --- roadmap/status --------------------------------------------------------
@@ -166,16 +167,8 @@ export const FACTS_CACHE_FILE_NAME = 'facts-cache.json';
 export const FACTS_CACHE_FORMAT = 'roadmap-facts';
 export const FACTS_CACHE_VERSION = 1;
 
-/** What the index keeps of one document, as stored: its kind by key. */
-export interface CachedFacts {
-  kind?: string;
-  id?: string;
-  prerequisites: string[];
-  next: string[];
-  refs: string[];
-  competencies: string[];
-  roles: string[];
-}
+/** What the index keeps of one document (`IndexFacts`), as stored: its kind by key. */
+export type CachedFacts = Omit<IndexFacts, 'kind'> & { kind?: string };
 
 export interface FactsCacheFile {
   format: typeof FACTS_CACHE_FORMAT;
