@@ -40,8 +40,8 @@ export interface FactsCacheDisk {
   readFile(file: string): string;
 }
 
-/** A document to index: its text read from disk, or its facts from the cache; with the file's stamp when recorded. */
-export type IndexRead = { text: string; size: number; stamp?: FileStamp } | { facts: IndexFacts; stamp: FileStamp };
+/** What the cache says of a file to index: its facts (a hit), or the stamp to record with what is read of it (none when the cache is off). */
+export type Lookup = { facts: IndexFacts; stamp: FileStamp } | { facts?: undefined; stamp?: FileStamp };
 
 type Entry = [size: number, mtimeMs: number, facts: CachedFacts];
 
@@ -104,12 +104,12 @@ export class FactsCache {
   }
 
   /**
-   * A file to index: its cached facts when its stamp is the recorded one, else its text
-   * (`readText`) with the stamp taken before reading it (a change while it is read
-   * leaves the record older than the text: a miss next time, never a wrong hit).
+   * A file to index: its cached facts when its stamp is the recorded one; else the stamp,
+   * taken before the caller reads the file (a change while it is read leaves the record
+   * older than the text: a miss next time, never a wrong hit).
    */
-  read(ws: RoadmapWorkspace, file: string, readText: () => { text: string; size: number } | undefined): IndexRead | undefined {
-    if (!this.enabled) return readText();
+  lookup(ws: RoadmapWorkspace, file: string): Lookup {
+    if (!this.enabled) return {};
     const stamp = this.disk.stamp(file);
     const entry = this.stored.get(file);
     if (entry) this.stored.delete(file);
@@ -117,21 +117,20 @@ export class FactsCache {
       const facts = factsFromCached(ws, entry[2]);
       if (facts) return { facts, stamp };
     }
-    const r = readText();
-    return r && { ...r, stamp };
+    return { stamp };
   }
 
-  /** Indexes what `read` gave (inside `index.bulk`) and records the file's stamp. */
-  load(ws: RoadmapWorkspace, uri: string, file: string, read: IndexRead): void {
-    if ('facts' in read) {
-      ws.index.updateFacts(uri, read.facts);
+  /** Indexes a file (inside `index.bulk`): its cached facts, else what was read of it (nothing when it could not be read); records its stamp. */
+  load(ws: RoadmapWorkspace, uri: string, file: string, looked: Lookup, read: { text: string; size: number } | undefined): void {
+    if (looked.facts) {
+      ws.index.updateFacts(uri, looked.facts);
       this.hits++;
-    } else {
+    } else if (read) {
       ws.load(uri, read.text, read.size);
       if (this.enabled) this.misses++;
-    }
+    } else return;
     // After the load: the index's watcher has dropped the old record.
-    if (read.stamp && ws === this.current) this.recorded.set(uri, { file, stamp: read.stamp });
+    if (looked.stamp && ws === this.current) this.recorded.set(uri, { file, stamp: looked.stamp });
   }
 
   /** What the client keeps for next time: every recorded document's facts, or null while the index is incomplete. */

@@ -81,7 +81,7 @@ export interface PublisherOptions {
 }
 
 /** How long one slice of background work may run before messages get their turn. */
-export const FLUSH_SLICE_MS = 6;
+export const FLUSH_SLICE_MS = 15;
 
 /**
  * How long background work keeps still after an edit was published: the next keystroke

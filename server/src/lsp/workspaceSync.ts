@@ -356,12 +356,13 @@ export class WorkspaceSync {
         if (mine !== this.generation) return;
         const chunk = files.slice(i, i + READ_AHEAD).map((file) => ({ file, uri: URI.file(file).toString() }));
         const ws = this.ws;
-        const reads = chunk.map(({ file, uri }) => (this.open.has(uri) ? undefined : this.factsCache.read(ws, file, () => this.fs.readDocumentSync(file, ws.maxDocumentBytes))));
+        // The facts cache first (lsp/factsCache.ts): a file unchanged since the last run is not read.
+        const looked = chunk.map(({ file, uri }) => (this.open.has(uri) ? undefined : this.factsCache.lookup(ws, file)));
+        const reads = chunk.map(({ file }, j) => (looked[j] && !looked[j]!.facts ? this.fs.readDocumentSync(file, ws.maxDocumentBytes) : undefined));
         ws.index.bulk(() => {
           chunk.forEach(({ file, uri }, j) => {
-            const read = reads[j];
             // Opened while it was being read: the editor's text rules.
-            if (read !== undefined && !this.open.has(uri)) this.factsCache.load(ws, uri, file, read);
+            if (looked[j] && !this.open.has(uri)) this.factsCache.load(ws, uri, file, looked[j]!, reads[j]);
           });
         });
         // Let requests in between chunks on a large workspace.
