@@ -17,7 +17,7 @@ import type { RoadmapDiagnostic, Severity } from './core/rules/types';
 import { RoadmapWorkspace } from './core/workspace';
 import { findConfig, loadConfig, type LoadedConfig } from './node/config';
 import { findMarkdownFiles, isMarkdownPath, readDocumentSync } from './node/files';
-import { isLintWorker, lintInWorkers, POOL_MIN_FILES, serveLintWorker, workerCount, type LintJob } from './cli/lintPool';
+import { isLintWorker, lintInWorkers, POOL_MIN_CORES, POOL_MIN_FILES, serveLintWorker, workerCount, type LintJob } from './cli/lintPool';
 import { cachedOf, factsFromCached } from './lsp/factsCache';
 import type { CachedFacts } from './protocol';
 import { report } from './cli/report';
@@ -60,7 +60,8 @@ Options:
                             matched by file, code and message, not line
   --write-baseline FILE     record every finding in FILE and exit 0
   --workers N               check in N threads (default: one per core, at most
-                            4, for ${POOL_MIN_FILES.toLocaleString('en')} files or more); 1: in this one
+                            4, for ${POOL_MIN_FILES.toLocaleString('en')} files or more on ${POOL_MIN_CORES} cores or
+                            more; else 1)
   -h, --help                show this help
 
 Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage or config error,
