@@ -69,6 +69,8 @@ export interface RoadmapExtensionApi {
   schemaKinds(): string[];
   /** Asks the server for its facts and writes the facts cache now (deactivation does; no-op without workspace storage). */
   saveFactsCache(): Promise<void>;
+  /** Where the facts cache is kept (a URI), or undefined without workspace storage. */
+  factsCacheUri(): string | undefined;
 }
 
 type PanelModule = typeof import('./graph/panel');
@@ -200,6 +202,7 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
     graphVersion: () => store.version,
     schemaKinds: () => schema.kinds.map((k) => k.key),
     saveFactsCache: async () => facts?.save(),
+    factsCacheUri: () => (context.storageUri ? vscode.Uri.joinPath(context.storageUri, FACTS_CACHE_FILE_NAME).toString() : undefined),
   };
 }
 
