@@ -260,56 +260,64 @@ export async function runStartScenario(o: LspOptions, r: Pick<LspResults, 'edito
   const log = o.log ?? (() => {});
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const n = o.editorRepeats ?? 3;
-  const cold: number[] = [];
   const cacheFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'roadmap-bench-')), 'facts.json');
-  try {
+  const factsCache = { factsCache: URI.file(cacheFile).toString() };
+  /** `n` starts, one after the other, each given the cache's location; `after` sees each started server (a failure is recorded, the rest still run). */
+  const starts = async (what: string, before: () => void, after: (s: Awaited<ReturnType<typeof editorStart>>, k: number) => Promise<void>) => {
+    const ms: number[] = [];
     for (let k = 0; k < n; k++) {
       try {
-        // As the extension's first start in a workspace: a cache file named, not there yet.
-        fs.rmSync(cacheFile, { force: true });
-        const s = await editorStart(o, { factsCache: URI.file(cacheFile).toString() });
-        cold.push(s.ms);
+        before();
+        const s = await editorStart(o, factsCache);
+        ms.push(s.ms);
         try {
-          if (k === n - 1) {
-            await s.client.until(() => s.client.serverStatus?.state === 'ready' && !s.client.serverStatus.checking, 'every document is checked', o.coldTimeoutMs);
-            const cache = await s.client.request<unknown>(FACTS_CACHE_REQUEST, {});
-            if (cache) fs.writeFileSync(cacheFile, JSON.stringify(cache));
-          }
+          await after(s, k);
         } finally {
           await s.client.stop();
         }
       } catch (e) {
-        r.errors.push(`editor cold start ${k + 1}: ${(e as Error).message.split('\n')[0]}`);
+        r.errors.push(`editor ${what} ${k + 1}: ${(e as Error).message.split('\n')[0]}`);
       }
       await new Promise((res) => setTimeout(res, 300));
     }
+    return ms;
+  };
+  const runs = (ms: number[]) => `${ms.map((x) => (x / 1000).toFixed(2)).join(', ')} s: median ${(median(ms) / 1000).toFixed(2)} s`;
+  try {
+    // As the extension's first start in a workspace: a cache file named, not there yet. The
+    // last server, once every document is checked, hands out its facts for the warm starts.
+    const cold = await starts(
+      'cold start',
+      () => fs.rmSync(cacheFile, { force: true }),
+      async (s, k) => {
+        if (k < n - 1) return;
+        await s.client.until(() => s.client.serverStatus?.state === 'ready' && !s.client.serverStatus.checking, 'every document is checked', o.coldTimeoutMs);
+        const cache = await s.client.request<unknown>(FACTS_CACHE_REQUEST, {});
+        if (cache) fs.writeFileSync(cacheFile, JSON.stringify(cache));
+      },
+    );
     if (cold.length) {
       r.editorColdRunsMs = cold;
       r.editorColdMs = median(cold);
-      log(`  cold start, editor's side (spawn → completion offering the last document's ID): ${cold.map((x) => (x / 1000).toFixed(2)).join(', ')} s: median ${(r.editorColdMs / 1000).toFixed(2)} s`);
+      log(`  cold start, editor's side (spawn → completion offering the last document's ID): ${runs(cold)}`);
     }
     if (!fs.existsSync(cacheFile)) return;
-    const warm: number[] = [];
     const ready: number[] = [];
-    for (let k = 0; k < n; k++) {
-      try {
-        const s = await editorStart(o, { factsCache: URI.file(cacheFile).toString() });
-        warm.push(s.ms);
+    const warm = await starts(
+      'warm start',
+      () => undefined,
+      async (s) => {
         ready.push(s.readyMs);
-        const stats = await s.client.until(() => s.client.logs.some((l) => l.includes('facts cache:')), 'the server logs its facts cache', o.stepTimeoutMs).then(() => s.client.logs.find((l) => l.includes('facts cache:'))!);
-        const hits = /facts cache: (\d+) of (\d+)/.exec(stats);
+        const line = await s.client.until(() => s.client.logs.some((l) => l.includes('facts cache:')), 'the server logs its facts cache', o.stepTimeoutMs).then(() => s.client.logs.find((l) => l.includes('facts cache:'))!);
+        const hits = /facts cache: (\d+) of (\d+)/.exec(line);
         if (hits) r.warmCacheHits = { hits: Number(hits[1]), documents: Number(hits[2]) };
-        s.client.kill();
-      } catch (e) {
-        r.errors.push(`editor warm start ${k + 1}: ${(e as Error).message.split('\n')[0]}`);
-      }
-      await new Promise((res) => setTimeout(res, 300));
-    }
+      },
+    );
     if (warm.length) {
       r.editorWarmRunsMs = warm;
       r.editorWarmMs = median(warm);
       r.warmReadyMs = median(ready);
-      log(`  warm start, facts cache (${r.warmCacheHits ? `${r.warmCacheHits.hits} of ${r.warmCacheHits.documents} documents` : 'hits unknown'}): ${warm.map((x) => (x / 1000).toFixed(2)).join(', ')} s: median ${(r.editorWarmMs / 1000).toFixed(2)} s, ready at ${(r.warmReadyMs / 1000).toFixed(2)} s`);
+      log(`  warm start, facts cache (${r.warmCacheHits ? `${r.warmCacheHits.hits} of ${r.warmCacheHits.documents} documents` : 'hits unknown'}): ${runs(warm)}, ready at ${(r.warmReadyMs / 1000).toFixed(2)} s`);
     }
   } finally {
     fs.rmSync(path.dirname(cacheFile), { recursive: true, force: true });
