@@ -7,7 +7,10 @@
  * is reported as failed and the rest still run.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { URI } from 'vscode-uri';
+import { FACTS_CACHE_REQUEST } from '../server/src/protocol';
 import { TestClient, type ClientOptions } from '../test/fixtures/lspClient';
 import type { Manifest } from './corpus';
 
@@ -41,6 +44,20 @@ export interface LspResults {
   /** RSS when every document is checked (and modelled). */
   rssMiB?: number;
   peakRssMiB?: number;
+  /**
+   * Cold start from the editor's side: spawn, initialize, open a document, ask for a
+   * completion that needs the last document read (its ID), asked again until it is
+   * there: the median of `editorColdRunsMs`, and each run.
+   */
+  editorColdMs?: number;
+  editorColdRunsMs?: number[];
+  /** The same on a warm start: the facts cache of the first server given to fresh ones (median and runs). */
+  editorWarmMs?: number;
+  editorWarmRunsMs?: number[];
+  /** Spawn to "ready" on those warm starts (median). */
+  warmReadyMs?: number;
+  /** How many documents the warm starts took from the cache, of how many. */
+  warmCacheHits?: { hits: number; documents: number };
   /** Keystroke → diagnostics once every document is checked (after 10 warm-up keystrokes). */
   keystroke?: Stats;
   /**
@@ -94,6 +111,10 @@ export interface LspOptions {
   edits?: number;
   /** Cold starts measured after the scenario, besides its own (default 2). */
   coldRepeats?: number;
+  /** Editor-side cold and warm starts measured (default 3 each). */
+  editorRepeats?: number;
+  /** Node arguments of the measured servers (`--cpu-prof`, to profile a start). */
+  nodeArgs?: string[];
   log?: (s: string) => void;
 }
 
@@ -102,8 +123,8 @@ export interface LspOptions {
  * (with their versions) and asking nothing of "ready" (each caller times that wait).
  * The server is spawned before this returns its promise.
  */
-function attach(o: LspOptions): Promise<TestClient> {
-  const options: ClientOptions = { server: o.server, configuration: true, versionSupport: true, didSave: true, noWait: true, initializeTimeoutMs: o.stepTimeoutMs };
+function attach(o: LspOptions, initializationOptions?: unknown): Promise<TestClient> {
+  const options: ClientOptions = { server: o.server, configuration: true, versionSupport: true, didSave: true, noWait: true, initializeTimeoutMs: o.stepTimeoutMs, initializationOptions, nodeArgs: o.nodeArgs };
   return TestClient.attach(o.root, options);
 }
 
@@ -153,7 +174,7 @@ const PACE_MS = 120;
  * With `manifest`, a person then types at their pace (one keystroke every PACE_MS) from
  * the moment it is ready, while it checks the workspace.
  */
-async function coldStartOnly(o: LspOptions, typing?: Manifest): Promise<{ ms: number; paced?: Stats & { duringCheck: number; whileChecking?: Stats } }> {
+export async function coldStartOnly(o: LspOptions, typing?: Manifest): Promise<{ ms: number; paced?: Stats & { duringCheck: number; whileChecking?: Stats } }> {
   const t0 = performance.now();
   const c = await attach(o);
   try {
@@ -167,6 +188,139 @@ async function coldStartOnly(o: LspOptions, typing?: Manifest): Promise<{ ms: nu
     return { ms, paced: { ...stats(t.times)!, duringCheck: t.during, whileChecking: stats(t.duringTimes) } };
   } finally {
     c.kill();
+  }
+}
+
+/** The module or project ID a document defines, read off its text as the generator writes it. */
+const DEFINED_ID_RE = /\*\*(?:Module|Project) ID:?\*\*:?\s*`?((?:MOD|PROJ)-\d+)/;
+
+/**
+ * The document the server reads last (it walks the folder and reads the files in the
+ * order of their sorted paths) and the ID it defines: no completion can offer that ID
+ * before the whole workspace is indexed.
+ */
+export function lastIndexed(root: string, except: string): { path: string; id: string } {
+  const files = fs
+    .readdirSync(root, { recursive: true })
+    .map(String)
+    .filter((p) => p.endsWith('.md'))
+    .map((p) => path.join(root, p))
+    .sort();
+  for (let i = files.length - 1; i >= 0; i--) {
+    const id = DEFINED_ID_RE.exec(fs.readFileSync(files[i], 'utf8'))?.[1];
+    if (id && id !== except) return { path: path.relative(root, files[i]), id };
+  }
+  throw new Error('no document of the corpus defines an ID');
+}
+
+/**
+ * A start as the editor sees it: spawn, initialize, open the edited document with the
+ * beginning of the last-read document's ID typed at the end of its Prerequisites line,
+ * and ask for completion there, again as soon as each answer comes, until the ID is
+ * offered. Returns spawn → that answer, and spawn → "ready".
+ */
+async function editorStart(o: LspOptions, initializationOptions?: unknown): Promise<{ ms: number; readyMs: number; client: TestClient }> {
+  const editPath = o.manifest.bench.editPath;
+  const text = fs.readFileSync(path.join(o.root, editPath), 'utf8');
+  const own = DEFINED_ID_RE.exec(text)?.[1] ?? '';
+  const target = lastIndexed(o.root, own);
+  const ls = lines(text);
+  const line = ls.findIndex((l) => /^\s*- \*\*Prerequisite/.test(l));
+  if (line < 0) throw new Error(`no Prerequisites field in ${editPath}`);
+  const typed = target.id.slice(0, -1);
+  ls[line] = `${ls[line]}, ${typed}`;
+  const position = { line, character: ls[line].length };
+  const t0 = performance.now();
+  const c = await attach(o, initializationOptions);
+  try {
+    c.open(editPath, ls.join('\n'));
+    const uri = c.uri(editPath);
+    type List = { items: Array<{ label: string }> } | Array<{ label: string }> | null;
+    let ms: number | undefined;
+    while (ms === undefined) {
+      const answer = await c.request<List>('textDocument/completion', { textDocument: { uri }, position });
+      const items = Array.isArray(answer) ? answer : answer?.items ?? [];
+      if (items.some((i) => i.label === target.id)) ms = performance.now() - t0;
+      else if (performance.now() - t0 > o.coldTimeoutMs) throw new Error(`completion never offered ${target.id} (defined in ${target.path})`);
+    }
+    const readyMs = (await c.until(() => c.serverStatus?.state === 'ready', 'the server reports ready', o.coldTimeoutMs)) - t0;
+    return { ms, readyMs, client: c };
+  } catch (e) {
+    c.kill();
+    throw e;
+  }
+}
+
+/**
+ * Cold and warm starts from the editor's side. Each cold start's server is run until
+ * every document is checked and then asked for its facts cache (what the extension
+ * writes to its storage); the warm starts are given the last one.
+ */
+export async function runStartScenario(o: LspOptions, r: Pick<LspResults, 'editorColdMs' | 'editorColdRunsMs' | 'editorWarmMs' | 'editorWarmRunsMs' | 'warmReadyMs' | 'warmCacheHits' | 'errors'>): Promise<void> {
+  const log = o.log ?? (() => {});
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const n = o.editorRepeats ?? 3;
+  const cacheFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'roadmap-bench-')), 'facts.json');
+  const factsCache = { factsCache: URI.file(cacheFile).toString() };
+  /** `n` starts, one after the other, each given the cache's location; `after` sees each started server (a failure is recorded, the rest still run). */
+  const starts = async (what: string, before: () => void, after: (s: Awaited<ReturnType<typeof editorStart>>, k: number) => Promise<void>) => {
+    const ms: number[] = [];
+    for (let k = 0; k < n; k++) {
+      try {
+        before();
+        const s = await editorStart(o, factsCache);
+        ms.push(s.ms);
+        try {
+          await after(s, k);
+        } finally {
+          await s.client.stop();
+        }
+      } catch (e) {
+        r.errors.push(`editor ${what} ${k + 1}: ${(e as Error).message.split('\n')[0]}`);
+      }
+      await new Promise((res) => setTimeout(res, 300));
+    }
+    return ms;
+  };
+  const runs = (ms: number[]) => `${ms.map((x) => (x / 1000).toFixed(2)).join(', ')} s: median ${(median(ms) / 1000).toFixed(2)} s`;
+  try {
+    // As the extension's first start in a workspace: a cache file named, not there yet. The
+    // last server, once every document is checked, hands out its facts for the warm starts.
+    const cold = await starts(
+      'cold start',
+      () => fs.rmSync(cacheFile, { force: true }),
+      async (s, k) => {
+        if (k < n - 1) return;
+        await s.client.until(() => s.client.serverStatus?.state === 'ready' && !s.client.serverStatus.checking, 'every document is checked', o.coldTimeoutMs);
+        const cache = await s.client.request<unknown>(FACTS_CACHE_REQUEST, {});
+        if (cache) fs.writeFileSync(cacheFile, JSON.stringify(cache));
+      },
+    );
+    if (cold.length) {
+      r.editorColdRunsMs = cold;
+      r.editorColdMs = median(cold);
+      log(`  cold start, editor's side (spawn → completion offering the last document's ID): ${runs(cold)}`);
+    }
+    if (!fs.existsSync(cacheFile)) return;
+    const ready: number[] = [];
+    const warm = await starts(
+      'warm start',
+      () => undefined,
+      async (s) => {
+        ready.push(s.readyMs);
+        const line = await s.client.until(() => s.client.logs.some((l) => l.includes('facts cache:')), 'the server logs its facts cache', o.stepTimeoutMs).then(() => s.client.logs.find((l) => l.includes('facts cache:'))!);
+        const hits = /facts cache: (\d+) of (\d+)/.exec(line);
+        if (hits) r.warmCacheHits = { hits: Number(hits[1]), documents: Number(hits[2]) };
+      },
+    );
+    if (warm.length) {
+      r.editorWarmRunsMs = warm;
+      r.editorWarmMs = median(warm);
+      r.warmReadyMs = median(ready);
+      log(`  warm start, facts cache (${r.warmCacheHits ? `${r.warmCacheHits.hits} of ${r.warmCacheHits.documents} documents` : 'hits unknown'}): ${runs(warm)}, ready at ${(r.warmReadyMs / 1000).toFixed(2)} s`);
+    }
+  } finally {
+    fs.rmSync(path.dirname(cacheFile), { recursive: true, force: true });
   }
 }
 

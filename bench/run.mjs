@@ -7,7 +7,8 @@
 // Environment: BENCH_SIZES (comma-separated), BENCH_SEED (default 20261122),
 // BENCH_LINT = auto | cli | core (which full lint is compared with markdownlint:
 // `auto` takes `roadmap lint` (dist/cli.js) when it is built, else the core in-process),
-// BENCH_EDITS (keystrokes measured, default 200), BENCH_ONLY=diff (or --only diff: only `roadmap diff`),
+// BENCH_EDITS (keystrokes measured, default 200), BENCH_ONLY=diff (or --only diff: only `roadmap diff`;
+// starts: only the cold and warm starts from the editor's side),
 // BENCH_ONLY=graph: only the graph in a real browser (bench/graphBench.mjs; sizes 200,1000,10000
 // unless given; BENCH_GRAPH_TIMEOUT_S per size, default 90; writes bench/results/graph.json).
 //
@@ -204,12 +205,18 @@ async function measure(size) {
   log(`\n== ${size.toLocaleString('en')} documents (${res.megabytes.toFixed(1)} MB): language server`);
   res.loadBefore = os.loadavg()[0];
   res.dist = distFingerprint();
+  if (only === 'starts') {
+    res.starts = await starts(dir, size);
+    res.loadAfter = os.loadavg()[0];
+    return res;
+  }
   const lspRun = await run(process.execPath, tasks('lsp', dir, '--server', path.join(REPO, 'dist/server.js'), '--edits', String(edits), '--cold-timeout', String(60 * MIN)), { timeoutMs: 90 * MIN, echoStderr: true });
   try {
     res.lsp = lastJson(lspRun, 'lsp');
   } catch (e) {
     res.lsp = { errors: [e.message.split('\n')[0]] };
   }
+  res.starts = await starts(dir, size);
 
   log(`== ${size.toLocaleString('en')} documents: full lint`);
   const coreFound = path.join(dir, 'found-core.json');
@@ -249,6 +256,17 @@ async function measure(size) {
   res.lint = useCli ? { by: 'roadmap lint (dist/cli.js)', wallMs: res.lintCli.wallMs } : { by: 'core in-process', wallMs: res.lintCore?.wallMs };
   res.analytics = await analyticsBench(dir, size);
   return res;
+}
+
+/** Cold and warm starts as the editor sees them (bench/lsp.ts runStartScenario), in a process of their own. */
+async function starts(dir, size) {
+  log(`== ${size.toLocaleString('en')} documents: starts from the editor's side`);
+  const r = await run(process.execPath, tasks('lsp-start', dir, '--server', path.join(REPO, 'dist/server.js')), { timeoutMs: 60 * MIN, echoStderr: true });
+  try {
+    return lastJson(r, 'lsp-start');
+  } catch (e) {
+    return { errors: [e.message.split('\n')[0]] };
+  }
 }
 
 /** `roadmap report` wall time (json and html), and the analytics in-process (bench/analytics.ts). */
@@ -301,6 +319,10 @@ const rows = [
   { label: 'cold start → index ready, median (s)', show: (r) => fmt(r.lsp?.coldStartMs / 1000, 2), value: (r) => r.lsp?.coldStartMs / 1000, target: 1.5, targetText: '≤ 1.5 s', growth: 11 },
   { label: '  each cold start (s)', show: (r) => (r.lsp?.coldStartRunsMs ?? []).map((x) => fmt(x / 1000, 2)).join(', ') || '—' },
   { label: '  spawn → initialize result (ms)', show: (r) => fmt(r.lsp?.initializeMs) },
+  { label: 'cold start, editor\'s side → completion needing the last document, median (s)', show: (r) => fmt(r.starts?.editorColdMs / 1000, 2), value: (r) => r.starts?.editorColdMs / 1000, target: 1.5, targetText: '≤ 1.5 s', growth: 11 },
+  { label: '  each (s)', show: (r) => (r.starts?.editorColdRunsMs ?? []).map((x) => fmt(x / 1000, 2)).join(', ') || '—' },
+  { label: 'warm start (facts cache), the same, median (s)', show: (r) => fmt(r.starts?.editorWarmMs / 1000, 2), value: (r) => r.starts?.editorWarmMs / 1000, target: 0.5, targetText: '≤ 0.5 s' },
+  { label: '  each (s); documents from the cache', show: (r) => (r.starts?.editorWarmRunsMs ? `${r.starts.editorWarmRunsMs.map((x) => fmt(x / 1000, 2)).join(', ')}; ${r.starts.warmCacheHits ? `${r.starts.warmCacheHits.hits}/${r.starts.warmCacheHits.documents}` : '?'}` : '—') },
   { label: '  → every document checked, first run (s)', show: (r) => fmt(r.lsp?.allCheckedMs / 1000, 2), value: (r) => r.lsp?.allCheckedMs / 1000 },
   { label: 'full lint, all documents (s)', show: (r) => `${fmt(r.lint?.wallMs / 1000, 2)}`, value: (r) => r.lint?.wallMs / 1000, target: 10, targetText: '≤ 10 s', growth: 11, note: (r) => r.lint?.by },
   { label: '  core in-process: read/set/diag (s)', show: (r) => (r.lintCore?.totalMs ? `${fmt(r.lintCore.readMs / 1000, 2)}/${fmt(r.lintCore.setMs / 1000, 2)}/${fmt(r.lintCore.diagnosticsMs / 1000, 2)}` : '—') },
@@ -425,7 +447,7 @@ async function main() {
   const file = path.join(BENCH, 'results', `${started.toISOString().replace(/[:.]/g, '-').replace(/-\d+Z$/, 'Z')}.json`);
   fs.writeFileSync(file, JSON.stringify(out, null, 2));
 
-  const errors = results.flatMap((r) => (r.lsp?.errors ?? []).map((e) => `${r.size}: ${e}`));
+  const errors = results.flatMap((r) => [...(r.lsp?.errors ?? []), ...(r.starts?.errors ?? [])].map((e) => `${r.size}: ${e}`));
   console.log('');
   console.log(`Roadmap Author benchmark · ${started.toISOString().slice(0, 16).replace('T', ' ')} · ${machine.cpus} × ${machine.cpu} · ${machine.memGB} GiB · Node ${machine.node} · seed ${seed}`);
   console.log(`load average (1 min) before/after each size: ${results.map((r) => `${r.loadBefore?.toFixed(1)}/${r.loadAfter?.toFixed(1)}`).join(', ')} — other processes share these ${machine.cpus} cores`);
@@ -437,6 +459,8 @@ async function main() {
   console.log('');
   console.log('p50/p95 over: 200 keystrokes typed from the moment the server says ready (every one counted, most during the whole-workspace check), 60 more at a person\'s pace');
   console.log('on the second cold start\'s server, 200 keystrokes once');
+  console.log('Starts from the editor\'s side: spawn, initialize, open a document, completion asked (again at each answer) until it offers the ID of the last document read; 3 cold');
+  console.log('(a facts cache named, not there yet), then 3 warm with the cache the last cold server handed out once every document was checked.');
   console.log('every document is checked (after 10 warm-up), 20 dependent refreshes, 100 completions, 200 hovers/definitions, 20 references/renames.');
   console.log('Targets apply to the largest size measured; growth = largest ÷ smallest size. markdownlint-cli2 and the lint are whole processes, same corpus, same run.');
   console.log('Activation: require(dist/extension.js) with a stub `vscode`, then activate(), which VS Code waits for. The language client (dist/languageClient.js) loads right');

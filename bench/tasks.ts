@@ -6,6 +6,8 @@
  *   tasks.js generate <dir> --seed S --size N     corpus documents in <dir>/docs, manifest in <dir>/manifest.json
  *   tasks.js lint-core <docs> [--found FILE]       read, set and diagnose every document with the core, in-process
  *   tasks.js lsp <dir> --server dist/server.js     the language-server scenario (bench/lsp.ts)
+ *   tasks.js lsp-start <dir> --server dist/server.js   cold and warm starts from the editor's side (bench/lsp.ts);
+ *                                                  --runs N, --prof DIR (each server writes a CPU profile there)
  *   tasks.js activate <extension.js>               load the extension bundle, run activate(), wait for the client to start
  *   tasks.js accuracy <manifest> <found.json>      compare found diagnostics with the manifest
  *   tasks.js completion-large                      completion in a document with a 2 MB Competency Alignment table
@@ -23,7 +25,7 @@ import { RoadmapWorkspace } from '../server/src/core/workspace';
 import { findMarkdownFiles, readText } from '../server/src/node/files';
 import { analyticsTask } from './analytics';
 import { checkAccuracy, generateCorpus, type FoundDiagnostic, type Manifest } from './corpus';
-import { runLspScenario } from './lsp';
+import { coldStartOnly, runLspScenario, runStartScenario, type LspResults } from './lsp';
 import { completion } from '../server/src/features/completion';
 import type { FeatureContext } from '../server/src/features/context';
 import { calls, installVscodeStub, makeContext, messages } from './vscodeStub';
@@ -109,6 +111,46 @@ async function lsp(args: string[]): Promise<void> {
     log: (s) => process.stderr.write(s + '\n'),
   });
   out(result);
+}
+
+/** Only the paced typing from "ready" on a fresh server (`lsp` measures it among the rest), `--runs` times. */
+async function lspPaced(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { server: { type: 'string' }, runs: { type: 'string' } } });
+  const dir = path.resolve(positionals[0]);
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  const o = { server: path.resolve(values.server ?? path.join(REPO, 'dist/server.js')), root: path.join(dir, 'docs'), manifest, coldTimeoutMs: 10 * 60_000, stepTimeoutMs: 120_000 };
+  const runs = [];
+  for (let k = 0; k < Number(values.runs ?? 1); k++) {
+    const r = await coldStartOnly(o, manifest);
+    process.stderr.write(`  paced: p50 ${r.paced!.p50.toFixed(1)} ms, p95 ${r.paced!.p95.toFixed(1)} ms, max ${r.paced!.max.toFixed(1)} ms (${r.paced!.duringCheck} of ${r.paced!.n} during the check)\n`);
+    runs.push(r.paced);
+  }
+  out(runs);
+}
+
+async function lspStart(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { server: { type: 'string' }, runs: { type: 'string' }, prof: { type: 'string' } },
+  });
+  const dir = path.resolve(positionals[0]);
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  const r: LspResults = { errors: [], notes: [] };
+  await runStartScenario(
+    {
+      server: path.resolve(values.server ?? path.join(REPO, 'dist/server.js')),
+      root: path.join(dir, 'docs'),
+      manifest,
+      coldTimeoutMs: 10 * 60_000,
+      stepTimeoutMs: 120_000,
+      editorRepeats: values.runs ? Number(values.runs) : undefined,
+      nodeArgs: values.prof ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values.prof)] : undefined,
+      log: (s) => process.stderr.write(s + '\n'),
+    },
+    r,
+  );
+  out(r);
 }
 
 /**
@@ -306,6 +348,8 @@ const commands: Record<string, (a: string[]) => unknown> = {
   generate,
   'lint-core': lintCore,
   lsp,
+  'lsp-start': lspStart,
+  'lsp-paced': lspPaced,
   activate,
   accuracy,
   'completion-large': completionLarge,

@@ -13,6 +13,7 @@ import type * as ClientModule from './languageClient';
 import { registerRoadmapUi, type RoadmapExtensionApi } from './roadmapUi';
 
 let client: ClientModule.LanguageClient | undefined;
+let saveFactsCache: (() => Promise<void>) | undefined;
 
 /** Loads dist/languageClient.js (a bundle of its own, not inlined here) and creates the client. */
 function loadClient(context: vscode.ExtensionContext): { client: ClientModule.LanguageClient; State: typeof ClientModule.State } {
@@ -38,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
   });
   // Status bar (server state; ID and problems of the active roadmap), graph preview, commands.
   const api = registerRoadmapUi(context, loaded);
+  saveFactsCache = api.saveFactsCache;
   const started = loaded.then(
     ({ client }) =>
       client.start().catch((err: unknown) => {
@@ -54,5 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
 }
 
 export async function deactivate(): Promise<void> {
+  // The facts as they are now, for the next start (bounded: VS Code gives deactivation a few seconds).
+  if (client?.isRunning()) await Promise.race([saveFactsCache?.(), new Promise((resolve) => setTimeout(resolve, 1500))]);
   await client?.stop();
 }

@@ -15,7 +15,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { PULL_DROPPED_NOTIFICATION, SHOW_RELATED_COMMAND, type PullDroppedParams } from '../../server/src/protocol';
+import { FACTS_CACHE_FILE_NAME, PULL_DROPPED_NOTIFICATION, SHOW_RELATED_COMMAND, type PullDroppedParams } from '../../server/src/protocol';
 import { diagnosticCollections } from './pulledDiagnostics';
 
 export { State };
@@ -66,6 +66,8 @@ export function createClient(context: vscode.ExtensionContext): LanguageClient {
       maxDocumentSize: vscode.workspace.getConfiguration('roadmap').get<number>('maxDocumentSize'),
       // The code lens's command: registered by the extension (commands/showRelated.ts), not run by the server.
       clientCommands: [SHOW_RELATED_COMMAND],
+      // The facts cache in the workspace storage (client/src/factsCache.ts): the server reads it, the extension writes it.
+      factsCache: context.storageUri && vscode.Uri.joinPath(context.storageUri, FACTS_CACHE_FILE_NAME).toString(),
     },
     synchronize: { configurationSection: 'roadmap' },
     outputChannelName: 'Roadmap Author',

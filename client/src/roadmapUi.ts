@@ -23,6 +23,9 @@ import {
   SHOW_GRAPH_COMMAND,
   SHOW_GRAPH_TO_SIDE_COMMAND,
   STATUS_NOTIFICATION,
+  FACTS_CACHE_FILE_NAME,
+  FACTS_CACHE_REQUEST,
+  type FactsCacheFile,
   type DocumentInfo,
   type DocumentParams,
   type GraphChangedParams,
@@ -37,6 +40,7 @@ import type { RejectedMessage } from './graph/panel';
 import { GraphStore } from './graph/store';
 import { DEFAULT_OVERVIEW_THRESHOLD } from './graph/lod';
 import { SchemaStore } from './schemaStore';
+import { FactsCacheKeeper } from './factsCache';
 import { RoadmapStatusBar } from './statusBar';
 import { registerOverview, type OverviewApi } from './overview/register';
 
@@ -61,6 +65,10 @@ export interface RoadmapExtensionApi extends OverviewApi {
   graphVersion(): number | undefined;
   /** The keys of the document kinds the client knows (the server's configuration). */
   schemaKinds(): string[];
+  /** Asks the server for its facts and writes the facts cache now (deactivation does; no-op without workspace storage). */
+  saveFactsCache(): Promise<void>;
+  /** Where the facts cache is kept (a URI), or undefined without workspace storage. */
+  factsCacheUri(): string | undefined;
 }
 
 type PanelModule = typeof import('./graph/panel');
@@ -85,6 +93,7 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
   const active = new ActiveDocument(askDocument, () => schema.kinds);
   const status = new RoadmapStatusBar(active, store);
   context.subscriptions.push(schema, active, status, schema.onDidChange(() => active.refresh()));
+  const facts = factsKeeper(context, client, logLine);
 
   void clientLoaded.then(
     ({ client, State }) => {
@@ -101,6 +110,7 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
           if (s.state === 'ready' && lastState !== 'ready') active.refresh();
           lastState = s.state;
           status.setServer(s);
+          facts?.status(s);
         }),
         client.onNotification(SCHEMA_NOTIFICATION, (v: unknown) => schema.set(v)),
         client.onNotification(GRAPH_CHANGED_NOTIFICATION, (p: Partial<GraphChangedParams> | null) => {
@@ -110,6 +120,7 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
           if (e.newState === State.Running) {
             void store.reset(); // a (re)started server counts its versions anew
             void askSchema();
+            facts?.restarted();
             lastState = undefined;
             active.refresh();
           } else if (e.newState === State.Stopped) {
@@ -190,5 +201,23 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
     statusBarText: () => status.text,
     graphVersion: () => store.version,
     schemaKinds: () => schema.kinds.map((k) => k.key),
+    saveFactsCache: async () => facts?.save(),
+    factsCacheUri: () => (context.storageUri ? vscode.Uri.joinPath(context.storageUri, FACTS_CACHE_FILE_NAME).toString() : undefined),
   };
+}
+
+/** The facts cache's keeper (factsCache.ts), writing to the workspace storage; none without one (no folder open). */
+function factsKeeper(context: vscode.ExtensionContext, client: Promise<LanguageClient>, log: (s: string) => void): FactsCacheKeeper | undefined {
+  const storage = context.storageUri;
+  if (!storage) return undefined;
+  const keeper = new FactsCacheKeeper(
+    () => client.then((c) => (c.isRunning() ? c.sendRequest<FactsCacheFile | null>(FACTS_CACHE_REQUEST, {}) : null)),
+    async (bytes) => {
+      await vscode.workspace.fs.createDirectory(storage);
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(storage, FACTS_CACHE_FILE_NAME), bytes);
+    },
+    log,
+  );
+  context.subscriptions.push(keeper);
+  return keeper;
 }

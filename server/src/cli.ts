@@ -17,6 +17,9 @@ import type { RoadmapDiagnostic, Severity } from './core/rules/types';
 import { RoadmapWorkspace } from './core/workspace';
 import { findConfig, loadConfig, type LoadedConfig } from './node/config';
 import { findMarkdownFiles, isMarkdownPath, readDocumentSync } from './node/files';
+import { isLintWorker, lintInWorkers, POOL_MIN_CORES, POOL_MIN_FILES, serveLintWorker, workerCount, type LintJob } from './cli/lintPool';
+import { cachedOf, factsFromCached } from './lsp/factsCache';
+import type { CachedFacts } from './protocol';
 import { report } from './cli/report';
 
 const VERSION = '0.1.0';
@@ -56,6 +59,9 @@ Options:
   --baseline FILE           report (and fail on) only findings not in FILE;
                             matched by file, code and message, not line
   --write-baseline FILE     record every finding in FILE and exit 0
+  --workers N               check in N threads (default: one per core, at most
+                            4, for ${POOL_MIN_FILES.toLocaleString('en')} files or more on ${POOL_MIN_CORES} cores or
+                            more; else 1)
   -h, --help                show this help
 
 Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage or config error,
@@ -73,7 +79,7 @@ Options:
 `,
 };
 
-interface Workspace {
+export interface Workspace {
   ws: RoadmapWorkspace;
   config: LoadedConfig;
   /** The files to report on (absolute), in order. */
@@ -93,7 +99,16 @@ function progress(done: number, total: number): void {
   else process.stderr.write(`\rreading ${done}/${total} files…`);
 }
 
-async function openWorkspace(paths: string[], configOption: string | undefined): Promise<Workspace> {
+/** The documents of a run: the workspace's files and the ones to report on, and the config. */
+interface Found {
+  config: LoadedConfig;
+  /** Every file of the workspace (absolute), the targets included. */
+  files: string[];
+  /** The files to report on (absolute), sorted. */
+  targets: string[];
+}
+
+async function findDocuments(paths: string[], configOption: string | undefined): Promise<Found> {
   const roots = (paths.length ? paths : ['.']).map((p) => path.resolve(p));
   for (const r of roots) if (!fs.existsSync(r)) throw new UsageError(`no such file or folder: ${relative(r)}`);
   if (configOption && !fs.existsSync(configOption)) throw new UsageError(`no such config file: ${configOption}`);
@@ -105,12 +120,6 @@ async function openWorkspace(paths: string[], configOption: string | undefined):
     const more = config.problems.length > 1 ? ` (and ${config.problems.length - 1} more)` : '';
     throw new UsageError(`${where}: ${p.message}${more}`);
   }
-  const uriOf = (file: string) => URI.file(file).toString();
-  const fileOf = (uri: string) => URI.parse(uri).fsPath;
-  const ws = RoadmapWorkspace.fromConfig(config.resolved, {
-    framework: config.framework,
-    describe: (uri) => relative(fileOf(uri)),
-  });
   // The workspace: the config's folder, else the given paths.
   const scope = configFile ? [path.dirname(configFile)] : roots;
   const walked = async (root: string) => {
@@ -123,16 +132,54 @@ async function openWorkspace(paths: string[], configOption: string | undefined):
   const targets = new Set<string>();
   for (const root of roots) for (const f of await walked(root)) targets.add(f);
   for (const f of targets) files.add(f);
+  return { config, files: [...files], targets: [...targets].sort() };
+}
+
+const uriOf = (file: string) => URI.file(file).toString();
+const fileOf = (uri: string) => URI.parse(uri).fsPath;
+
+/**
+ * Reads every file of the workspace into the engine, as one bulk load. `lazy`: documents
+ * indexed later by their facts alone (a lint thread's other shares) are modelled, read
+ * from disk, when first used.
+ */
+function loadDocuments(found: Found, options: { lazy?: boolean; progress?: boolean } = {}): Workspace {
+  const { config } = found;
+  const ws = RoadmapWorkspace.fromConfig(config.resolved, {
+    framework: config.framework,
+    describe: (uri) => relative(fileOf(uri)),
+  });
+  if (options.lazy) ws.readFrom((uri) => readDocumentSync(fileOf(uri), ws.maxDocumentBytes));
   // Read a few files at once; index them as one bulk load (no per-file affected sets).
-  const list = [...files];
+  const list = found.files;
   for (let i = 0; i < list.length; i += 32) {
     const chunk = list.slice(i, i + 32);
     const reads = chunk.map((file) => readDocumentSync(file, ws.maxDocumentBytes));
     ws.index.bulk(() => chunk.forEach((file, j) => reads[j] !== undefined && ws.set(uriOf(file), reads[j]!.text, reads[j]!.size)));
-    progress(Math.min(i + 32, list.length), list.length);
+    if (options.progress !== false) progress(Math.min(i + 32, list.length), list.length);
   }
-  progress(list.length, list.length);
-  return { ws, config, targets: [...targets].sort(), uriOf, fileOf };
+  if (options.progress !== false) progress(list.length, list.length);
+  return { ws, config, targets: found.targets, uriOf, fileOf };
+}
+
+async function openWorkspace(paths: string[], configOption: string | undefined): Promise<Workspace> {
+  return loadDocuments(await findDocuments(paths, configOption));
+}
+
+/** One target's findings, and whether it is a roadmap (of a known kind). */
+export interface LintResult {
+  file: string;
+  diagnostics: RoadmapDiagnostic[];
+  roadmap: boolean;
+}
+
+/** Checks the targets in this thread (the whole workspace read first). */
+function lintHere(w: Workspace, targets: string[]): LintResult[] {
+  return targets.map((file) => {
+    const uri = w.uriOf(file);
+    const diagnostics = w.ws.diagnostics(uri);
+    return { file, diagnostics, roadmap: !!w.ws.index.factsOf(uri)?.kind };
+  });
 }
 
 const color = {
@@ -191,7 +238,7 @@ function region(r: RoadmapDiagnostic['range']) {
 }
 
 /** SARIF 2.1.0, as code-scanning services accept it. */
-function formatSarif(results: Array<{ file: string; diagnostics: RoadmapDiagnostic[] }>, w: Workspace): string {
+function formatSarif(results: Array<{ file: string; diagnostics: RoadmapDiagnostic[] }>): string {
   const index = new Map(rules.map((r, i) => [r.code, i]));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -225,7 +272,7 @@ function formatSarif(results: Array<{ file: string; diagnostics: RoadmapDiagnost
                   relatedLocations: d.related.map((r, i) => ({
                     id: i + 1,
                     message: { text: r.message },
-                    physicalLocation: { artifactLocation: { uri: relative(w.fileOf(r.uri)), uriBaseId: '%SRCROOT%' }, region: region(r.range) },
+                    physicalLocation: { artifactLocation: { uri: relative(fileOf(r.uri)), uriBaseId: '%SRCROOT%' }, region: region(r.range) },
                   })),
                 }
               : {}),
@@ -250,6 +297,7 @@ async function lint(args: string[]): Promise<number> {
       'no-error-on-unmatched-pattern': { type: 'boolean' },
       baseline: { type: 'string' },
       'write-baseline': { type: 'string' },
+      workers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -267,10 +315,12 @@ async function lint(args: string[]): Promise<number> {
   color.enabled = format === 'text' && !!process.stdout.isTTY && !values['no-color'] && !process.env.NO_COLOR;
   if (values.baseline !== undefined && values['write-baseline'] !== undefined) throw new UsageError('--baseline and --write-baseline do not go together: write the baseline first, then check against it');
   const baseline = values.baseline !== undefined ? readBaseline(values.baseline) : undefined;
-  const w = await openWorkspace(positionals, values.config);
-  let results = w.targets.map((file) => ({ file, diagnostics: w.ws.diagnostics(w.uriOf(file)) }));
+  const found = await findDocuments(positionals, values.config);
+  const workers = workerCount(values.workers, found.targets.length);
+  const checked = workers > 1 ? await lintInWorkers(found.files, found.targets, workers, { paths: positionals, config: values.config }) : lintHere(loadDocuments(found), found.targets);
+  let results = checked.map(({ file, diagnostics }) => ({ file, diagnostics }));
   // A CI job must not read "checked nothing" as green (ESLint exits 2 the same way).
-  const roadmaps = results.filter((r) => r.diagnostics.length || w.ws.get(w.uriOf(r.file))?.kind).length;
+  const roadmaps = checked.filter((r) => r.diagnostics.length || r.roadmap).length;
   if (roadmaps === 0 && !values['no-error-on-unmatched-pattern']) {
     const where = (positionals.length ? positionals : ['.']).join(', ');
     const what = results.length ? `${results.length} markdown file${results.length === 1 ? '' : 's'}, none of them a roadmap (no first H1 names a known kind)` : 'no markdown file';
@@ -293,7 +343,7 @@ async function lint(args: string[]): Promise<number> {
   const all = results.flatMap((r) => r.diagnostics);
   const errors = all.filter((d) => d.severity === 'error').length;
   const warnings = all.filter((d) => d.severity === 'warning').length;
-  process.stdout.write(format === 'json' ? formatJson(results, baselineNote ? { baseline: baselineNote } : {}) : format === 'sarif' ? formatSarif(results, w) : formatText(results));
+  process.stdout.write(format === 'json' ? formatJson(results, baselineNote ? { baseline: baselineNote } : {}) : format === 'sarif' ? formatSarif(results) : formatText(results));
   if (format === 'text' && baselineNote) {
     const { file, matched, stale } = baselineNote;
     process.stdout.write(`${matched} finding${matched === 1 ? '' : 's'} in the baseline ${file} not shown${stale ? `; ${stale} baseline finding${stale === 1 ? '' : 's'} no longer found (--write-baseline ${file} drops ${stale === 1 ? 'it' : 'them'})` : ''}.\n`);
@@ -364,12 +414,38 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`roadmap: internal error: ${(err as Error).stack ?? err}\n`);
-    process.exitCode = 2;
-  },
-);
+if (isLintWorker()) {
+  // A thread of `roadmap lint`'s pool (cli/lintPool.ts): the same workspace, its share of the targets.
+  let w: Workspace;
+  let job: LintJob;
+  serveLintWorker({
+    async load(j) {
+      job = j;
+      const found = await findDocuments(j.paths, j.config);
+      w = loadDocuments({ ...found, files: j.share }, { lazy: true, progress: false });
+      return j.share.flatMap((file) => {
+        const facts = w.ws.index.factsOf(w.uriOf(file));
+        return facts ? [[file, cachedOf(facts)] as [string, CachedFacts]] : [];
+      });
+    },
+    check(others) {
+      w.ws.index.bulk(() => {
+        for (const [file, cached] of others) {
+          const facts = factsFromCached(w.ws, cached);
+          if (facts) w.ws.index.updateFacts(w.uriOf(file), facts);
+        }
+      });
+      return lintHere(w, job.targets);
+    },
+  });
+} else {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`roadmap: internal error: ${(err as Error).stack ?? err}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -20,6 +20,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
 import { codeActions, FIX_ALL_KIND } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
@@ -36,11 +37,13 @@ import { clientCommandsOf, executeRelated, lensesForClient, RELATED_COMMAND, SER
 import { AnalyticsPush } from './lsp/analyticsPush';
 import { DiagnosticsPublisher } from './lsp/publisher';
 import { canonical, isConfigUri, WorkspaceSync } from './lsp/workspaceSync';
-import { nodeFileSystem } from './node/fileSystem';
+import { FactsCache } from './lsp/factsCache';
+import { nodeFactsCacheDisk, nodeFileSystem, serverBuild } from './node/fileSystem';
 import { watchWithChokidar } from './node/watcher';
 import { guarded, type Needs } from './params';
 import {
   DOCUMENT_REQUEST,
+  FACTS_CACHE_REQUEST,
   GRAPH_CHANGED_NOTIFICATION,
   GRAPH_REQUEST,
   OVERVIEW_REQUEST,
@@ -52,6 +55,8 @@ import {
   type GraphResponse,
   type PullDroppedParams,
 } from './protocol';
+
+const VERSION = '0.1.0';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -94,7 +99,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       sendDiagnostics: (p) => connection.sendDiagnostics(p),
       refreshDiagnostics: () => void connection.languages.diagnostics.refresh().catch(() => undefined),
       refreshCodeLens: () => void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined),
-      sendStatus: (status) => void connection.sendNotification(STATUS_NOTIFICATION, status),
+      sendStatus: (status) => connection.sendNotification(STATUS_NOTIFICATION, status),
     },
     {
       workspace: () => sync.ws,
@@ -125,7 +130,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       log: (message) => connection.console.info(message),
     },
     publisher,
-    { fs: nodeFileSystem, watch: client.watches ? undefined : watchWithChokidar },
+    { fs: nodeFileSystem, watch: client.watches ? undefined : watchWithChokidar, factsCache: factsCacheOf(params.initializationOptions) },
   );
   const folders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   sync.initialize(
@@ -151,9 +156,29 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       ...(client.pulls && { diagnosticProvider: { identifier: 'roadmap', interFileDependencies: true, workspaceDiagnostics: false } }),
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
-    serverInfo: { name: 'roadmap-author', version: '0.1.0' },
+    serverInfo: { name: 'roadmap-author', version: VERSION },
   };
 });
+
+/**
+ * The facts cache the client keeps (`initializationOptions.factsCache`: the file's URI,
+ * present or not yet): read now, and stamps recorded while indexing for the next one.
+ */
+function factsCacheOf(initializationOptions: unknown): FactsCache | undefined {
+  const location = (initializationOptions as { factsCache?: unknown } | null | undefined)?.factsCache;
+  if (typeof location !== 'string') return undefined;
+  let file: string;
+  try {
+    const uri = URI.parse(location);
+    if (uri.scheme !== 'file') return undefined;
+    file = uri.fsPath;
+  } catch {
+    return undefined;
+  }
+  const cache = new FactsCache(nodeFactsCacheDisk, serverBuild(VERSION), true);
+  cache.open(file);
+  return cache;
+}
 
 connection.onInitialized(async () => {
   if (client.watches) {
@@ -199,7 +224,9 @@ function registerRequests(): void {
   type Doc = { textDocument: { uri: string } };
   const uriOf = (p: Doc) => canonical(p.textDocument.uri);
   const handlers: Array<[string, Needs, (p: never) => unknown]> = [
-    ['textDocument/completion', AT, (p: At) => completion(ctx, uriOf(p), p.position)],
+    // Completion offers what the whole workspace defines: asked while the index is being
+    // built (the first second or so), it is answered once the index is complete, not with half the IDs.
+    ['textDocument/completion', AT, async (p: At) => (await sync.whenIndexed(), completion(ctx, uriOf(p), p.position))],
     ['textDocument/hover', AT, (p: At) => hover(ctx, uriOf(p), p.position)],
     ['textDocument/definition', AT, (p: At) => definition(ctx, uriOf(p), p.position)],
     ['textDocument/references', { ...AT, context: true }, (p: At & { context: { includeDeclaration?: boolean } }) => references(ctx, uriOf(p), p.position, !!p.context.includeDeclaration)],
@@ -236,6 +263,7 @@ function registerRequests(): void {
   connection.onRequest(OVERVIEW_REQUEST, () => analytics.request());
   connection.onRequest<GraphResponse, void>(GRAPH_REQUEST, (p: GraphParams | null) => graph.request(p));
   connection.onRequest(SCHEMA_REQUEST, () => sync.schemaInfo());
+  connection.onRequest(FACTS_CACHE_REQUEST, () => sync.factsSnapshot());
 }
 
 function invalid(message: string) {

@@ -59,3 +59,26 @@ describe(`start-up on ${COUNT} documents`, () => {
     assert.deepEqual(client.codes(last), ['duration-mismatch', 'self-reference'], 'the edited one has its new problem, and keeps it');
   });
 });
+
+describe('completion asked at start-up, before the index is complete', () => {
+  it('is answered once every document is indexed: the last one read is offered', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 500; i++) files[`m/${String(i).padStart(3, '0')}.md`] = moduleDoc(`MOD-${2000 + i}`, `Module ${i}`, 'None', 'None');
+    files['me.md'] = moduleDoc('MOD-100', 'Mine', 'MOD-249', 'None');
+    // The server walks and reads the folder after `initialized`; the editor opens a document and asks at once.
+    const client = await TestClient.start(files, { noWait: true });
+    try {
+      const text = files['me.md'].replace('- **Prerequisites**: MOD-249', '- **Prerequisites**: MOD-249, MOD-249');
+      client.open('me.md', text);
+      const line = text.split('\n').findIndex((l) => l.startsWith('- **Prerequisites**'));
+      const answer = await client.request<{ items: Array<{ label: string }> }>('textDocument/completion', {
+        textDocument: { uri: client.uri('me.md') },
+        position: { line, character: text.split('\n')[line].length },
+      });
+      assert.equal(client.serverStatus?.state, 'ready', 'answered once the index is complete');
+      assert.deepEqual(answer.items.map((i) => i.label), ['MOD-2490', 'MOD-2491', 'MOD-2492', 'MOD-2493', 'MOD-2494', 'MOD-2495', 'MOD-2496', 'MOD-2497', 'MOD-2498', 'MOD-2499']);
+    } finally {
+      await client.stop();
+    }
+  });
+});

@@ -132,6 +132,37 @@ ${module('MOD-150', 'Data Analyst')}
     assert.doesNotMatch(items.find((i) => i.label === 'MOD-210')!.detail!, /cycle/);
   });
 
+  it('ranks by what the workspace says now: a role or a prerequisite edited between two completions moves the IDs', () => {
+    // One workspace, edited between completions as the server's would be: the ranking
+    // is kept between requests and must follow the edits.
+    const fx = parseFixture(me('<|>'));
+    const ctx = contextOf(fx);
+    const { position } = fx.cursor!;
+    const uri = fx.cursor!.file.uri;
+    const order = () =>
+      completion(ctx, uri, position)
+        .items.sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1))
+        .map((i) => i.label);
+    assert.deepEqual(order(), ['MOD-210', 'MOD-110', 'MOD-111', 'MOD-150', 'MOD-310', 'MOD-211', 'MOD-212']);
+    const uriOf = (p: string) => fx.files.find((f) => f.path === p)!.uri;
+    // MOD-310 takes the role of the document completed in; MOD-211 no longer lists MOD-230.
+    ctx.ws.set(uriOf('senior/f.md'), module('MOD-310', 'Cloud Engineer'));
+    ctx.ws.set(uriOf('mid/d.md'), module('MOD-211', 'Cloud Engineer', '- **Prerequisites**: None\n- **Next Module(s)**: None'));
+    assert.deepEqual(order(), ['MOD-210', 'MOD-211', 'MOD-212', 'MOD-310', 'MOD-110', 'MOD-111', 'MOD-150']);
+    // A new ID, and one gone.
+    ctx.ws.set('file:///ws/mid/new.md', module('MOD-205', 'Data Analyst'));
+    ctx.ws.remove(uriOf('other/g.md'));
+    assert.deepEqual(order(), ['MOD-210', 'MOD-211', 'MOD-212', 'MOD-310', 'MOD-110', 'MOD-111', 'MOD-205']);
+  });
+
+  it('ranks the same role first among many roles (past the first thirty a workspace names)', () => {
+    const many = Array.from({ length: 40 }, (_, k) => `-- r${k}.md\n${module(`MOD-${500 + k}`, `Role ${k}`)}`).join('\n');
+    const got = shown(`${many}\n-- me.md\n${module('MOD-600', 'Role 35', '- **Prerequisites**: <|>\n- **Next Module(s)**: None')}\n`);
+    assert.equal(got[0], 'MOD-535');
+    assert.equal(got.length, 40);
+    assert.deepEqual(got.slice(1, 4), ['MOD-500', 'MOD-501', 'MOD-502']);
+  });
+
   it('does not call a next module a cycle', () => {
     const got = shown(`${ws}\n-- mid/me.md\n${module('MOD-230', 'Cloud Engineer', '- **Prerequisites**: None\n- **Next Module(s)**: <|>')}\n`);
     assert.ok(got.includes('MOD-211'));

@@ -10,6 +10,8 @@ import { quickIdTest } from '../../server/src/core/schema/idShape';
 import { candidateSource, compileIdPattern, isIdToken, MAX_ID_LENGTH, requiredPrefix } from '../../server/src/core/schema/ids';
 import { CompiledSchema } from '../../server/src/core/schema/compile';
 import { RoadmapWorkspace } from '../../server/src/core/workspace';
+import { compareIds } from '../../server/src/core/ids';
+import { Random } from '../fixtures/random';
 
 const EVIL = 'a'.repeat(40) + 'b';
 
@@ -76,5 +78,20 @@ describe('ID patterns', () => {
     const codes = ws.diagnostics('file:///w/a.md').map((d) => d.code);
     assert.ok(codes.includes('invalid-id'));
     assert.deepEqual(ws.get('file:///w/a.md')!.mentions.map((m) => m.id), ['aaaa']);
+  });
+});
+
+describe('the order of IDs', () => {
+  it('is the collator\'s numeric order, the quick path for a prefix and a plain number included', () => {
+    const collator = new Intl.Collator('en', { numeric: true });
+    const rng = new Random(14);
+    const prefixes = ['MOD-', 'PROJ-', 'mod-', 'MOD', 'A-B-', 'MOD-1', 'É-', 'MOD_'];
+    const number = () => {
+      const n = String(rng.int(0, 10 ** rng.int(1, 6)));
+      return rng.int(0, 9) === 0 ? '0' + n : n;
+    };
+    const ids = Array.from({ length: 400 }, () => `${prefixes[rng.int(0, prefixes.length - 1)]}${number()}`);
+    ids.push('MOD-99', 'MOD-100', 'MOD-0100', 'MOD-9999999999999999999', 'MOD-10000000000000000000', 'MOD-', '-1', '1');
+    for (const a of ids) for (const b of ids) assert.equal(Math.sign(compareIds(a, b)), Math.sign(collator.compare(a, b)), `${a} vs ${b}`);
   });
 });

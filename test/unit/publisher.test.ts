@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RoadmapWorkspace } from '../../server/src/core/workspace';
-import { DiagnosticsPublisher, FLUSH_SLICE_MS, TYPING_PAUSE_MS } from '../../server/src/lsp/publisher';
+import { DiagnosticsPublisher, FLUSH_SLICE_MS, TYPING_PAUSE_MAX_MS, TYPING_PAUSE_MS } from '../../server/src/lsp/publisher';
 import { moduleText } from '../protocol/moduleDoc';
 import { ManualTiming, RecordingConnection } from './memoryServer';
 
@@ -28,6 +28,37 @@ function setup(options: { pull?: boolean; open?: Map<string, number> } = {}) {
 
 /** A module with its own finding (a duration that is not the sum of its parts) and, when `prerequisite` is undefined, none other. */
 const mismatched = (id: string, prerequisite = 'None') => moduleText({ id, prerequisites: prerequisite }).replace('20 hours (8', '21 hours (8');
+
+/** `count` modules with a problem each, the whole-workspace check under way: its first slice run, 1 ms per clock reading. */
+function checkingAfterOneSlice(count: number) {
+  const parts = setup();
+  const { ws, connection, timing, publisher } = parts;
+  ws.index.bulk(() => Array.from({ length: count }, (_, i) => ws.set(uri(`m${i}`), mismatched(`MOD-${200 + i}`))));
+  publisher.setIndexing(false);
+  timing.tick = 1;
+  publisher.recheckAll();
+  timing.runLater();
+  return { ...parts, afterFirstSlice: connection.pushes.length };
+}
+
+/**
+ * A chain of `count` modules (each requires the one before) indexed by their facts, in
+ * reverse order, each read from "disk" when modelled: `reads` in order, and how many
+ * pushes had gone out at each read.
+ */
+function chainByFacts(ws: RoadmapWorkspace, connection: RecordingConnection, count: number) {
+  const texts = new Map(Array.from({ length: count }, (_, i) => [uri(`m${i}`), mismatched(`MOD-${200 + i}`, i ? `MOD-${199 + i}` : 'None')]));
+  const reads: string[] = [];
+  const pushedAtReads: number[] = [];
+  ws.readFrom((u) => {
+    reads.push(u);
+    pushedAtReads.push(connection.pushes.length);
+    const text = texts.get(u);
+    return text === undefined ? undefined : { text };
+  });
+  ws.index.bulk(() => [...texts.keys()].reverse().forEach((u) => ws.load(u, texts.get(u)!)));
+  return { texts, reads, pushedAtReads };
+}
 
 describe('diagnostics publisher', () => {
   it('pushes every document with problems and clears a document that loses them or leaves', () => {
@@ -96,15 +127,67 @@ describe('diagnostics publisher', () => {
     assert.equal(connection.status?.withProblems, 60);
   });
 
-  it('keeps background work still while the user types, and resumes it after a pause', () => {
+  it('models the documents indexed by their facts in slices before it checks any (no check reads a whole curriculum at once)', () => {
     const { ws, connection, timing, publisher } = setup();
-    const names = Array.from({ length: 40 }, (_, i) => `m${i}`);
-    ws.index.bulk(() => names.forEach((n, i) => ws.set(uri(n), mismatched(`MOD-${200 + i}`))));
+    // A chain, m0 first; indexed last first: checking m39 alone would model its 39 prerequisites in one step.
+    const { reads, pushedAtReads } = chainByFacts(ws, connection, 40);
     publisher.setIndexing(false);
     timing.tick = 1;
     publisher.recheckAll();
-    timing.runLater();
-    const afterFirstSlice = connection.pushes.length;
+    const slices: Array<{ read: number; pushed: number }> = [];
+    while (timing.laterQueue.length) {
+      const [r, p] = [reads.length, connection.pushes.length];
+      timing.runLater();
+      slices.push({ read: reads.length - r, pushed: connection.pushes.length - p });
+    }
+    assert.equal(reads.length, 40, 'each document read once');
+    assert.ok(slices.every((s) => s.read <= FLUSH_SLICE_MS + 1), `no slice reads more than a slice's worth: ${JSON.stringify(slices)}`);
+    assert.ok(slices.length > 3, 'several slices');
+    assert.ok(pushedAtReads.every((n) => n === 0), 'every document modelled before the first is checked');
+    assert.equal(connection.status?.checking, 0);
+    assert.equal(connection.status?.withProblems, 40);
+  });
+
+  it('checks an edited document with its own rules only while indexing: no other document read for it', () => {
+    const { ws, connection, timing, publisher } = setup();
+    const { texts, reads } = chainByFacts(ws, connection, 30);
+    publisher.setIndexing(true);
+    // The top of the chain, edited while the index is still being built: a proficiency
+    // check would read its 29 prerequisites; the own findings need none of them.
+    const top = uri('m29');
+    publisher.edited(top, ws.set(top, texts.get(top)!.replace('21 hours', '22 hours')));
+    timing.soonQueue.shift()!();
+    assert.deepEqual(reads, []);
+    assert.deepEqual(connection.diagnostics.get(top)?.map((d) => d.code), ['duration-mismatch']);
+  });
+
+  it('keeps background work still for longer when the user types slower than the pause, and resumes when they stop', () => {
+    const { ws, connection, timing, publisher, afterFirstSlice } = checkingAfterOneSlice(300);
+    // A keystroke every 120 ms (slower than TYPING_PAUSE_MS): no slice runs between them once the pace is known.
+    let typedAt = 0;
+    /** Other documents published after each keystroke, before the next. */
+    const between: number[] = [];
+    for (let k = 0; k < 6; k++) {
+      timing.time = 1000 + k * 120;
+      publisher.edited(uri('m39'), ws.set(uri('m39'), mismatched('MOD-239').replace('21 hours', `${22 + k} hours`)));
+      timing.soonQueue.shift()!();
+      typedAt = timing.time;
+      // Time passes to the next keystroke: a slice due before it runs now.
+      const before = connection.pushes.length;
+      while (timing.laterQueue.length && timing.laterQueue[0].at < typedAt + 120) timing.runLater();
+      between.push(connection.pushes.slice(before).filter((p) => p.uri !== uri('m39')).length);
+    }
+    assert.ok(connection.pushes.length > afterFirstSlice);
+    assert.ok(between[0] > 0, 'before the pace is known, the check goes on between keystrokes');
+    assert.deepEqual(between.slice(2), [0, 0, 0, 0], `once it is, nothing runs between them (${between.join(', ')})`);
+    assert.ok(timing.laterQueue[0].at >= typedAt + 1.5 * 120 - 1, 'the next slice waits 1.5 times the gap between keystrokes');
+    assert.ok(timing.laterQueue[0].at <= typedAt + TYPING_PAUSE_MAX_MS, 'and no longer than the most');
+    timing.drain();
+    assert.equal(connection.status?.checking, 0, 'the check ends once the typing stops');
+  });
+
+  it('keeps background work still while the user types, and resumes it after a pause', () => {
+    const { ws, connection, timing, publisher, afterFirstSlice } = checkingAfterOneSlice(40);
 
     // A keystroke: published at once.
     publisher.edited(uri('m39'), ws.set(uri('m39'), mismatched('MOD-239').replace('21 hours', '22 hours')));

@@ -149,12 +149,13 @@ export class RoadmapWorkspace {
   /**
    * The document's diagnostics. It is modelled, and indexed again if its text changed
    * since it was read, before it is checked; documents the check models are indexed
-   * again after it.
+   * again after it. `ownOnly`: without the findings that judge it against other
+   * documents (rules marked `crossFile`; the server's while its index is incomplete).
    */
-  diagnostics(uri: string): RoadmapDiagnostic[] {
+  diagnostics(uri: string, only?: { ownOnly?: boolean }): RoadmapDiagnostic[] {
     const doc = this.get(uri);
     if (!doc) return [];
-    const out = checkDocument(doc, this.index, this.schema, this.options);
+    const out = checkDocument(doc, this.index, this.schema, only?.ownOnly ? { ...this.options, ownOnly: true } : this.options);
     this.reindexChanged();
     return out;
   }

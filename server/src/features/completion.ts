@@ -19,6 +19,7 @@ import {
   type Range,
 } from 'vscode-languageserver';
 import { idNumber } from '../core/ids';
+import type { WorkspaceIndex } from '../core/index/workspaceIndex';
 import { competencyFor, documentSnippet, indexNodes, nextFreeId, roleOfFolder } from '../core/templates';
 import type { Field, RoadmapDoc } from '../core/model';
 import { normalizeLabel } from '../core/schema/compile';
@@ -262,22 +263,26 @@ function idItems(ctx: FeatureContext, doc: RoadmapDoc, typed: string, range: Ran
       if (m.kind !== 'definition' && rangeContains(field.valueRange, m.range.start) && !rangeContains(m.range, position)) listed.add(m.id);
     }
   }
-  const closes = field?.schema?.role === 'prerequisites' && doc.id ? cycleClosers(ctx, doc.id) : undefined;
-  const roles = new Set(doc.roles.map((r) => r.text.toLowerCase()));
+  const closes = field?.schema?.role === 'prerequisites' && doc.id ? cycleClosers(index, doc.id) : undefined;
+  const ranks = rankTable(index);
+  const roles = doc.roles.map((r) => r.text.toLowerCase());
+  // The roles of this document as bits of the table's role numbering (none: no role in common).
+  let mine = 0;
+  for (const r of roles) mine |= ranks.roleBits.get(r) ?? 0;
   const own = doc.id === undefined ? undefined : idNumber(doc.id);
-  const tierOf = (id: string): number => {
-    if (closes?.has(id)) return 3;
-    const f = index.definerFacts(id)[0];
-    if (f?.roles.some((r) => roles.has(r.toLowerCase()))) return 0;
-    const n = idNumber(id);
-    return own !== undefined && n !== undefined && n < own ? 1 : 2;
-  };
   // One bucket per tier, each in the index's ID order (no sort of every ID).
   const tiers: string[][] = [[], [], [], []];
   let count = 0;
-  for (const id of index.idsInOrder()) {
-    if (id === doc.id || !id.startsWith(typed) || listed.has(id)) continue;
-    tiers[tierOf(id)].push(id);
+  const { ids, bits, numbers } = ranks;
+  const shared = (i: number) => (mine & bits[i] & ~OTHER_ROLES) !== 0 || ((bits[i] & OTHER_ROLES) !== 0 && roles.some((r) => ranks.rolesOf[i].includes(r)));
+  const self = doc.id;
+  const filtered = listed.size > 0;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (!id.startsWith(typed) || id === self || (filtered && listed.has(id))) continue;
+    const n = numbers[i];
+    const tier = closes?.has(id) ? 3 : shared(i) ? 0 : own !== undefined && n >= 0 && n < own ? 1 : 2;
+    tiers[tier].push(id);
     count++;
   }
   const shown: string[] = [];
@@ -299,23 +304,76 @@ function idItems(ctx: FeatureContext, doc: RoadmapDoc, typed: string, range: Ran
   return { isIncomplete: count > MAX_ID_ITEMS, items };
 }
 
+/** The bit of a role past the first 30 numbered: compared by name. */
+const OTHER_ROLES = 1 << 30;
+
+/**
+ * What IDs are ranked by, in the index's ID order: the target roles of each ID's
+ * (first) defining document, as bits (the first 30 roles of the workspace numbered, any
+ * other one as OTHER_ROLES and by name), and the number each ID ends with (-1: none).
+ * Made once per change of the definitions (`definitionsVersion`), not per request:
+ * ranking 10,000 IDs by their documents' facts took most of a completion.
+ */
+interface RankTable {
+  version: number;
+  ids: readonly string[];
+  bits: Int32Array;
+  numbers: Float64Array;
+  rolesOf: string[][];
+  roleBits: Map<string, number>;
+}
+
+const rankTables = new WeakMap<WorkspaceIndex, RankTable>();
+
+function rankTable(index: WorkspaceIndex): RankTable {
+  const version = index.definitionsVersion;
+  const cached = rankTables.get(index);
+  if (cached?.version === version) return cached;
+  const ids = index.idsInOrder();
+  const bits = new Int32Array(ids.length);
+  const numbers = new Float64Array(ids.length);
+  const rolesOf: string[][] = [];
+  const roleBits = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) {
+    const roles = (index.definerFacts(ids[i])[0]?.roles ?? []).map((r) => r.toLowerCase());
+    rolesOf.push(roles);
+    let b = 0;
+    for (const r of roles) {
+      let bit = roleBits.get(r);
+      if (bit === undefined) roleBits.set(r, (bit = roleBits.size < 30 ? 1 << roleBits.size : OTHER_ROLES));
+      b |= bit;
+    }
+    bits[i] = b;
+    numbers[i] = idNumber(ids[i]) ?? -1;
+  }
+  const table = { version, ids, bits, numbers, rolesOf, roleBits };
+  rankTables.set(index, table);
+  return table;
+}
+
 /**
  * The IDs that would close a prerequisite cycle if `id` listed them as prerequisites
  * (those that depend on `id`, directly or not), each with the dependent it was reached
  * from; `cyclePath` reads a cycle off it for the few items shown.
  */
-function cycleClosers(ctx: FeatureContext, id: string): Map<string, string> {
+function cycleClosers(index: WorkspaceIndex, id: string): Map<string, string> {
+  const cached = closersCache.get(index);
+  if (cached?.version === index.graphVersion && cached.id === id) return cached.parent;
   const parent = new Map<string, string>();
   const queue = [id];
   for (let i = 0; i < queue.length; i++) {
-    for (const d of ctx.ws.index.dependentIds(queue[i])) {
+    for (const d of index.dependentIds(queue[i])) {
       if (d === id || parent.has(d)) continue;
       parent.set(d, queue[i]);
       queue.push(d);
     }
   }
+  closersCache.set(index, { version: index.graphVersion, id, parent });
   return parent;
 }
+
+/** The last document's cycle closers, good while the prerequisite graph stays (completion is asked again at every keystroke). */
+const closersCache = new WeakMap<WorkspaceIndex, { version: number; id: string; parent: Map<string, string> }>();
 
 /** The cycle `id → x → … → id` that listing `x` would close, or undefined when it would close none. */
 function cyclePath(parent: Map<string, string>, id: string, x: string): string[] | undefined {

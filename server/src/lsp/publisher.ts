@@ -25,7 +25,6 @@
  * again when the index is complete.
  */
 import type { Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver';
-import { isCrossFile } from '../core/rules/registry';
 import type { RoadmapWorkspace } from '../core/workspace';
 import { diagnosticReport, resultIdOf, toLspDiagnostic } from '../features/diagnostics';
 import type { ServerStatus } from '../protocol';
@@ -40,7 +39,8 @@ export interface PublisherConnection {
   refreshDiagnostics(): void;
   /** `workspace/codeLens/refresh`. */
   refreshCodeLens(): void;
-  sendStatus(status: ServerStatus): void;
+  /** Sends the status; a promise, when there is one, settles once the message is written (background work waits for it: "ready" must not wait behind a slice). */
+  sendStatus(status: ServerStatus): void | Promise<void>;
 }
 
 /** What the publisher reads of the server's state. */
@@ -90,6 +90,13 @@ export const FLUSH_SLICE_MS = 15;
  */
 export const TYPING_PAUSE_MS = 50;
 
+/**
+ * The pause grows with the user's pace: background work waits 1.5 times the typical gap
+ * between their recent keystrokes (gaps over a second are pauses, not typing), at most
+ * this long, so that someone typing steadily never finds a slice under way.
+ */
+export const TYPING_PAUSE_MAX_MS = 400;
+
 export class DiagnosticsPublisher {
   /** URIs whose last pushed diagnostics were not empty. */
   private readonly pushed = new Set<string>();
@@ -103,6 +110,13 @@ export class DiagnosticsPublisher {
   private readonly urgent = new Set<string>();
   /** Everything else whose diagnostics may have changed. */
   private readonly pending = new Set<string>();
+  /**
+   * Pending documents to model (read and parse) before any is checked: modelling is a
+   * small step per document, while checking a document whose prerequisites are not
+   * modelled models them all at once (hundreds at the top of a curriculum), one step a
+   * keystroke would wait behind.
+   */
+  private readonly toModel = new Set<string>();
   private urgentScheduled = false;
   private backgroundScheduled = false;
   /** What the current flush (urgent work and background slices until both queues are empty) has done. */
@@ -115,6 +129,9 @@ export class DiagnosticsPublisher {
   private waitingForWrites = false;
   /** No background slice before this time: the user is typing. */
   private quietUntil = -Infinity;
+  /** When the client's last edit was published, and the gaps between its recent edits (ms). */
+  private lastEditAt = -Infinity;
+  private readonly gaps: number[] = [];
 
   constructor(
     private readonly connection: PublisherConnection,
@@ -129,7 +146,10 @@ export class DiagnosticsPublisher {
       if (urgent) {
         this.pending.delete(u);
         this.urgent.add(u);
-      } else if (!this.urgent.has(u)) this.pending.add(u);
+      } else if (!this.urgent.has(u)) {
+        this.pending.add(u);
+        this.toModel.add(u);
+      }
     }
     this.scheduleBackground();
     // Urgent work runs soon; so does a flush with nothing to publish (a document removed),
@@ -165,6 +185,7 @@ export class DiagnosticsPublisher {
     this.schedule(affected);
     this.urgent.delete(uri);
     this.pending.delete(uri);
+    this.toModel.delete(uri);
     this.withProblems.delete(uri);
     if (this.pushed.delete(uri)) this.send({ uri, diagnostics: [] });
   }
@@ -207,7 +228,7 @@ export class DiagnosticsPublisher {
     const key = JSON.stringify(status);
     if (key === this.lastStatus) return;
     this.lastStatus = key;
-    this.connection.sendStatus(status);
+    this.track(this.connection.sendStatus(status));
   }
 
   private scheduleBackground(): void {
@@ -237,12 +258,21 @@ export class DiagnosticsPublisher {
     const started = this.timing.now();
     const urgent = this.urgent.size > 0;
     for (const uri of this.urgent) this.take(this.urgent, uri);
-    if (urgent && this.changedByClient.size > 0) this.quietUntil = this.timing.now() + TYPING_PAUSE_MS;
+    if (urgent && this.changedByClient.size > 0) this.quietUntil = this.timing.now() + this.typingPause();
     // After urgent work, back to the event loop first: its pushes are written there.
     if (background && !urgent) {
-      for (const uri of this.pending) {
-        this.take(this.pending, uri);
+      const ws = this.host.workspace();
+      for (const uri of this.toModel) {
+        this.toModel.delete(uri);
+        if (ws.index.isModelled(uri)) continue;
+        ws.get(uri);
         if (this.timing.now() - started > FLUSH_SLICE_MS) break;
+      }
+      if (this.toModel.size === 0) {
+        for (const uri of this.pending) {
+          this.take(this.pending, uri);
+          if (this.timing.now() - started > FLUSH_SLICE_MS) break;
+        }
       }
     }
     if (this.pending.size > 0) {
@@ -260,6 +290,20 @@ export class DiagnosticsPublisher {
     if (this.options.refreshCodeLens && uris.length > 1) this.connection.refreshCodeLens();
   }
 
+  /** How long background work keeps still after this edit: TYPING_PAUSE_MS, or 1.5 times the median of the last gaps between edits. */
+  private typingPause(): number {
+    const now = this.timing.now();
+    const gap = now - this.lastEditAt;
+    this.lastEditAt = now;
+    if (gap < 1000) {
+      this.gaps.push(gap);
+      if (this.gaps.length > 5) this.gaps.shift();
+    }
+    if (this.gaps.length < 2) return TYPING_PAUSE_MS;
+    const median = [...this.gaps].sort((a, b) => a - b)[this.gaps.length >> 1];
+    return Math.min(TYPING_PAUSE_MAX_MS, Math.max(TYPING_PAUSE_MS, median * 1.5));
+  }
+
   private take(queue: Set<string>, uri: string): void {
     queue.delete(uri);
     this.drained.uris.push(uri);
@@ -270,8 +314,9 @@ export class DiagnosticsPublisher {
 
   /** A document's diagnostics now, as LSP diagnostics (its own only while indexing); keeps the problem count. */
   private diagnosticsOf(uri: string): Diagnostic[] {
-    let found = this.host.workspace().diagnostics(uri);
-    if (this.indexing) found = found.filter((d) => !isCrossFile(d.code));
+    // While indexing, the rules that judge a document against others do not run: their
+    // findings would be false, and they would model the document's whole curriculum.
+    const found = this.host.workspace().diagnostics(uri, { ownOnly: this.indexing });
     const diagnostics = found.map(toLspDiagnostic);
     if (diagnostics.length) this.withProblems.add(uri);
     else this.withProblems.delete(uri);
@@ -291,7 +336,11 @@ export class DiagnosticsPublisher {
   }
 
   private send(params: { uri: string; diagnostics: Diagnostic[]; version?: number }): void {
-    const written = this.connection.sendDiagnostics(params);
+    this.track(this.connection.sendDiagnostics(params));
+  }
+
+  /** Counts a message not written yet: the next background slice waits for it. */
+  private track(written: void | Promise<void>): void {
     if (!written) return;
     this.unwritten++;
     const done = () => {

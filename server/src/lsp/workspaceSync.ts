@@ -17,7 +17,8 @@ import { RoadmapWorkspace } from '../core/workspace';
 import type { FeatureContext } from '../features/context';
 import { findConfig, loadConfig, type ConfigReader, type LoadedConfig } from '../node/config';
 import { isMarkdownPath, isSkippedPath } from '../node/files';
-import type { SchemaInfo } from '../protocol';
+import type { FactsCacheFile, SchemaInfo } from '../protocol';
+import { FactsCache } from './factsCache';
 import type { DiagnosticsPublisher } from './publisher';
 
 export type { SchemaInfo };
@@ -76,6 +77,8 @@ export interface SyncOptions {
   watch?: WatchFactory;
   /** How long an edited `roadmap.config.json` waits for the next keystroke before it applies. */
   configDebounceMs?: number;
+  /** Facts of unchanged files from the last run, and stamps recorded for the next (lsp/factsCache.ts). */
+  factsCache?: FactsCache;
 }
 
 /** One spelling per URI, as VS Code writes them, so that disk and editor agree. */
@@ -117,6 +120,8 @@ export class WorkspaceSync {
   /** Single files watched besides the folders: the config and framework files when outside every folder. */
   private watchedFiles: string[] = [];
   private readonly fs: SyncFileSystem;
+  /** Where indexing reads files through (a disabled cache when the client keeps none). */
+  readonly factsCache: FactsCache;
 
   constructor(
     private readonly connection: SyncConnection,
@@ -124,6 +129,7 @@ export class WorkspaceSync {
     private readonly options: SyncOptions,
   ) {
     this.fs = options.fs;
+    this.factsCache = options.factsCache ?? new FactsCache({ stamp: () => undefined, readFile: () => '' }, '', false);
     this.config = loadConfig(undefined, undefined, this.fs);
     this.ws = this.newWorkspace();
   }
@@ -140,7 +146,14 @@ export class WorkspaceSync {
    * folder and file would compete with reading them).
    */
   async start(): Promise<void> {
+    const started = performance.now();
     await this.reloadConfig();
+    // With a facts cache, what it saved is worth a line in the client's log.
+    const cache = this.factsCache;
+    if (cache.enabled) {
+      const note = cache.ignored ? ` (the cache file was not used: ${cache.ignored})` : '';
+      this.connection.log(`Indexed ${this.ws.index.size} documents in ${Math.round(performance.now() - started)} ms, ${Math.round(performance.now())} ms after the server started; facts cache: ${cache.hits} of ${cache.hits + cache.misses} documents taken from the cache${note}.`);
+    }
     if (this.options.watch) {
       this.watcher = this.options.watch(this.folderPaths(), (p, isFile) => this.ignored(p, isFile), (changes) => {
         void this.filesChanged(changes.map((c) => ({ uri: URI.file(c.path).toString(), type: c.type })));
@@ -154,6 +167,11 @@ export class WorkspaceSync {
   async dispose(): Promise<void> {
     clearTimeout(this.configTimer);
     await this.watcher?.close();
+  }
+
+  /** `roadmap/factsCache`: what the client keeps for a warm start; null while the index is incomplete. */
+  factsSnapshot(): FactsCacheFile | null {
+    return this.factsCache.snapshot(this.ws, this.indexingPasses === 0);
   }
 
   /** The schema in use. */
@@ -241,6 +259,7 @@ export class WorkspaceSync {
       (uri) => this.fs.readDocumentSync(URI.parse(uri).fsPath, w.maxDocumentBytes),
       (affected) => this.diagnostics.schedule(affected),
     );
+    this.factsCache.follow(w);
     return w;
   }
 
@@ -309,7 +328,16 @@ export class WorkspaceSync {
   }
 
   private endIndexing(): void {
-    if (--this.indexingPasses === 0) this.diagnostics.setIndexing(false);
+    if (--this.indexingPasses > 0) return;
+    this.diagnostics.setIndexing(false);
+    for (const resolve of this.indexedWaiters.splice(0)) resolve();
+  }
+
+  private readonly indexedWaiters: Array<() => void> = [];
+
+  /** Resolves once no index pass is under way: the index is complete (at once when it is). */
+  whenIndexed(): Promise<void> {
+    return this.indexingPasses === 0 ? Promise.resolve() : new Promise((resolve) => this.indexedWaiters.push(resolve));
   }
 
   private folderPaths(): string[] {
@@ -329,12 +357,13 @@ export class WorkspaceSync {
         if (mine !== this.generation) return;
         const chunk = files.slice(i, i + READ_AHEAD).map((file) => ({ file, uri: URI.file(file).toString() }));
         const ws = this.ws;
-        const reads = chunk.map(({ file, uri }) => (this.open.has(uri) ? undefined : this.fs.readDocumentSync(file, ws.maxDocumentBytes)));
+        // The facts cache first (lsp/factsCache.ts): a file unchanged since the last run is not read.
+        const looked = chunk.map(({ file, uri }) => (this.open.has(uri) ? undefined : this.factsCache.lookup(ws, file)));
+        const reads = chunk.map(({ file }, j) => (looked[j] && !looked[j]!.facts ? this.fs.readDocumentSync(file, ws.maxDocumentBytes) : undefined));
         ws.index.bulk(() => {
-          chunk.forEach(({ uri }, j) => {
-            const read = reads[j];
+          chunk.forEach(({ file, uri }, j) => {
             // Opened while it was being read: the editor's text rules.
-            if (read !== undefined && !this.open.has(uri)) ws.load(uri, read.text, read.size);
+            if (looked[j] && !this.open.has(uri)) this.factsCache.load(ws, uri, file, looked[j]!, reads[j]);
           });
         });
         // Let requests in between chunks on a large workspace.

@@ -5,6 +5,7 @@
  * extension's bundle takes these strings and nothing else.
  */
 import type { GraphData, GraphEdge, GraphNode } from '../core/graphData';
+import type { IndexFacts } from '../core/index/facts';
 import type { KindSchema } from '../core/schema/types';
 
 // --- roadmap/status --------------------------------------------------------
@@ -250,4 +251,38 @@ export const PULL_DROPPED_NOTIFICATION = 'roadmap/pulledDiagnosticsDropped';
 
 export interface PullDroppedParams {
   uri: string;
+}
+
+// --- roadmap/factsCache ----------------------------------------------------
+
+/**
+ * Request `{}` → `FactsCacheFile | null`: what the server knows of every document it read
+ * from disk, for a warm start next time (null while the index is incomplete). The
+ * server writes no file: the VS Code extension asks for this once every document is
+ * checked (and when it is deactivated) and writes it to its workspace storage; on the
+ * next start it passes the file's URI as `initializationOptions.factsCache`, and the
+ * server reads it, trusting an entry only while the file's size and modification time
+ * are the ones recorded (see server/src/lsp/factsCache.ts).
+ */
+export const FACTS_CACHE_REQUEST = 'roadmap/factsCache';
+
+/** The name of the file the extension keeps the facts cache in, under its workspace storage. */
+export const FACTS_CACHE_FILE_NAME = 'facts-cache.json';
+
+/** The facts cache's file format; a file of another format or version is ignored. */
+export const FACTS_CACHE_FORMAT = 'roadmap-facts';
+export const FACTS_CACHE_VERSION = 1;
+
+/** What the index keeps of one document (`IndexFacts`), as stored: its kind by key. */
+export type CachedFacts = Omit<IndexFacts, 'kind'> & { kind?: string };
+
+export interface FactsCacheFile {
+  format: typeof FACTS_CACHE_FORMAT;
+  version: typeof FACTS_CACHE_VERSION;
+  /** The server's version: another server may read documents otherwise. */
+  server: string;
+  /** A hash of what the facts depend on besides the text: the schema in use and the size limit. */
+  key: string;
+  /** One entry a document: its path on disk, its size and modification time when it was read, its facts. */
+  documents: Array<[path: string, size: number, mtimeMs: number, facts: CachedFacts]>;
 }

@@ -58,7 +58,7 @@ export function factsFrom(
   return { kind: doc.kind, id: doc.id, prerequisites, next, refs, competencies, roles };
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
+export function sameList(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

@@ -20,7 +20,7 @@
  */
 import { compareIds } from '../ids';
 import { emptyDoc, type Competency, type RoadmapDoc } from '../model';
-import { factsOf, sameFacts, type IndexFacts } from './facts';
+import { factsOf, sameFacts, sameList, type IndexFacts } from './facts';
 import { stronglyConnected } from './graph';
 
 export interface CompetencyUse {
@@ -117,6 +117,20 @@ export class WorkspaceIndex {
 
   get version(): number {
     return this.updates;
+  }
+
+  /** Counts changes of a defined ID, or of a defining document's kind or roles: what completion ranks IDs by is good while this stays. */
+  private definitionChanges = 0;
+
+  get definitionsVersion(): number {
+    return this.definitionChanges;
+  }
+
+  /** Counts changes of the prerequisite graph (an ID or a document's prerequisites). */
+  private graphChanges = 0;
+
+  get graphVersion(): number {
+    return this.graphChanges;
   }
 
   /** Hear of every document added, changed or removed (its URI), e.g. to keep a derived graph in step without scanning. */
@@ -396,7 +410,11 @@ export class WorkspaceIndex {
     else this.docs.delete(uri);
     this.link(uri, facts);
     this.linkCompetencies(uri, old?.competencies ?? [], facts.competencies);
-    if (old ? graphSignature(old) !== graphSignature(facts) : facts.id) this.cycles = undefined;
+    if (old ? graphSignature(old) !== graphSignature(facts) : facts.id) {
+      this.cycles = undefined;
+      this.graphChanges++;
+    }
+    if (old ? old.id !== facts.id || ((old.id || facts.id) && (old.kind !== facts.kind || !sameList(old.roles, facts.roles))) : facts.id) this.definitionChanges++;
     if (this.batching) this.batched(affected, old, facts);
     else if (this.bulkDepth === 0) this.addCycleMembers(facts, affected);
     return affected;
@@ -414,7 +432,11 @@ export class WorkspaceIndex {
     this.docs.delete(uri);
     this.linkCompetencies(uri, old.competencies, []);
     this.changed.delete(uri);
-    if (graphSignature(old)) this.cycles = undefined;
+    if (graphSignature(old)) {
+      this.cycles = undefined;
+      this.graphChanges++;
+    }
+    if (old.id) this.definitionChanges++;
     affected.delete(uri);
     if (this.batching) this.batched(affected, old, undefined);
     return affected;

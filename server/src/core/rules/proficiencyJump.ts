@@ -8,6 +8,8 @@ export function topLevels(levels: readonly string[]): readonly string[] {
 
 export const proficiencyJump: Rule = {
   code: 'proficiency-jump',
+  // Judged against what the document requires: true only once every document is indexed.
+  crossFile: true,
   severity: 'hint',
   description: 'A competency first appears at one of the two top levels (the top one of a scale shorter than five): no document before it, along any chain, targets it.',
   check({ doc, index, schema, report }) {

@@ -3,6 +3,8 @@ import type { Rule } from './types';
 
 export const proficiencyRegression: Rule = {
   code: 'proficiency-regression',
+  // Judged against what the document requires: true only once every document is indexed.
+  crossFile: true,
   severity: 'information',
   description: 'A document targets a competency at a lower level than a document it requires (directly or transitively).',
   check({ doc, index, schema, report }) {

@@ -48,13 +48,6 @@ export const rules: readonly Rule[] = [
   proficiencyJump,
 ];
 
-const crossFileCodes = new Set(rules.filter((r) => r.crossFile).map((r) => r.code));
-
-/** Whether a finding judges a document against others (see `Rule.crossFile`). */
-export function isCrossFile(code: string): boolean {
-  return crossFileCodes.has(code);
-}
-
 /** Where each rule's documentation lives: `docs/rules/<code>.md` in the repository. */
 export const RULE_DOCS_BASE = 'https://github.com/roadmap-author/roadmap-author/blob/main/docs/rules/';
 
@@ -70,6 +63,8 @@ export interface CheckOptions {
   describe?: (uri: string) => string;
   /** The competency framework's names, when the workspace has one. */
   framework?: readonly string[];
+  /** Only the document's own findings: the rules marked `crossFile` do not run (while the index is incomplete). */
+  ownOnly?: boolean;
 }
 
 const frameworks = new WeakMap<readonly string[], ReadonlySet<string>>();
@@ -105,7 +100,7 @@ export function checkDocument(
   const framework = frameworkSet(options.framework);
   for (const rule of rules) {
     const severity = options.severities?.[rule.code] ?? rule.severity;
-    if (severity === 'off') continue;
+    if (severity === 'off' || (options.ownOnly && rule.crossFile)) continue;
     rule.check({
       doc,
       index,
