@@ -1,11 +1,13 @@
 // Bundles the extension (client), the language server and the tests with esbuild.
-//   node esbuild.mjs            dist/extension.js, dist/server.js, and the in-editor suite to out/suite/
+//   node esbuild.mjs            dist/extension.js, dist/server.js, dist/web/ (the browser's extension and server),
+//                               and the in-editor suites to out/suite/ and out/web-suite/
 //   node esbuild.mjs --tests    the same, plus every test/**/*.test.ts (but test/suite) to out/test/
 //   node esbuild.mjs --watch    rebuild dist/ on change
 //   node esbuild.mjs --production  minified, no source maps (for packaging)
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import { browserBuiltins, nodeBuiltinsIn } from './scripts/browserBundles.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -31,6 +33,23 @@ const builds = [
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', mainFields: ['browser', 'module', 'main'], entryPoints: { graphView: 'client/src/graph/webview/main.ts' }, outdir: 'dist' },
 ];
 
+// The browser (the manifest's `browser` entry: vscode.dev, github.dev): the extension for the web worker extension
+// host, and the language server for a web worker of its own. No Node built-in may end up in either (checked below).
+const browser = {
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  mainFields: ['browser', 'module', 'main'],
+  conditions: ['browser'],
+  plugins: [browserBuiltins],
+  metafile: true,
+};
+const browserBuilds = [
+  { ...browser, entryPoints: { extension: 'client/src/browser.ts' }, outdir: 'dist/web', external: ['vscode'] },
+  { ...browser, format: 'iife', entryPoints: { server: 'server/src/browserServer.ts' }, outdir: 'dist/web' },
+];
+builds.push(...browserBuilds);
+
 if (args.has('--tests')) {
   const tests = fs
     .readdirSync('test', { recursive: true })
@@ -54,5 +73,18 @@ if (args.has('--watch')) {
   // The config's JSON schema, for VS Code's jsonValidation (editing roadmap.config.json).
   fs.mkdirSync('dist', { recursive: true });
   fs.copyFileSync('server/src/core/config/config.schema.json', 'dist/config.schema.json');
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const results = await Promise.all(builds.map((b) => esbuild.build(b)));
+  // The browser bundles' metafiles: checked here, and kept for test/unit/browserBundles.test.ts.
+  fs.mkdirSync('out/web-meta', { recursive: true });
+  const leaks = [];
+  for (const b of browserBuilds) {
+    const { metafile } = results[builds.indexOf(b)];
+    const name = Object.keys(b.entryPoints)[0];
+    fs.writeFileSync(`out/web-meta/${name}.json`, JSON.stringify(metafile));
+    for (const leak of nodeBuiltinsIn(metafile)) leaks.push(`dist/web/${name}.js: ${leak.input} imports ${leak.path}`);
+  }
+  if (leaks.length) {
+    console.error(`Node built-ins in the browser bundles (a web worker has none):\n  ${leaks.join('\n  ')}`);
+    process.exit(1);
+  }
 }

@@ -8,7 +8,7 @@
  * the page (with elkjs) is its own bundle, dist/graphView.js, loaded by the webview.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient, State } from './languageClient';
+import type { BaseLanguageClient as LanguageClient, State } from 'vscode-languageclient';
 import {
   DOCUMENT_REQUEST,
   GRAPH_CHANGED_NOTIFICATION,
@@ -163,7 +163,10 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
     }),
     vscode.commands.registerCommand(RESTART_SERVER_COMMAND, async () => {
       status.setServer({ state: 'starting' });
-      await (await client).restart();
+      // Stop, then start: what node's client calls restart, which the browser's has not.
+      const c = await client;
+      await c.stop().catch(() => undefined);
+      await c.start();
     }),
   );
 

@@ -15,7 +15,7 @@ export interface GraphHtmlOptions {
 }
 
 export function newNonce(random: (n: number) => Uint8Array): string {
-  return Buffer.from(random(18)).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+  return btoa(String.fromCharCode(...random(18))).replace(/[^A-Za-z0-9]/g, '');
 }
 
 export function contentSecurityPolicy(o: Pick<GraphHtmlOptions, 'cspSource' | 'nonce'>): string {
