@@ -40,7 +40,9 @@ const browser = {
   platform: 'browser',
   target: 'es2022',
   mainFields: ['browser', 'module', 'main'],
-  conditions: ['browser'],
+  // Both run in web workers: a package's `worker` build before its `browser` one (decode-named-character-reference's
+  // browser build, under micromark, reads \`document\`, which a worker has not).
+  conditions: ['worker'],
   plugins: [browserBuiltins],
   metafile: true,
 };
@@ -64,6 +66,20 @@ if (args.has('--tests')) {
 // Always built, never minified; mocha is loaded from node_modules in the extension host.
 const suite = fs.readdirSync('test/suite').filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => path.join('test/suite', f));
 builds.push({ ...common, minify: false, sourcemap: true, entryPoints: suite, outdir: 'out/suite', external: ['vscode', 'mocha'] });
+// The web suite (test/web-suite/index.ts, with the files of test/suite it names), run by test/runners/web.mjs in
+// the web worker extension host: one browser bundle, mocha's browser build and the npm `assert` bundled in.
+builds.push({
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  mainFields: ['browser', 'module', 'main'],
+  minify: false,
+  sourcemap: 'inline',
+  entryPoints: { index: 'test/web-suite/index.ts' },
+  outdir: 'out/web-suite',
+  external: ['vscode'],
+  define: { 'process.env.NODE_DEBUG': 'false' },
+});
 
 if (args.has('--watch')) {
   for (const b of builds) await (await esbuild.context(b)).watch();

@@ -4,7 +4,7 @@
  * (fileAccess.ts). Everything else is the desktop's client (clientOptions.ts).
  */
 import * as vscode from 'vscode';
-import { LanguageClient, State } from 'vscode-languageclient/browser';
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, State } from 'vscode-languageclient/browser';
 import { BROWSER_DOCUMENTS, clientOptions } from './clientOptions';
 import { answerFileAccess } from './fileAccess';
 
@@ -35,10 +35,12 @@ async function startWorker(extensionUri: vscode.Uri): Promise<Worker> {
 /** The client, not started; each start gets a new worker (the last one ended). */
 export function createBrowserClient(context: vscode.ExtensionContext): LanguageClient {
   let worker: Worker | undefined;
+  // The transports given, not the worker: the extension host's Worker (a nested worker, made by the host) fails
+  // the library's `instanceof Worker`.
   const serverOptions = async () => {
     worker?.terminate();
     worker = await startWorker(context.extensionUri);
-    return worker;
+    return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
   };
   let client: LanguageClient | undefined = undefined;
   client = new LanguageClient('roadmap', 'Roadmap Author', serverOptions, clientOptions(BROWSER_DOCUMENTS, () => client));

@@ -1,0 +1,146 @@
+#!/usr/bin/env node
+// Runs the web suite (out/web-suite/index.js, built by `npm run build`) in code-server's **web
+// worker extension host** in headless Chromium: the extension as vscode.dev / github.dev run it,
+// from its `browser` entry only, with no Node (`npm run test:web`).
+//
+//   node test/runners/web.mjs [--grep TEXT] [--timeout SECONDS] [--keep] [--screenshot FILE]
+//
+// The extension under test is a scratch copy of what the .vsix holds for the browser: the
+// manifest without `main` (so that the workbench cannot pick the Node extension host), dist/web/,
+// the graph page, snippets, grammar. The workspace is a scratch copy of examples/curriculum and
+// examples/broken; the server reads it through the client (workspace.fs). Relays the test output
+// and exits non-zero on any failure or timeout; the last line is `N passed, N failed`.
+// --screenshot FILE: after the suite, opens a roadmap beside the graph and saves the page there
+// (the README's picture). Environment: ROADMAP_SUITE_GREP, TEST_TIMEOUT_S (default 600).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import util from 'node:util';
+import { ROOT, TEST_PORTS, copyDir, ensureTools, fail, launchBrowser, log, main, scratchDir, startCodeServer, writeUserSettings } from './lib.mjs';
+
+const { values: opts } = util.parseArgs({
+  options: {
+    grep: { type: 'string' },
+    timeout: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    screenshot: { type: 'string' },
+  },
+});
+const grep = opts.grep ?? process.env.ROADMAP_SUITE_GREP ?? '';
+const timeoutS = Number(opts.timeout ?? process.env.TEST_TIMEOUT_S ?? 600);
+
+/** What the extension needs in the browser: the .vsix's files but the Node bundles. */
+const WEB_FILES = ['dist/web/extension.js', 'dist/web/server.js', 'dist/graphView.js', 'dist/config.schema.json', 'snippets', 'syntaxes', 'README.md', 'LICENSE'];
+
+const NOISE =
+  /AgentHost|ChatModelSelection|AccountPolicyGate|open-vsx|ENOTFOUND|EAI_AGAIN|connection token|Creating a socket|grace-time|Service Worker|builtin extensions cache|marketplace|gallery|\[Extension Host\] (?:debugger|Debugger)|DeprecationWarning|punycode|ExperimentalWarning|--trace-(?:deprecation|warnings)|waiting for authentication provider/;
+
+/** A scratch extension folder holding only the browser entry. */
+export function webExtension(dir) {
+  for (const f of WEB_FILES) {
+    const from = path.join(ROOT, f);
+    if (!fs.existsSync(from)) fail(`${f} is missing: run \`npm run build\` first`);
+    fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    fs.cpSync(from, path.join(dir, f), { recursive: true });
+  }
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  delete manifest.main;
+  delete manifest.scripts;
+  delete manifest.dependencies;
+  delete manifest.devDependencies;
+  delete manifest.bin;
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
+main(async () => {
+  const started = Date.now();
+  if (!fs.existsSync(path.join(ROOT, 'out/web-suite/index.js'))) fail('out/web-suite/index.js is missing: run `npm run build` first');
+  const tools = await ensureTools();
+
+  const state = scratchDir('web');
+  const extension = webExtension(path.join(state, 'extension'));
+  fs.cpSync(path.join(ROOT, 'out/web-suite'), path.join(extension, 'out/web-suite'), { recursive: true });
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'roadmap-web-'));
+  copyDir(path.join(ROOT, 'examples/curriculum'), path.join(workspace, 'curriculum'));
+  copyDir(path.join(ROOT, 'examples/broken'), path.join(workspace, 'broken'));
+  writeUserSettings(path.join(state, 'user-data'), { 'markdown.validate.enabled': false, 'files.autoSave': 'off' });
+
+  const server = await startCodeServer(tools, state, {
+    ports: process.env.ROADMAP_TEST_PORT ? [Number(process.env.ROADMAP_TEST_PORT)] : TEST_PORTS,
+    smokeTestDriver: true,
+  });
+  log(`code-server ${server.url} (pid ${server.child.pid}), workspace ${workspace}`);
+  const host = new URL(server.url).host;
+  const remote = (p) => `vscode-remote://${host}${p}`;
+  const payload = [
+    ['extensionDevelopmentPath', remote(extension)],
+    // The extension, and so the tests, in the web worker extension host (without it the tests go to the Node host).
+    ['extensionDevelopmentKind', 'web'],
+    // Inside the extension's folder: the workbench runs the tests in the host that runs the extension holding them.
+    ['extensionTestsPath', remote(path.join(extension, 'out/web-suite/index.js'))],
+  ];
+  const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+
+  let passed = 0;
+  let failed = 0;
+  let sawOutput = false;
+  const failures = [];
+  const transcript = fs.createWriteStream(path.join(state, 'test-output.log'));
+  const { ctx, page } = await launchBrowser(state);
+  const pageLog = fs.createWriteStream(path.join(state, 'page-console.log'));
+  page.on('console', (m) => pageLog.write(`[${m.type()}] ${m.text()}\n`));
+  page.on('pageerror', (e) => pageLog.write(`[pageerror] ${e.message}\n`));
+  let exited;
+  const exit = new Promise((resolve) => (exited = resolve));
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    const line = util.format(...(Array.isArray(args) ? args : [args]));
+    transcript.write(line + '\n');
+    let m;
+    if ((m = /^\s*(\d+) passing/.exec(line))) passed = +m[1];
+    if ((m = /^\s*(\d+) failing/.exec(line))) failed = +m[1];
+    if (failed > 0) failures.push(line);
+    if (NOISE.test(line)) return;
+    sawOutput ||= /roadmap suite:/.test(line);
+    console.log(line);
+  });
+  await page.exposeFunction('codeAutomationExit', (code) => exited(code));
+  if (grep) await page.addInitScript(`globalThis.ROADMAP_SUITE_GREP = ${JSON.stringify(grep)}`);
+
+  let result;
+  try {
+    log('opening the workbench with the web suite');
+    await page.goto(url);
+    let settle;
+    const limits = new Promise((r) => (settle = r));
+    const startup = setTimeout(() => sawOutput || settle('no-start'), 120_000);
+    const overall = setTimeout(() => settle('timeout'), timeoutS * 1000);
+    result = await Promise.race([exit, limits]);
+    clearTimeout(startup);
+    clearTimeout(overall);
+  } finally {
+    if (result !== 0) await page.screenshot({ path: path.join(state, 'final.png') }).catch(() => {});
+    await ctx.close().catch(() => {});
+    await server.stop();
+    transcript.end();
+    pageLog.end();
+  }
+
+  const ok = result === 0 && failed === 0;
+  if (!ok) {
+    if (result === 'timeout') console.log(`\nThe web suite did not finish within ${timeoutS} s.`);
+    else if (result === 'no-start') console.log('\nThe web worker extension host never started the suite (no output in 120 s).');
+    else console.log(`\nextension host test runner exit code: ${result}`);
+    const csLog = fs.readFileSync(server.logFile, 'utf8').split('\n').filter((l) => !/^\s+at /.test(l)).slice(-20).join('\n');
+    console.log(`--- code-server log (last lines of ${server.logFile})\n${csLog}`);
+    console.log(`--- kept for inspection: ${state} (test-output.log, page-console.log, final.png) and the workspace ${workspace}`);
+    if (failures.length) console.log(`--- the failures, as mocha reported them\n${failures.join('\n').slice(0, 8000)}`);
+    if (failed === 0) failed = 1;
+  } else if (!opts.keep) {
+    fs.rmSync(state, { recursive: true, force: true });
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+  log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  return ok ? 0 : 1;
+});
