@@ -59,7 +59,7 @@ if (args.has('--tests')) {
     .filter((f) => f.endsWith('.test.ts') && !f.startsWith(`suite${path.sep}`)) // test/suite runs inside VS Code, not node --test
     .map((f) => path.join('test', f));
   // playwright-core is loaded from node_modules (it reads its own package.json; bundled, it cannot).
-  builds.push({ ...common, entryPoints: tests, outdir: 'out/test', outbase: 'test', external: ['vscode', 'playwright-core'] });
+  builds.push({ ...common, entryPoints: tests, outdir: 'out/test', outbase: 'test', external: ['vscode', 'playwright-core', 'esbuild'] });
 }
 
 // The in-editor suite (test/suite/index.ts + *.test.ts -> out/suite/, run inside VS Code by test/runners/*).
@@ -75,7 +75,7 @@ builds.push({
   mainFields: ['browser', 'module', 'main'],
   minify: false,
   sourcemap: 'inline',
-  entryPoints: { index: 'test/web-suite/index.ts' },
+  entryPoints: { index: 'test/web-suite/index.ts', bench: 'test/web-suite/bench.ts' },
   outdir: 'out/web-suite',
   external: ['vscode'],
   define: { 'process.env.NODE_DEBUG': 'false' },

@@ -63,6 +63,8 @@ export interface RoadmapExtensionApi {
   graphVersion(): number | undefined;
   /** The keys of the document kinds the client knows (the server's configuration). */
   schemaKinds(): string[];
+  /** Each `roadmap/status` the server sends (the bench times the index and the check with it). */
+  onServerStatus: vscode.Event<ServerStatus>;
 }
 
 type PanelModule = typeof import('./graph/panel');
@@ -85,7 +87,8 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
     client.then((c) => (c.isRunning() ? c.sendRequest<DocumentInfo | null>(DOCUMENT_REQUEST, { textDocument: { uri } } satisfies DocumentParams) : undefined));
   const active = new ActiveDocument(askDocument, () => schema.kinds);
   const status = new RoadmapStatusBar(active, store);
-  context.subscriptions.push(schema, active, status, schema.onDidChange(() => active.refresh()));
+  const statuses = new vscode.EventEmitter<ServerStatus>();
+  context.subscriptions.push(schema, active, status, statuses, schema.onDidChange(() => active.refresh()));
 
   void clientLoaded.then(
     ({ client, State }) => {
@@ -102,6 +105,7 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
           if (s.state === 'ready' && lastState !== 'ready') active.refresh();
           lastState = s.state;
           status.setServer(s);
+          statuses.fire(s);
         }),
         client.onNotification(SCHEMA_NOTIFICATION, (v: unknown) => schema.set(v)),
         client.onNotification(GRAPH_CHANGED_NOTIFICATION, (p: Partial<GraphChangedParams> | null) => {
@@ -193,5 +197,6 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
     statusBarText: () => status.text,
     graphVersion: () => store.version,
     schemaKinds: () => schema.kinds.map((k) => k.key),
+    onServerStatus: statuses.event,
   };
 }

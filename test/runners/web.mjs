@@ -3,7 +3,7 @@
 // worker extension host** in headless Chromium: the extension as vscode.dev / github.dev run it,
 // from its `browser` entry only, with no Node (`npm run test:web`).
 //
-//   node test/runners/web.mjs [--grep TEXT] [--timeout SECONDS] [--keep] [--screenshot FILE]
+//   node test/runners/web.mjs [--timeout SECONDS] [--keep] [--screenshot FILE] [--tests out/web-suite/X.js] [--folder DIR]
 //
 // The extension under test is a scratch copy of what the .vsix holds for the browser: the
 // manifest without `main` (so that the workbench cannot pick the Node extension host), dist/web/,
@@ -11,7 +11,8 @@
 // examples/broken; the server reads it through the client (workspace.fs). Relays the test output
 // and exits non-zero on any failure or timeout; the last line is `N passed, N failed`.
 // --screenshot FILE: after the suite, opens a roadmap beside the graph and saves the page there
-// (the README's picture). Environment: ROADMAP_SUITE_GREP, TEST_TIMEOUT_S (default 600).
+// (the README's picture). --tests: another bundle of out/web-suite (bench.js: the web bench, bench/run.mjs
+// BENCH_ONLY=web); --folder: that folder as the workspace instead of the examples. Environment: TEST_TIMEOUT_S (default 600).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,13 +21,13 @@ import { ROOT, TEST_PORTS, copyDir, ensureTools, fail, launchBrowser, log, main,
 
 const { values: opts } = util.parseArgs({
   options: {
-    grep: { type: 'string' },
     timeout: { type: 'string' },
     keep: { type: 'boolean', default: false },
     screenshot: { type: 'string' },
+    tests: { type: 'string', default: 'out/web-suite/index.js' },
+    folder: { type: 'string' },
   },
 });
-const grep = opts.grep ?? process.env.ROADMAP_SUITE_GREP ?? '';
 const timeoutS = Number(opts.timeout ?? process.env.TEST_TIMEOUT_S ?? 600);
 
 /** What the extension needs in the browser: the .vsix's files but the Node bundles. */
@@ -55,15 +56,18 @@ export function webExtension(dir) {
 
 main(async () => {
   const started = Date.now();
-  if (!fs.existsSync(path.join(ROOT, 'out/web-suite/index.js'))) fail('out/web-suite/index.js is missing: run `npm run build` first');
+  const tests = path.resolve(ROOT, opts.tests);
+  if (!fs.existsSync(tests) || path.dirname(tests) !== path.join(ROOT, 'out/web-suite')) fail(`${opts.tests} is missing (or not in out/web-suite): run \`npm run build\` first`);
   const tools = await ensureTools();
 
   const state = scratchDir('web');
   const extension = webExtension(path.join(state, 'extension'));
   fs.cpSync(path.join(ROOT, 'out/web-suite'), path.join(extension, 'out/web-suite'), { recursive: true });
-  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'roadmap-web-'));
-  copyDir(path.join(ROOT, 'examples/curriculum'), path.join(workspace, 'curriculum'));
-  copyDir(path.join(ROOT, 'examples/broken'), path.join(workspace, 'broken'));
+  const workspace = opts.folder ? path.resolve(opts.folder) : fs.mkdtempSync(path.join(os.tmpdir(), 'roadmap-web-'));
+  if (!opts.folder) {
+    copyDir(path.join(ROOT, 'examples/curriculum'), path.join(workspace, 'curriculum'));
+    copyDir(path.join(ROOT, 'examples/broken'), path.join(workspace, 'broken'));
+  }
   writeUserSettings(path.join(state, 'user-data'), { 'markdown.validate.enabled': false, 'files.autoSave': 'off' });
 
   const server = await startCodeServer(tools, state, {
@@ -78,7 +82,7 @@ main(async () => {
     // The extension, and so the tests, in the web worker extension host (without it the tests go to the Node host).
     ['extensionDevelopmentKind', 'web'],
     // Inside the extension's folder: the workbench runs the tests in the host that runs the extension holding them.
-    ['extensionTestsPath', remote(path.join(extension, 'out/web-suite/index.js'))],
+    ['extensionTestsPath', remote(path.join(extension, 'out/web-suite', path.basename(tests)))],
   ];
   const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
@@ -105,7 +109,6 @@ main(async () => {
     console.log(line);
   });
   await page.exposeFunction('codeAutomationExit', (code) => exited(code));
-  if (grep) await page.addInitScript(`globalThis.ROADMAP_SUITE_GREP = ${JSON.stringify(grep)}`);
 
   let result;
   try {
@@ -138,7 +141,7 @@ main(async () => {
     if (failed === 0) failed = 1;
   } else if (!opts.keep) {
     fs.rmSync(state, { recursive: true, force: true });
-    fs.rmSync(workspace, { recursive: true, force: true });
+    if (!opts.folder) fs.rmSync(workspace, { recursive: true, force: true });
   }
   log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`${passed} passed, ${failed} failed`);
