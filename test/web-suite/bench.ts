@@ -22,15 +22,22 @@ interface Api {
 const EXTENSION_ID = 'roadmap-author.roadmap-author';
 
 /** Resolves with the time of the first status that satisfies `ok`. */
-function statusWhere(api: Api, ok: (s: ServerStatus) => boolean): Promise<{ at: number; status: ServerStatus }> {
-  return new Promise((resolve) => {
+function statusWhere(api: Api, ok: (s: ServerStatus) => boolean, what: string): Promise<{ at: number; status: ServerStatus }> {
+  return new Promise((resolve, reject) => {
+    let last: ServerStatus | undefined;
+    // A bound, so that a server that never gets there fails the bench instead of hanging it.
+    const timer = setTimeout(() => reject(new Error(`no status ${what} in ${GIVE_UP_MS} ms (last: ${JSON.stringify(last)})`)), GIVE_UP_MS);
     const sub = api.onServerStatus((s) => {
+      last = s;
       if (!ok(s)) return;
+      clearTimeout(timer);
       sub.dispose();
       resolve({ at: performance.now(), status: s });
     });
   });
 }
+
+const GIVE_UP_MS = 120_000;
 
 const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -39,8 +46,8 @@ const percentile = (xs: number[], p: number) => {
 
 /** From `start()` to `ready` with every document indexed, and on to none left to check. */
 async function coldStart(api: Api, expected: number, t0: number, start: () => Thenable<unknown>) {
-  const indexed = statusWhere(api, (s) => s.state === 'ready' && s.documents >= expected);
-  const checked = statusWhere(api, (s) => s.state === 'ready' && s.documents >= expected && s.checking === 0);
+  const indexed = statusWhere(api, (s) => s.state === 'ready' && s.documents >= expected, `ready with ${expected} documents`);
+  const checked = statusWhere(api, (s) => s.state === 'ready' && s.documents >= expected && s.checking === 0, 'with every document checked');
   await start();
   const i = await indexed;
   const c = await checked;
@@ -68,10 +75,12 @@ async function keystrokes(count: number) {
   const digit = target.positionAt(target.getText().indexOf(': ', at) + 2);
   const mismatches = () => vscode.languages.getDiagnostics(target!.uri).some((d) => d.source === 'roadmap' && String(typeof d.code === 'object' ? d.code.value : d.code) === 'duration-mismatch');
   const until = (want: boolean) =>
-    new Promise<number>((resolve) => {
+    new Promise<number>((resolve, reject) => {
       if (mismatches() === want) return resolve(performance.now());
+      const timer = setTimeout(() => reject(new Error(`the duration-mismatch never ${want ? 'showed' : 'went'} in ${GIVE_UP_MS} ms`)), GIVE_UP_MS);
       const sub = vscode.languages.onDidChangeDiagnostics((e) => {
         if (!e.uris.some((u) => u.toString() === target!.uri.toString()) || mismatches() !== want) return;
+        clearTimeout(timer);
         sub.dispose();
         resolve(performance.now());
       });
