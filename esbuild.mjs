@@ -75,7 +75,7 @@ builds.push({
   mainFields: ['browser', 'module', 'main'],
   minify: false,
   sourcemap: 'inline',
-  entryPoints: { index: 'test/web-suite/index.ts', bench: 'test/web-suite/bench.ts' },
+  entryPoints: { index: 'test/web-suite/index.ts', bench: 'test/web-suite/bench.ts', screenshot: 'test/web-suite/screenshot.ts' },
   outdir: 'out/web-suite',
   external: ['vscode'],
   define: { 'process.env.NODE_DEBUG': 'false' },

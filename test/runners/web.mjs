@@ -10,8 +10,8 @@
 // the graph page, snippets, grammar. The workspace is a scratch copy of examples/curriculum and
 // examples/broken; the server reads it through the client (workspace.fs). Relays the test output
 // and exits non-zero on any failure or timeout; the last line is `N passed, N failed`.
-// --screenshot FILE: after the suite, opens a roadmap beside the graph and saves the page there
-// (the README's picture). --tests: another bundle of out/web-suite (bench.js: the web bench, bench/run.mjs
+// --screenshot FILE with --tests out/web-suite/screenshot.js: the page saved there once that bundle has drawn a
+// roadmap beside the graph (the README's picture). --tests: another bundle of out/web-suite (bench.js: the web bench, bench/run.mjs
 // BENCH_ONLY=web); --folder: that folder as the workspace instead of the examples. Environment: TEST_TIMEOUT_S (default 600).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -104,11 +104,18 @@ main(async () => {
     if ((m = /^\s*(\d+) passing/.exec(line))) passed = +m[1];
     if ((m = /^\s*(\d+) failing/.exec(line))) failed = +m[1];
     if (failed > 0) failures.push(line);
+    if (opts.screenshot && line.includes('ROADMAP_SCREENSHOT_READY')) void screenshot();
     if (NOISE.test(line)) return;
     sawOutput ||= /roadmap suite:/.test(line);
     console.log(line);
   });
   await page.exposeFunction('codeAutomationExit', (code) => exited(code));
+  // --screenshot with out/web-suite/screenshot.js: the picture once it says it is drawn, then the file that ends it.
+  const screenshot = async () => {
+    await page.screenshot({ path: path.resolve(opts.screenshot) });
+    log(`screenshot: ${opts.screenshot}`);
+    fs.writeFileSync(path.join(workspace, '.roadmap-screenshot-taken'), '');
+  };
 
   let result;
   try {
