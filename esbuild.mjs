@@ -46,9 +46,16 @@ const browser = {
   plugins: [browserBuiltins],
   metafile: true,
 };
+const browserPlatform = {
+  name: 'browser-platform',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/node\/platform$/ }, () => ({ path: path.resolve('server/src/browser/platform.ts') }));
+  },
+};
 const browserBuilds = [
   { ...browser, entryPoints: { extension: 'client/src/browser.ts' }, outdir: 'dist/web', external: ['vscode'] },
-  { ...browser, format: 'iife', entryPoints: { server: 'server/src/browserServer.ts' }, outdir: 'dist/web' },
+  // server.ts with its platform (server/src/node/platform.ts) replaced by the browser's.
+  { ...browser, format: 'iife', entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist/web', plugins: [browserBuiltins, browserPlatform] },
 ];
 builds.push(...browserBuilds);
 

@@ -9,16 +9,8 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import {
-  FIND_FILES_REQUEST,
-  READ_FILE_REQUEST,
-  STAT_REQUEST,
-  type FindFilesParams,
-  type ReadFileParams,
-  type ReadFileResult,
-  type StatParams,
-  type StatResult,
-} from '../../server/src/protocol';
+import { FIND_FILES_REQUEST, READ_FILE_REQUEST, STAT_REQUEST } from '../../server/src/protocol';
+import type { FindFilesParams, ReadFileParams, ReadFileResult, StatParams, StatResult } from '../../server/src/protocol';
 
 const decoder = new TextDecoder('utf-8');
 

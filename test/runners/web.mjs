@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
-import { ROOT, TEST_PORTS, copyDir, ensureTools, fail, launchBrowser, log, main, scratchDir, startCodeServer, writeUserSettings } from './lib.mjs';
+import { ROOT, TEST_PORTS, copyDir, ensureTools, fail, launchBrowser, log, main, relaySuite, scratchDir, startCodeServer, writeUserSettings } from './lib.mjs';
 
 const { values: opts } = util.parseArgs({
   options: {
@@ -32,9 +32,6 @@ const timeoutS = Number(opts.timeout ?? process.env.TEST_TIMEOUT_S ?? 600);
 
 /** What the extension needs in the browser: the .vsix's files but the Node bundles. */
 const WEB_FILES = ['dist/web/extension.js', 'dist/web/server.js', 'dist/graphView.js', 'dist/config.schema.json', 'snippets', 'syntaxes', 'README.md', 'LICENSE'];
-
-const NOISE =
-  /AgentHost|ChatModelSelection|AccountPolicyGate|open-vsx|ENOTFOUND|EAI_AGAIN|connection token|Creating a socket|grace-time|Service Worker|builtin extensions cache|marketplace|gallery|\[Extension Host\] (?:debugger|Debugger)|DeprecationWarning|punycode|ExperimentalWarning|--trace-(?:deprecation|warnings)|waiting for authentication provider/;
 
 /** A scratch extension folder holding only the browser entry. */
 export function webExtension(dir) {
@@ -86,30 +83,14 @@ main(async () => {
   ];
   const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
-  let passed = 0;
-  let failed = 0;
-  let sawOutput = false;
-  const failures = [];
   const transcript = fs.createWriteStream(path.join(state, 'test-output.log'));
   const { ctx, page } = await launchBrowser(state);
   const pageLog = fs.createWriteStream(path.join(state, 'page-console.log'));
   page.on('console', (m) => pageLog.write(`[${m.type()}] ${m.text()}\n`));
   page.on('pageerror', (e) => pageLog.write(`[pageerror] ${e.message}\n`));
-  let exited;
-  const exit = new Promise((resolve) => (exited = resolve));
-  await page.exposeFunction('codeAutomationLog', (type, args) => {
-    const line = util.format(...(Array.isArray(args) ? args : [args]));
-    transcript.write(line + '\n');
-    let m;
-    if ((m = /^\s*(\d+) passing/.exec(line))) passed = +m[1];
-    if ((m = /^\s*(\d+) failing/.exec(line))) failed = +m[1];
-    if (failed > 0) failures.push(line);
-    if (opts.screenshot && line.includes('ROADMAP_SCREENSHOT_READY')) void screenshot();
-    if (NOISE.test(line)) return;
-    sawOutput ||= /roadmap suite:/.test(line);
-    console.log(line);
+  const { exit, counts } = await relaySuite(page, transcript, {
+    onLine: (line) => opts.screenshot && line.includes('ROADMAP_SCREENSHOT_READY') && void screenshot(),
   });
-  await page.exposeFunction('codeAutomationExit', (code) => exited(code));
   // --screenshot with out/web-suite/screenshot.js: the picture once it says it is drawn, then the file that ends it.
   const screenshot = async () => {
     await page.screenshot({ path: path.resolve(opts.screenshot) });
@@ -123,7 +104,7 @@ main(async () => {
     await page.goto(url);
     let settle;
     const limits = new Promise((r) => (settle = r));
-    const startup = setTimeout(() => sawOutput || settle('no-start'), 120_000);
+    const startup = setTimeout(() => counts.sawOutput || settle('no-start'), 120_000);
     const overall = setTimeout(() => settle('timeout'), timeoutS * 1000);
     result = await Promise.race([exit, limits]);
     clearTimeout(startup);
@@ -136,6 +117,7 @@ main(async () => {
     pageLog.end();
   }
 
+  let { passed, failed } = counts;
   const ok = result === 0 && failed === 0;
   if (!ok) {
     if (result === 'timeout') console.log(`\nThe web suite did not finish within ${timeoutS} s.`);
@@ -144,7 +126,7 @@ main(async () => {
     const csLog = fs.readFileSync(server.logFile, 'utf8').split('\n').filter((l) => !/^\s+at /.test(l)).slice(-20).join('\n');
     console.log(`--- code-server log (last lines of ${server.logFile})\n${csLog}`);
     console.log(`--- kept for inspection: ${state} (test-output.log, page-console.log, final.png) and the workspace ${workspace}`);
-    if (failures.length) console.log(`--- the failures, as mocha reported them\n${failures.join('\n').slice(0, 8000)}`);
+    if (counts.failures.length) console.log(`--- the failures, as mocha reported them\n${counts.failures.join('\n').slice(0, 8000)}`);
     if (failed === 0) failed = 1;
   } else if (!opts.keep) {
     fs.rmSync(state, { recursive: true, force: true });

@@ -25,7 +25,7 @@ describe('the browser bundles', () => {
     assert.deepEqual(nodeBuiltinsIn(server), []);
     assert.deepEqual(nodeBuiltinsIn(extension), []);
     const serverInputs = Object.keys(server.inputs);
-    for (const m of ['server/src/browserServer.ts', 'server/src/languageServer.ts', 'server/src/browser/clientFileSystem.ts', 'server/src/lsp/workspaceSync.ts']) assert.ok(serverInputs.includes(m), `the server bundle has ${m}`);
+    for (const m of ['server/src/server.ts', 'server/src/browser/platform.ts', 'server/src/browser/clientFileSystem.ts', 'server/src/lsp/workspaceSync.ts']) assert.ok(serverInputs.includes(m), `the server bundle has ${m}`);
     assert.deepEqual(serverInputs.filter((i) => i.startsWith('server/src/node/') || i.includes('chokidar') || i.startsWith('server/src/cli')), []);
     const extensionInputs = Object.keys(extension.inputs);
     for (const m of ['client/src/browser.ts', 'client/src/fileAccess.ts', 'client/src/activation.ts']) assert.ok(extensionInputs.includes(m), `the extension bundle has ${m}`);

@@ -9,7 +9,7 @@
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activate, file, markdownFiles, open, readText, isRoadmap, rel, resetEditors, untilCodes, waitFor } from '../suite/helpers';
+import { activate, curriculumIds, file, open, rel, resetEditors, untilCodes, waitFor } from '../suite/helpers';
 
 interface WebApi {
   clientStarted(): Promise<void>;
@@ -18,17 +18,6 @@ interface WebApi {
 }
 
 const isOpen = (uri: vscode.Uri) => vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
-
-/** The IDs the curriculum's roadmaps define. */
-async function curriculumIds(): Promise<string[]> {
-  const ids: string[] = [];
-  for (const u of await markdownFiles('curriculum')) {
-    const text = await readText(u);
-    const m = isRoadmap(text) && /\*\*(?:Module|Project) ID\*\*:\s*((?:MOD|PROJ)-\d+)/.exec(text);
-    if (m) ids.push(m[1]);
-  }
-  return ids.sort();
-}
 
 suite('The web worker extension host', () => {
   let api: WebApi;

@@ -1,11 +1,12 @@
 /**
- * The language server in a browser's web worker (vscode.dev, github.dev): languageServer.ts
- * over the worker's messages, reading the workspace through the client
- * (browser/clientFileSystem.ts), which watches the files for it.
+ * The language server in a browser's web worker (vscode.dev, github.dev): the worker's
+ * messages, and the workspace read through the client (clientFileSystem.ts), which
+ * watches the files for it. The browser build puts this module where server.ts imports
+ * `./node/platform`.
  */
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures, type Message } from 'vscode-languageserver/browser';
-import { ClientFileSystem } from './browser/clientFileSystem';
-import { startServer } from './languageServer';
+import type { ServerPlatform } from '../lsp/platform';
+import { ClientFileSystem } from './clientFileSystem';
 
 // The worker's global scope (this project's types are node's: no DOM library).
 declare const self: ConstructorParameters<typeof BrowserMessageReader>[0];
@@ -21,5 +22,7 @@ class JsonMessageWriter extends BrowserMessageWriter {
   }
 }
 
-const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(self), new JsonMessageWriter(self));
-startServer(connection, { fileSystem: (conn, folders) => new ClientFileSystem(conn, folders) });
+export const platform: ServerPlatform = {
+  connection: () => createConnection(ProposedFeatures.all, new BrowserMessageReader(self), new JsonMessageWriter(self)),
+  fileSystem: (connection, folders) => new ClientFileSystem(connection, folders),
+};
