@@ -63,7 +63,7 @@ if (args.has('--tests')) {
   const tests = fs
     .readdirSync('test', { recursive: true })
     .map(String)
-    .filter((f) => f.endsWith('.test.ts') && !f.startsWith(`suite${path.sep}`)) // test/suite runs inside VS Code, not node --test
+    .filter((f) => f.endsWith('.test.ts') && !f.startsWith(`suite${path.sep}`) && !f.startsWith(`web-suite${path.sep}`)) // test/suite and test/web-suite run inside VS Code, not node --test
     .map((f) => path.join('test', f));
   // playwright-core is loaded from node_modules (it reads its own package.json; bundled, it cannot).
   builds.push({ ...common, entryPoints: tests, outdir: 'out/test', outbase: 'test', external: ['vscode', 'playwright-core', 'esbuild'] });
