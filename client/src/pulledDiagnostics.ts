@@ -9,7 +9,7 @@
  * nowhere. Told, the server pushes them again until the client pulls the document next.
  */
 import * as vscode from 'vscode';
-import { DiagnosticCollectionSource, type DiagnosticCollectionProvider } from 'vscode-languageclient/node';
+import { DiagnosticCollectionSource, type DiagnosticCollectionProvider } from 'vscode-languageclient';
 
 
 /** `dropped` is called with the URI of each still-open document whose pulled diagnostics the client deleted. */

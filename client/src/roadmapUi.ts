@@ -8,7 +8,7 @@
  * the page (with elkjs) is its own bundle, dist/graphView.js, loaded by the webview.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient, State } from './languageClient';
+import type { BaseLanguageClient as LanguageClient, State } from 'vscode-languageclient';
 import {
   DOCUMENT_REQUEST,
   GRAPH_CHANGED_NOTIFICATION,
@@ -69,6 +69,8 @@ export interface RoadmapExtensionApi extends OverviewApi {
   saveFactsCache(): Promise<void>;
   /** Where the facts cache is kept (a URI), or undefined without workspace storage. */
   factsCacheUri(): string | undefined;
+  /** Each `roadmap/status` the server sends (the bench times the index and the check with it). */
+  onServerStatus: vscode.Event<ServerStatus>;
 }
 
 type PanelModule = typeof import('./graph/panel');
@@ -76,7 +78,12 @@ type PanelModule = typeof import('./graph/panel');
 /** The language client once its library is loaded (right after activation), with the library's `State`. */
 export type LoadedClient = Promise<{ client: LanguageClient; State: typeof State }>;
 
-export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded: LoadedClient): RoadmapExtensionApi {
+export interface RoadmapUiOptions {
+  /** Keep the server's facts cache in the workspace storage (the desktop; the browser's server reads no stamps to trust). */
+  factsCache?: boolean;
+}
+
+export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded: LoadedClient, options: RoadmapUiOptions = {}): RoadmapExtensionApi {
   let logTo: LanguageClient | undefined;
   // The client's channel at the time: stopping (a restart) disposes the one it had, and it makes a new one.
   const logLine = (s: string) => logTo?.outputChannel.appendLine(`[client] ${s}`);
@@ -92,8 +99,9 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
     client.then((c) => (c.isRunning() ? c.sendRequest<DocumentInfo | null>(DOCUMENT_REQUEST, { textDocument: { uri } } satisfies DocumentParams) : undefined));
   const active = new ActiveDocument(askDocument, () => schema.kinds);
   const status = new RoadmapStatusBar(active, store);
-  context.subscriptions.push(schema, active, status, schema.onDidChange(() => active.refresh()));
-  const facts = factsKeeper(context, client, logLine);
+  const statuses = new vscode.EventEmitter<ServerStatus>();
+  context.subscriptions.push(schema, active, status, statuses, schema.onDidChange(() => active.refresh()));
+  const facts = options.factsCache ? factsKeeper(context, client, logLine) : undefined;
 
   void clientLoaded.then(
     ({ client, State }) => {
@@ -111,6 +119,7 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
           lastState = s.state;
           status.setServer(s);
           facts?.status(s);
+          statuses.fire(s);
         }),
         client.onNotification(SCHEMA_NOTIFICATION, (v: unknown) => schema.set(v)),
         client.onNotification(GRAPH_CHANGED_NOTIFICATION, (p: Partial<GraphChangedParams> | null) => {
@@ -178,7 +187,10 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
     }),
     vscode.commands.registerCommand(RESTART_SERVER_COMMAND, async () => {
       status.setServer({ state: 'starting' });
-      await (await client).restart();
+      // Stop, then start: what node's client calls restart, which the browser's has not.
+      const c = await client;
+      await c.stop().catch(() => undefined);
+      await c.start();
     }),
   );
 
@@ -203,6 +215,7 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
     schemaKinds: () => schema.kinds.map((k) => k.key),
     saveFactsCache: async () => facts?.save(),
     factsCacheUri: () => (context.storageUri ? vscode.Uri.joinPath(context.storageUri, FACTS_CACHE_FILE_NAME).toString() : undefined),
+    onServerStatus: statuses.event,
   };
 }
 

@@ -5,22 +5,24 @@
  * a feature. It never writes a file.
  *
  *   node dist/server.js --stdio      (or --node-ipc, as VS Code starts it)
+ *
+ * The same code is the browser's server (dist/web/server.js, a web worker): only the
+ * platform differs, `./node/platform` (stdio or IPC, the disk, chokidar), which the
+ * browser build replaces with browser/platform.ts (the worker's messages, the workspace
+ * read through the client).
  */
 import {
-  createConnection,
   ErrorCodes,
   ResponseError,
   DidChangeWatchedFilesNotification,
   MessageType,
-  ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeParams,
   type InitializeResult,
   type WorkspaceFolder,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI } from 'vscode-uri';
 import { codeActions, FIX_ALL_KIND } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
@@ -37,9 +39,7 @@ import { clientCommandsOf, executeRelated, lensesForClient, RELATED_COMMAND, SER
 import { AnalyticsPush } from './lsp/analyticsPush';
 import { DiagnosticsPublisher } from './lsp/publisher';
 import { canonical, isConfigUri, WorkspaceSync } from './lsp/workspaceSync';
-import { FactsCache } from './lsp/factsCache';
-import { nodeFactsCacheDisk, nodeFileSystem, serverBuild } from './node/fileSystem';
-import { watchWithChokidar } from './node/watcher';
+import { platform } from './node/platform';
 import { guarded, type Needs } from './params';
 import {
   DOCUMENT_REQUEST,
@@ -58,7 +58,7 @@ import {
 
 const VERSION = '0.1.0';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = platform.connection();
 const documents = new TextDocuments(TextDocument);
 
 /** What the client can do, from `initialize`. */
@@ -88,6 +88,7 @@ const graph = new GraphVersions(() => sync.ws, { notify: (version) => void conne
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const capabilities = params.capabilities;
+  const folders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   client.watches = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   client.refreshesCodeLens = !!capabilities.workspace?.codeLens?.refreshSupport;
   client.pulls = !!capabilities.textDocument?.diagnostic && !!capabilities.workspace?.diagnostics?.refreshSupport;
@@ -130,9 +131,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       log: (message) => connection.console.info(message),
     },
     publisher,
-    { fs: nodeFileSystem, watch: client.watches ? undefined : watchWithChokidar, factsCache: factsCacheOf(params.initializationOptions) },
+    {
+      fs: platform.fileSystem(connection, folders.map((f) => f.uri)),
+      watch: client.watches ? undefined : platform.watch,
+      factsCache: platform.factsCache?.((params.initializationOptions as { factsCache?: unknown } | null | undefined)?.factsCache, VERSION),
+    },
   );
-  const folders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   sync.initialize(
     folders.map((f) => f.uri),
     params.initializationOptions,
@@ -159,26 +163,6 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     serverInfo: { name: 'roadmap-author', version: VERSION },
   };
 });
-
-/**
- * The facts cache the client keeps (`initializationOptions.factsCache`: the file's URI,
- * present or not yet): read now, and stamps recorded while indexing for the next one.
- */
-function factsCacheOf(initializationOptions: unknown): FactsCache | undefined {
-  const location = (initializationOptions as { factsCache?: unknown } | null | undefined)?.factsCache;
-  if (typeof location !== 'string') return undefined;
-  let file: string;
-  try {
-    const uri = URI.parse(location);
-    if (uri.scheme !== 'file') return undefined;
-    file = uri.fsPath;
-  } catch {
-    return undefined;
-  }
-  const cache = new FactsCache(nodeFactsCacheDisk, serverBuild(VERSION), true);
-  cache.open(file);
-  return cache;
-}
 
 connection.onInitialized(async () => {
   if (client.watches) {

@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
-import { ROOT, TEST_PORTS, copyDir, ensureTools, fail, launchBrowser, log, main, scratchDir, startCodeServer, writeUserSettings } from './lib.mjs';
+import { ROOT, TEST_PORTS, copyDir, ensureTools, fail, launchBrowser, log, main, relaySuite, scratchDir, startCodeServer, writeUserSettings } from './lib.mjs';
 import { startWebviewDriver } from './webviewDriver.mjs';
 
 const { values: opts } = util.parseArgs({
@@ -31,10 +31,6 @@ const { values: opts } = util.parseArgs({
 const suite = opts.suite === 'core' ? '' : (opts.suite ?? process.env.ROADMAP_SUITE ?? '');
 const grep = opts.grep ?? process.env.ROADMAP_SUITE_GREP ?? '';
 const timeoutS = Number(opts.timeout ?? process.env.TEST_TIMEOUT_S ?? 600);
-
-// Workbench chatter that is not about the tests.
-const NOISE =
-  /AgentHost|ChatModelSelection|AccountPolicyGate|open-vsx|ENOTFOUND|EAI_AGAIN|connection token|Creating a socket|grace-time|Service Worker|builtin extensions cache|marketplace|gallery|\[Extension Host\] (?:debugger|Debugger)|DeprecationWarning|punycode|ExperimentalWarning|--trace-(?:deprecation|warnings)|waiting for authentication provider/;
 
 main(async () => {
   const started = Date.now();
@@ -75,12 +71,8 @@ main(async () => {
   ];
   const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
-  let passed = 0;
-  let failed = 0;
-  let sawOutput = false;
-  // Mocha's failure report (from "N failing" on), repeated as the last thing printed: CI logs
+  // Mocha's failure report (from "N failing" on) is repeated as the last thing printed: CI logs
   // are often read from the tail, below the code-server log.
-  const failures = [];
   const transcript = fs.createWriteStream(path.join(state, 'test-output.log'));
   const { ctx, page } = await launchBrowser(state);
   driver.setPage(page);
@@ -89,25 +81,13 @@ main(async () => {
   page.on('pageerror', (e) => pageErrors.write(`[pageerror] ${e.message}\n`));
 
   let result;
-  let exited;
-  const exit = new Promise((resolve) => (exited = resolve));
   // The workbench's smoke-test driver hands the extension host's output and exit code to these.
-  await page.exposeFunction('codeAutomationLog', (type, args) => {
-    const line = util.format(...(Array.isArray(args) ? args : [args]));
-    transcript.write(line + '\n');
-    let m;
-    if ((m = /^\s*(\d+) passing/.exec(line))) passed = +m[1];
-    if ((m = /^\s*(\d+) failing/.exec(line))) failed = +m[1];
-    if (failed > 0) failures.push(line);
-    if (NOISE.test(line)) return;
-    sawOutput ||= /roadmap suite:/.test(line);
-    console.log(line);
-  });
-  await page.exposeFunction('codeAutomationExit', (code, logs) => {
-    try {
-      fs.writeFileSync(path.join(state, 'exthost-logs.json'), JSON.stringify(logs ?? null, null, 1));
-    } catch {}
-    exited(code);
+  const { exit, counts } = await relaySuite(page, transcript, {
+    onExit: (logs) => {
+      try {
+        fs.writeFileSync(path.join(state, 'exthost-logs.json'), JSON.stringify(logs ?? null, null, 1));
+      } catch {}
+    },
   });
   try {
     log(`opening the workbench with the suite${suite ? ` (ROADMAP_SUITE=${suite})` : ''}${grep ? ` (grep ${grep})` : ''}`);
@@ -115,7 +95,7 @@ main(async () => {
     // The suite prints its file list first; without it in 2 minutes, the extension host never ran it.
     let settle;
     const limits = new Promise((r) => (settle = r));
-    const startup = setTimeout(() => sawOutput || settle('no-start'), 120_000);
+    const startup = setTimeout(() => counts.sawOutput || settle('no-start'), 120_000);
     const overall = setTimeout(() => settle('timeout'), timeoutS * 1000);
     result = await Promise.race([exit, limits]);
     clearTimeout(startup);
@@ -136,6 +116,7 @@ main(async () => {
   const settingsNow = fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : '';
   if (settingsNow !== settingsWritten) log(`warning: the workbench rewrote ${settingsFile} during the run:\n${settingsNow}`);
 
+  let { passed, failed } = counts;
   const ok = result === 0 && failed === 0;
   if (!ok) {
     if (result === 'timeout') console.log(`\nThe suite did not finish within ${timeoutS} s.`);
@@ -150,7 +131,7 @@ main(async () => {
       .join('\n');
     console.log(`--- code-server log (last lines of ${server.logFile})\n${csLog}`);
     console.log(`--- kept for inspection: ${state} (test-output.log, page-console.log, webview-driver.log, exthost-logs.json, final.png) and the workspace ${workspace}`);
-    if (failures.length) console.log(`--- the failures, as mocha reported them\n${failures.join('\n').slice(0, 8000)}`);
+    if (counts.failures.length) console.log(`--- the failures, as mocha reported them\n${counts.failures.join('\n').slice(0, 8000)}`);
     if (failed === 0) failed = 1;
   } else if (!opts.keep) {
     fs.rmSync(state, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import util from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -445,6 +446,39 @@ export async function launchBrowser(state, { width = 1400, height = 850, deviceS
   });
   const page = ctx.pages()[0] ?? (await ctx.newPage());
   return { ctx, page };
+}
+
+/** Workbench chatter that is not about the tests (left out of what a runner prints). */
+export const SUITE_NOISE =
+  /AgentHost|ChatModelSelection|AccountPolicyGate|open-vsx|ENOTFOUND|EAI_AGAIN|connection token|Creating a socket|grace-time|Service Worker|builtin extensions cache|marketplace|gallery|\[Extension Host\] (?:debugger|Debugger)|DeprecationWarning|punycode|ExperimentalWarning|--trace-(?:deprecation|warnings)|waiting for authentication provider/;
+
+/**
+ * Takes the in-editor suite's output from the workbench's smoke-test driver
+ * (`codeAutomationLog`, `codeAutomationExit`): each line to `transcript` and, unless it is
+ * noise, to stdout; mocha's counts and failure report kept. `onLine` sees every line.
+ * Returns `exit` (the extension host's exit code, with its logs) and the live counts.
+ */
+export async function relaySuite(page, transcript, { onLine, onExit } = {}) {
+  const counts = { passed: 0, failed: 0, failures: [], sawOutput: false };
+  let exited;
+  const exit = new Promise((resolve) => (exited = resolve));
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    const line = util.format(...(Array.isArray(args) ? args : [args]));
+    transcript.write(line + '\n');
+    let m;
+    if ((m = /^\s*(\d+) passing/.exec(line))) counts.passed = +m[1];
+    if ((m = /^\s*(\d+) failing/.exec(line))) counts.failed = +m[1];
+    if (counts.failed > 0) counts.failures.push(line);
+    onLine?.(line);
+    if (SUITE_NOISE.test(line)) return;
+    counts.sawOutput ||= /roadmap suite:/.test(line);
+    console.log(line);
+  });
+  await page.exposeFunction('codeAutomationExit', (code, logs) => {
+    onExit?.(logs);
+    exited(code);
+  });
+  return { exit, counts };
 }
 
 /** Copies a folder (for a scratch workspace). */

@@ -26,7 +26,7 @@
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activate, codeOf, file, isRoadmap, markdownFiles, open, readText, rel, resetEditors, roadmapDiagnostics, untilCodes, waitFor } from './helpers';
+import { activate, codeOf, curriculumIds, file, open, readText, rel, resetEditors, roadmapDiagnostics, untilCodes, waitFor } from './helpers';
 import { webview } from './webview';
 
 /** The graph preview's page title: how the webview driver finds it. */
@@ -54,17 +54,6 @@ async function requireCommand(id: string | RegExp): Promise<string> {
   const found = typeof id === 'string' ? all.find((c) => c === id) : all.find((c) => id.test(c));
   assert.ok(found, `command ${id} is registered (roadmap commands now: ${all.join(', ') || 'none'})`);
   return found;
-}
-
-/** The IDs every roadmap under curriculum/ defines. */
-async function curriculumIds(): Promise<string[]> {
-  const out: string[] = [];
-  for (const u of await markdownFiles('curriculum')) {
-    const text = await readText(u);
-    const m = isRoadmap(text) && /\*\*(?:Module|Project) ID\*\*:\s*((?:MOD|PROJ)-\d+)/.exec(text);
-    if (m) out.push(m[1]);
-  }
-  return out.sort();
 }
 
 /** A contributed markdown snippet by prefix, from the extension's own package.json. */

@@ -54,6 +54,17 @@ export function isRoadmap(text: string): boolean {
   return /^# (Module Roadmap|Project Plan)\s*$/m.test(text.split('\n').find((l) => l.startsWith('# ')) ?? '');
 }
 
+/** The IDs every roadmap under curriculum/ defines. */
+export async function curriculumIds(): Promise<string[]> {
+  const out: string[] = [];
+  for (const u of await markdownFiles('curriculum')) {
+    const text = await readText(u);
+    const m = isRoadmap(text) && /\*\*(?:Module|Project) ID\*\*:\s*((?:MOD|PROJ)-\d+)/.exec(text);
+    if (m) out.push(m[1]);
+  }
+  return out.sort();
+}
+
 let activated: Promise<vscode.Extension<unknown>> | undefined;
 
 /** Activates the extension under test (once) and returns it. */

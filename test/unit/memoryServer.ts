@@ -8,7 +8,8 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
 import type { PublisherConnection, ServerStatus, Timing } from '../../server/src/lsp/publisher';
 import type { SchemaInfo, SyncConnection, SyncFileSystem, WatchFactory } from '../../server/src/lsp/workspaceSync';
-import { isMarkdownPath, isSkippedPath } from '../../server/src/node/files';
+import { isMarkdownPath, isSkippedPath } from '../../server/src/files/paths';
+import { nodeFileSystem } from '../../server/src/node/fileSystem';
 
 export class MemoryFileSystem implements SyncFileSystem {
   readonly files = new Map<string, string>();
@@ -59,6 +60,18 @@ export class MemoryFileSystem implements SyncFileSystem {
 
   async readDocument(file: string, maxBytes: number): Promise<{ text: string; size: number } | undefined> {
     return this.readDocumentSync(file, maxBytes);
+  }
+
+  async readDocuments(files: string[], maxBytes: number): Promise<Array<{ text: string; size: number } | undefined>> {
+    return files.map((f) => this.readDocumentSync(f, maxBytes));
+  }
+
+  pathOf(uri: string): string | undefined {
+    return nodeFileSystem.pathOf(uri);
+  }
+
+  uriOf(file: string): string {
+    return nodeFileSystem.uriOf(file);
   }
 }
 

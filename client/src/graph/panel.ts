@@ -11,7 +11,6 @@
  *
  * Loaded by a dynamic import the first time the graph is shown.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { nodeOfUri } from './graphModel';
 import { newNonce } from '../webviewHtml';
@@ -128,7 +127,7 @@ export class GraphPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
   ) {
     const webview = panel.webview;
-    const nonce = newNonce((n) => randomBytes(n));
+    const nonce = newNonce((n) => crypto.getRandomValues(new Uint8Array(n)));
     webview.html = graphHtml({
       cspSource: webview.cspSource,
       nonce,
@@ -254,7 +253,7 @@ export class GraphPanel implements vscode.Disposable {
     });
     if (!target) return false;
     const body = /\.md$/i.test(target.path) && name.endsWith('.mmd') ? '```mermaid\n' + text + '```\n' : text;
-    await vscode.workspace.fs.writeFile(target, Buffer.from(body, 'utf8'));
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(body));
     void vscode.window.showInformationMessage(`Roadmap graph exported to ${vscode.workspace.asRelativePath(target)}.`);
     return true;
   }

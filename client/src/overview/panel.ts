@@ -8,7 +8,6 @@
  *
  * Loaded by a dynamic import the first time the overview is shown.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { newNonce } from '../webviewHtml';
 import { OVERVIEW_VIEW_TYPE, type CurriculumOverview } from '../../../server/src/protocol';
@@ -71,7 +70,7 @@ export class OverviewPanel implements vscode.Disposable {
     const webview = panel.webview;
     webview.html = overviewHtml({
       cspSource: webview.cspSource,
-      nonce: newNonce((n) => randomBytes(n)),
+      nonce: newNonce((n) => crypto.getRandomValues(new Uint8Array(n))),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(host.extensionUri, 'dist', 'overviewView.js')).toString(),
     });
     this.disposables.push(

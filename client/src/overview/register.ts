@@ -6,8 +6,8 @@
  * hands out.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient, State } from '../languageClient';
 import { OVERVIEW_CHANGED_NOTIFICATION, OVERVIEW_REQUEST, OVERVIEW_VIEW_TYPE, SHOW_OVERVIEW_COMMAND, type CurriculumOverview } from '../../../server/src/protocol';
+import type { LoadedClient } from '../roadmapUi';
 import type { OverviewTarget } from './messages';
 
 type PanelModule = typeof import('./panel');
@@ -27,7 +27,7 @@ export interface OverviewApi {
 
 export function registerOverview(
   context: vscode.ExtensionContext,
-  clientLoaded: Promise<{ client: LanguageClient; State: typeof State }>,
+  clientLoaded: LoadedClient,
   activeColumn: () => vscode.ViewColumn | undefined,
   log: (message: string) => void,
 ): OverviewApi {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   DiagnosticSeverity,
   DocumentDiagnosticReportKind,
@@ -38,7 +37,26 @@ export function toLspDiagnostic(d: RoadmapDiagnostic): Diagnostic {
  * and any change to a range, message or related location gives a new one.
  */
 export function resultIdOf(diagnostics: Diagnostic[]): string {
-  return createHash('sha1').update(JSON.stringify(diagnostics)).digest('base64url');
+  const text = JSON.stringify(diagnostics);
+  return hash53(text, 0x9e3779b9).toString(36) + '.' + hash53(text, 0x85ebca6b).toString(36);
+}
+
+/**
+ * A 53-bit hash of a string (cyrb53): the same in node and in a browser's worker (no
+ * node:crypto there). Two seeds make an ID: about 106 bits, no collision in practice
+ * between two versions of one document's diagnostics.
+ */
+function hash53(text: string, seed: number): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 /**

@@ -28,6 +28,7 @@ import type { Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver
 import type { RoadmapWorkspace } from '../core/workspace';
 import { diagnosticReport, resultIdOf, toLspDiagnostic } from '../features/diagnostics';
 import type { ServerStatus } from '../protocol';
+import { soon } from './soon';
 
 export type { ServerStatus };
 
@@ -64,7 +65,7 @@ export interface Timing {
 
 export const nodeTiming: Timing = {
   now: () => performance.now(),
-  soon: (f) => void setImmediate(f),
+  soon,
   // A timer runs in the event loop's timers phase, before the poll that reads the next
   // messages... of the next turn: whatever arrived during a slice is read and handled
   // (in the check phase, where `soon` work and message handling run) before it.

@@ -6,8 +6,9 @@
  * changed; it never talks to the client about diagnostics itself, except for the
  * config file's own problems.
  *
- * The file system and the watcher are injected (node's in the server, one in memory in
- * the unit tests).
+ * The file system and the watcher are injected: node's in the server, the client's in
+ * the browser's server (browser/clientFileSystem.ts: read through the editor), one in
+ * memory in the unit tests. Paths are the file system's own (`pathOf`, `uriOf`).
  */
 import path from 'node:path';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
@@ -15,14 +16,15 @@ import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAME } from '../core/config/config';
 import { RoadmapWorkspace } from '../core/workspace';
 import type { FeatureContext } from '../features/context';
-import { findConfig, loadConfig, type ConfigReader, type LoadedConfig } from '../node/config';
-import { isMarkdownPath, isSkippedPath } from '../node/files';
+import { currentFolder, findConfig, loadConfig, type ConfigReader, type LoadedConfig } from '../files/config';
+import { isMarkdownPath, isSkippedPath } from '../files/paths';
 import type { FactsCacheFile, SchemaInfo } from '../protocol';
 import { FactsCache } from './factsCache';
 import type { DiagnosticsPublisher } from './publisher';
 
 export type { SchemaInfo };
 import { Settings } from './settings';
+import { soon } from './soon';
 
 /** What the sync reads the disk with. */
 export interface SyncFileSystem extends ConfigReader {
@@ -30,8 +32,20 @@ export interface SyncFileSystem extends ConfigReader {
   findMarkdownFiles(root: string): Promise<string[]>;
   /** A file's text and size (read up to one byte past `maxBytes`), or undefined when it cannot be read. */
   readDocument(file: string, maxBytes: number): Promise<{ text: string; size: number } | undefined>;
-  /** The same, synchronously: for bulk loads. */
+  /** The same, synchronously: for modelling a document indexed by its facts (through the client: the text last read). */
   readDocumentSync(file: string, maxBytes: number): { text: string; size: number } | undefined;
+  /** Many files, in order: for bulk loads (on disk one synchronous read after another; through the client a few at a time). */
+  readDocuments(files: string[], maxBytes: number): Promise<Array<{ text: string; size: number } | undefined>>;
+  /** A URI's path in this file system, or undefined for a URI it does not hold (untitled, another scheme). */
+  pathOf(uri: string): string | undefined;
+  /** The URI of one of its paths. */
+  uriOf(path: string): string;
+  /**
+   * A file system that reads through the client (the browser's) answers the config's
+   * synchronous reads from what it read before: this reads again what they asked for,
+   * and says whether anything differs (then the config is loaded again). Absent on disk.
+   */
+  readAhead?(): Promise<boolean>;
 }
 
 
@@ -97,7 +111,7 @@ export function isConfigUri(uri: string): boolean {
 /** Files read at once while indexing: enough to keep the disk busy, few enough to stay responsive. */
 const READ_AHEAD = 32;
 
-const yieldToMessages = () => new Promise<void>((resolve) => setImmediate(resolve));
+const yieldToMessages = () => new Promise<void>((resolve) => soon(resolve));
 
 export class WorkspaceSync {
   /** Canonical folder URIs, each without a trailing slash. */
@@ -156,7 +170,7 @@ export class WorkspaceSync {
     }
     if (this.options.watch) {
       this.watcher = this.options.watch(this.folderPaths(), (p, isFile) => this.ignored(p, isFile), (changes) => {
-        void this.filesChanged(changes.map((c) => ({ uri: URI.file(c.path).toString(), type: c.type })));
+        void this.filesChanged(changes.map((c) => ({ uri: this.fs.uriOf(c.path), type: c.type })));
       });
       this.watchConfigFiles();
       await this.watcher.ready;
@@ -197,9 +211,10 @@ export class WorkspaceSync {
 
   /** The roadmap.config.json quick fixes edit: the one in use, else where the first folder's would be; its text as the editor has it, else on disk. */
   private configFileForEdits(): { uri: string; text: string | undefined } | undefined {
-    const file = this.configFile() ?? (this.folders[0] ? path.join(URI.parse(this.folders[0]).fsPath, CONFIG_FILE_NAME) : undefined);
+    const first = this.folderPaths()[0];
+    const file = this.configFile() ?? (first ? path.join(first, CONFIG_FILE_NAME) : undefined);
     if (!file) return undefined;
-    const uri = URI.file(file).toString();
+    const uri = this.fs.uriOf(file);
     const text = this.open.get(canonical(uri))?.getText() ?? (this.fs.isFile(file) ? this.readOrUndefined(file) : undefined);
     return { uri, text };
   }
@@ -225,10 +240,11 @@ export class WorkspaceSync {
 
   /** A path written in a document, resolved against its folder, then each workspace folder: the first that exists. */
   resolvePath(from: string, written: string): string | undefined {
-    const bases = [path.dirname(URI.parse(from).fsPath), ...this.folderPaths()];
+    const own = this.fs.pathOf(from);
+    const bases = [...(own === undefined ? [] : [path.dirname(own)]), ...this.folderPaths()];
     for (const base of bases) {
       const target = path.resolve(base, written.replace(/^\//, ''));
-      if (this.fs.exists(target)) return URI.file(target).toString();
+      if (this.fs.exists(target)) return this.fs.uriOf(target);
     }
     return undefined;
   }
@@ -242,9 +258,9 @@ export class WorkspaceSync {
 
   /** Where the config file is: the setting (relative to the first folder), else the nearest one at or above the first folder. */
   private configFile(): string | undefined {
-    const first = this.folders[0] ? URI.parse(this.folders[0]).fsPath : undefined;
+    const first = this.folderPaths()[0];
     const { configPath } = this.settings.current;
-    if (configPath) return path.resolve(first ?? process.cwd(), configPath);
+    if (configPath) return path.resolve(first ?? currentFolder(), configPath);
     return first ? findConfig(first, this.fs) : undefined;
   }
 
@@ -256,7 +272,10 @@ export class WorkspaceSync {
     // (checked, hovered, …), their text read again then. If it changed meanwhile, the
     // documents that affects are checked again.
     w.readFrom(
-      (uri) => this.fs.readDocumentSync(URI.parse(uri).fsPath, w.maxDocumentBytes),
+      (uri) => {
+        const file = this.fs.pathOf(uri);
+        return file === undefined ? undefined : this.fs.readDocumentSync(file, w.maxDocumentBytes);
+      },
       (affected) => this.diagnostics.schedule(affected),
     );
     this.factsCache.follow(w);
@@ -267,6 +286,11 @@ export class WorkspaceSync {
   async reloadConfig(text?: string): Promise<void> {
     const mine = ++this.generation;
     this.config = loadConfig(this.configFile(), text, this.fs);
+    // Read through the client (the browser): the files the load asked for, read again until they hold still.
+    for (let round = 0; round < 4 && this.fs.readAhead && (await this.fs.readAhead()); round++) {
+      if (mine !== this.generation) return;
+      this.config = loadConfig(this.configFile(), text, this.fs);
+    }
     this.ws = this.newWorkspace();
     this.onWorkspace?.(this.ws);
     this.publishConfigProblems();
@@ -289,7 +313,7 @@ export class WorkspaceSync {
 
   /** The config file's own problems, as diagnostics on it. */
   private publishConfigProblems(): void {
-    const uri = this.config.file ? URI.file(this.config.file).toString() : undefined;
+    const uri = this.config.file ? this.fs.uriOf(this.config.file) : undefined;
     if (this.configUri && this.configUri !== uri) this.connection.sendDiagnostics({ uri: this.configUri, diagnostics: [] });
     this.configUri = uri;
     if (!uri) return;
@@ -312,13 +336,13 @@ export class WorkspaceSync {
 
   /** A markdown document the configuration lets in (open documents outside every folder count). */
   private isRoadmapCandidate(uri: string): boolean {
-    const parsed = URI.parse(uri);
-    if (parsed.scheme !== 'file') return true;
-    return !isConfigUri(uri) && this.config.accepts(parsed.fsPath);
+    const file = this.fs.pathOf(uri);
+    if (file === undefined) return true;
+    return !isConfigUri(uri) && this.config.accepts(file);
   }
 
   private isConfigInUse(uri: string): boolean {
-    return !!this.config.file && URI.file(this.config.file).toString() === uri;
+    return !!this.config.file && this.fs.uriOf(this.config.file) === uri;
   }
 
   // --- the index --------------------------------------------------------------
@@ -341,7 +365,7 @@ export class WorkspaceSync {
   }
 
   private folderPaths(): string[] {
-    return this.folders.map((f) => URI.parse(f).fsPath);
+    return this.folders.map((f) => this.fs.pathOf(f)).filter((f): f is string => f !== undefined);
   }
 
   /**
@@ -355,15 +379,22 @@ export class WorkspaceSync {
       const files = (await this.fs.findMarkdownFiles(fsPath)).filter((f) => this.config.accepts(f));
       for (let i = 0; i < files.length; i += READ_AHEAD) {
         if (mine !== this.generation) return;
-        const chunk = files.slice(i, i + READ_AHEAD).map((file) => ({ file, uri: URI.file(file).toString() }));
+        const chunk = files.slice(i, i + READ_AHEAD).map((file) => ({ file, uri: this.fs.uriOf(file) }));
         const ws = this.ws;
+        const wanted = chunk.filter(({ uri }) => !this.open.has(uri));
         // The facts cache first (lsp/factsCache.ts): a file unchanged since the last run is not read.
-        const looked = chunk.map(({ file, uri }) => (this.open.has(uri) ? undefined : this.factsCache.lookup(ws, file)));
-        const reads = chunk.map(({ file }, j) => (looked[j] && !looked[j]!.facts ? this.fs.readDocumentSync(file, ws.maxDocumentBytes) : undefined));
+        const looked = wanted.map(({ file }) => this.factsCache.lookup(ws, file));
+        const missed = wanted.map((_, j) => j).filter((j) => !looked[j].facts);
+        const read = await this.fs.readDocuments(
+          missed.map((j) => wanted[j].file),
+          ws.maxDocumentBytes,
+        );
+        if (mine !== this.generation) return;
+        const reads = new Map(missed.map((j, k) => [j, read[k]]));
         ws.index.bulk(() => {
-          chunk.forEach(({ file, uri }, j) => {
+          wanted.forEach(({ file, uri }, j) => {
             // Opened while it was being read: the editor's text rules.
-            if (looked[j] && !this.open.has(uri)) this.factsCache.load(ws, uri, file, looked[j]!, reads[j]);
+            if (!this.open.has(uri)) this.factsCache.load(ws, uri, file, looked[j], reads.get(j));
           });
         });
         // Let requests in between chunks on a large workspace.
@@ -376,7 +407,8 @@ export class WorkspaceSync {
   }
 
   private async reloadFromDisk(uri: string): Promise<void> {
-    const read = await this.fs.readDocument(URI.parse(uri).fsPath, this.ws.maxDocumentBytes);
+    const file = this.fs.pathOf(uri);
+    const read = file === undefined ? undefined : await this.fs.readDocument(file, this.ws.maxDocumentBytes);
     if (this.open.has(uri)) return; // reopened meanwhile: the editor's text rules
     if (read === undefined) this.forget(uri);
     else this.diagnostics.schedule(this.ws.set(uri, read.text, read.size));
@@ -405,7 +437,8 @@ export class WorkspaceSync {
   async filesChanged(changes: FileEvent[]): Promise<void> {
     for (const change of changes) {
       const uri = canonical(change.uri);
-      const fsPath = URI.parse(uri).fsPath;
+      const fsPath = this.fs.pathOf(uri);
+      if (fsPath === undefined) continue;
       const folder = this.folders.find((f) => uri.startsWith(f + '/'));
       if (folder && isSkippedPath(uri.slice(folder.length + 1))) continue;
       if (this.open.has(uri)) continue; // the editor's text rules while it is open
@@ -429,14 +462,17 @@ export class WorkspaceSync {
     for (const f of removed) {
       const uri = canonical(f).replace(/\/$/, '');
       this.folders = this.folders.filter((x) => x !== uri);
-      this.watcher?.unwatch([URI.parse(uri).fsPath]);
+      const fsPath = this.fs.pathOf(uri);
+      if (fsPath !== undefined) this.watcher?.unwatch([fsPath]);
       this.removeUnder(uri);
     }
     for (const f of added) {
       const uri = canonical(f).replace(/\/$/, '');
       this.folders.push(uri);
-      this.watcher?.add([URI.parse(uri).fsPath]);
-      await this.indexPath(URI.parse(uri).fsPath);
+      const fsPath = this.fs.pathOf(uri);
+      if (fsPath === undefined) continue;
+      this.watcher?.add([fsPath]);
+      await this.indexPath(fsPath);
     }
   }
 
@@ -471,7 +507,7 @@ export class WorkspaceSync {
       return;
     }
     // The disk has the last word now: the user may have closed without saving.
-    if (URI.parse(uri).scheme === 'file' && this.isRoadmapCandidate(uri)) void this.reloadFromDisk(uri);
+    if (this.fs.pathOf(uri) !== undefined && this.isRoadmapCandidate(uri)) void this.reloadFromDisk(uri);
     else this.forget(uri);
   }
 }

@@ -6,21 +6,12 @@ import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../core/limits';
+import { isMarkdownPath, SKIPPED_DIRS } from '../files/paths';
 
-/** Folders never searched: dependencies, version control, build output, editor state. */
-export const SKIPPED_DIRS = new Set(['node_modules', 'bower_components', 'dist', 'out', 'build', 'target', '__pycache__']);
+export { isMarkdownPath, isSkippedPath, SKIPPED_DIRS } from '../files/paths';
 
 /** Files are read no further than this by default (the engine's default size limit); a roadmap is a few kilobytes. */
 export const MAX_FILE_BYTES = DEFAULT_MAX_DOCUMENT_BYTES;
-
-export function isMarkdownPath(p: string): boolean {
-  return /\.(md|markdown)$/i.test(p);
-}
-
-/** True when a path lies in a folder that is never searched, relative to a root. */
-export function isSkippedPath(p: string): boolean {
-  return p.split(/[\\/]/).some((part) => SKIPPED_DIRS.has(part) || (part.startsWith('.') && part.length > 1 && part !== '..'));
-}
 
 /** Every markdown file under `root`, skipping hidden and dependency folders; unreadable folders are passed over. */
 export async function findMarkdownFiles(root: string): Promise<string[]> {

@@ -286,3 +286,48 @@ export interface FactsCacheFile {
   /** One entry a document: its path on disk, its size and modification time when it was read, its facts. */
   documents: Array<[path: string, size: number, mtimeMs: number, facts: CachedFacts]>;
 }
+
+// --- roadmap/fs/* (the browser: the server reads the workspace through the client) ---
+// A server with no file system (the web worker of vscode.dev / github.dev) asks the
+// extension, which answers with `vscode.workspace.findFiles` and `vscode.workspace.fs`
+// (client/src/fileAccess.ts), as VS Code's own markdown server does. URIs as the client
+// spells them (`vscode-vfs://…`, `vscode-remote://…`, `file://…`).
+
+/** Request `FindFilesParams` → `string[]`: the URIs of the files under `base` matching `include`. */
+export const FIND_FILES_REQUEST = 'roadmap/fs/findFiles';
+
+export interface FindFilesParams {
+  /** A folder URI. */
+  base: string;
+  /** A glob relative to `base`. */
+  include: string;
+  /** A glob of what not to search (relative to the workspace folders). */
+  exclude?: string;
+}
+
+/** Request `ReadFileParams` → `ReadFileResult | null` (null: the file cannot be read). */
+export const READ_FILE_REQUEST = 'roadmap/fs/readFile';
+
+export interface ReadFileParams {
+  uri: string;
+  /** Text past this many bytes is not sent: `size` says how large the file is. */
+  maxBytes: number;
+}
+
+export interface ReadFileResult {
+  /** UTF-8 decoded, at most `maxBytes + 1` bytes of it. */
+  text: string;
+  /** The file's size in bytes. */
+  size: number;
+}
+
+/** Request `StatParams` → `StatResult | null` (null: nothing there). */
+export const STAT_REQUEST = 'roadmap/fs/stat';
+
+export interface StatParams {
+  uri: string;
+}
+
+export interface StatResult {
+  type: 'file' | 'directory';
+}

@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+// Runs the web suite (out/web-suite/index.js, built by `npm run build`) in code-server's **web
+// worker extension host** in headless Chromium: the extension as vscode.dev / github.dev run it,
+// from its `browser` entry only, with no Node (`npm run test:web`).
+//
+//   node test/runners/web.mjs [--timeout SECONDS] [--keep] [--screenshot FILE] [--tests out/web-suite/X.js] [--folder DIR]
+//
+// The extension under test is a scratch copy of what the .vsix holds for the browser: the
+// manifest without `main` (so that the workbench cannot pick the Node extension host), dist/web/,
+// the graph page, snippets, grammar. The workspace is a scratch copy of examples/curriculum and
+// examples/broken; the server reads it through the client (workspace.fs). Relays the test output
+// and exits non-zero on any failure or timeout; the last line is `N passed, N failed`.
+// --screenshot FILE with --tests out/web-suite/screenshot.js: the page saved there once that bundle has drawn a
+// roadmap beside the graph (the README's picture). --tests: another bundle of out/web-suite (bench.js: the web bench, bench/run.mjs
+// BENCH_ONLY=web); --folder: that folder as the workspace instead of the examples. Environment: TEST_TIMEOUT_S (default 600).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import util from 'node:util';
+import { ROOT, TEST_PORTS, copyDir, ensureTools, fail, launchBrowser, log, main, relaySuite, scratchDir, startCodeServer, writeUserSettings } from './lib.mjs';
+
+const { values: opts } = util.parseArgs({
+  options: {
+    timeout: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    screenshot: { type: 'string' },
+    tests: { type: 'string', default: 'out/web-suite/index.js' },
+    folder: { type: 'string' },
+  },
+});
+const timeoutS = Number(opts.timeout ?? process.env.TEST_TIMEOUT_S ?? 600);
+
+/** What the extension needs in the browser: the .vsix's files but the Node bundles. */
+const WEB_FILES = ['dist/web/extension.js', 'dist/web/server.js', 'dist/graphView.js', 'dist/config.schema.json', 'snippets', 'syntaxes', 'README.md', 'LICENSE'];
+
+/** A scratch extension folder holding only the browser entry. */
+export function webExtension(dir) {
+  for (const f of WEB_FILES) {
+    const from = path.join(ROOT, f);
+    if (!fs.existsSync(from)) fail(`${f} is missing: run \`npm run build\` first`);
+    fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    fs.cpSync(from, path.join(dir, f), { recursive: true });
+  }
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  delete manifest.main;
+  delete manifest.scripts;
+  delete manifest.dependencies;
+  delete manifest.devDependencies;
+  delete manifest.bin;
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
+main(async () => {
+  const started = Date.now();
+  const tests = path.resolve(ROOT, opts.tests);
+  if (!fs.existsSync(tests) || path.dirname(tests) !== path.join(ROOT, 'out/web-suite')) fail(`${opts.tests} is missing (or not in out/web-suite): run \`npm run build\` first`);
+  const tools = await ensureTools();
+
+  const state = scratchDir('web');
+  const extension = webExtension(path.join(state, 'extension'));
+  fs.cpSync(path.join(ROOT, 'out/web-suite'), path.join(extension, 'out/web-suite'), { recursive: true });
+  const workspace = opts.folder ? path.resolve(opts.folder) : fs.mkdtempSync(path.join(os.tmpdir(), 'roadmap-web-'));
+  if (!opts.folder) {
+    copyDir(path.join(ROOT, 'examples/curriculum'), path.join(workspace, 'curriculum'));
+    copyDir(path.join(ROOT, 'examples/broken'), path.join(workspace, 'broken'));
+  }
+  writeUserSettings(path.join(state, 'user-data'), { 'markdown.validate.enabled': false, 'files.autoSave': 'off' });
+
+  const server = await startCodeServer(tools, state, {
+    ports: process.env.ROADMAP_TEST_PORT ? [Number(process.env.ROADMAP_TEST_PORT)] : TEST_PORTS,
+    smokeTestDriver: true,
+  });
+  log(`code-server ${server.url} (pid ${server.child.pid}), workspace ${workspace}`);
+  const host = new URL(server.url).host;
+  const remote = (p) => `vscode-remote://${host}${p}`;
+  const payload = [
+    ['extensionDevelopmentPath', remote(extension)],
+    // The extension, and so the tests, in the web worker extension host (without it the tests go to the Node host).
+    ['extensionDevelopmentKind', 'web'],
+    // Inside the extension's folder: the workbench runs the tests in the host that runs the extension holding them.
+    ['extensionTestsPath', remote(path.join(extension, 'out/web-suite', path.basename(tests)))],
+  ];
+  const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+
+  const transcript = fs.createWriteStream(path.join(state, 'test-output.log'));
+  const { ctx, page } = await launchBrowser(state);
+  const pageLog = fs.createWriteStream(path.join(state, 'page-console.log'));
+  page.on('console', (m) => pageLog.write(`[${m.type()}] ${m.text()}\n`));
+  page.on('pageerror', (e) => pageLog.write(`[pageerror] ${e.message}\n`));
+  const { exit, counts } = await relaySuite(page, transcript, {
+    onLine: (line) => opts.screenshot && line.includes('ROADMAP_SCREENSHOT_READY') && void screenshot(),
+  });
+  // --screenshot with out/web-suite/screenshot.js: the picture once it says it is drawn, then the file that ends it.
+  const screenshot = async () => {
+    await page.screenshot({ path: path.resolve(opts.screenshot) });
+    log(`screenshot: ${opts.screenshot}`);
+    fs.writeFileSync(path.join(workspace, '.roadmap-screenshot-taken'), '');
+  };
+
+  let result;
+  try {
+    log('opening the workbench with the web suite');
+    await page.goto(url);
+    let settle;
+    const limits = new Promise((r) => (settle = r));
+    const startup = setTimeout(() => counts.sawOutput || settle('no-start'), 120_000);
+    const overall = setTimeout(() => settle('timeout'), timeoutS * 1000);
+    result = await Promise.race([exit, limits]);
+    clearTimeout(startup);
+    clearTimeout(overall);
+  } finally {
+    if (result !== 0) await page.screenshot({ path: path.join(state, 'final.png') }).catch(() => {});
+    await ctx.close().catch(() => {});
+    await server.stop();
+    transcript.end();
+    pageLog.end();
+  }
+
+  let { passed, failed } = counts;
+  const ok = result === 0 && failed === 0;
+  if (!ok) {
+    if (result === 'timeout') console.log(`\nThe web suite did not finish within ${timeoutS} s.`);
+    else if (result === 'no-start') console.log('\nThe web worker extension host never started the suite (no output in 120 s).');
+    else console.log(`\nextension host test runner exit code: ${result}`);
+    const csLog = fs.readFileSync(server.logFile, 'utf8').split('\n').filter((l) => !/^\s+at /.test(l)).slice(-20).join('\n');
+    console.log(`--- code-server log (last lines of ${server.logFile})\n${csLog}`);
+    console.log(`--- kept for inspection: ${state} (test-output.log, page-console.log, final.png) and the workspace ${workspace}`);
+    if (counts.failures.length) console.log(`--- the failures, as mocha reported them\n${counts.failures.join('\n').slice(0, 8000)}`);
+    if (failed === 0) failed = 1;
+  } else if (!opts.keep) {
+    fs.rmSync(state, { recursive: true, force: true });
+    if (!opts.folder) fs.rmSync(workspace, { recursive: true, force: true });
+  }
+  log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  return ok ? 0 : 1;
+});
