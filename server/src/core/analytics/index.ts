@@ -332,8 +332,8 @@ const BLOCK = 8192;
 /**
  * Blocking of every node (numbered 0..n-1): the size of the set of nodes that reach it
  * (its dependents), by bitsets over the components in dependents-first order, `BLOCK`
- * nodes at a time. O(edges × nodes / 32) word operations; a component none of whose
- * dependents is in the pass's nodes is skipped.
+ * nodes at a time. O(edges × nodes / 32) word operations at worst; only the words
+ * between a set's first and last member are touched.
  */
 function blockingCounts(s: { comp: Int32Array; members: Adjacency; count: number; by: Adjacency }, n: number): Int32Array {
   const { comp, members, count: c } = s;
@@ -356,34 +356,42 @@ function blockingCounts(s: { comp: Int32Array; members: Adjacency; count: number
     depStart[i + 1] = depList.length;
   }
   const deps = Int32Array.from(depList);
-  const live = new Uint8Array(c);
+  // The words of each component's bitset that may be set, [from, to): dependents sit near
+  // each other in ID order, so the sets are mostly narrow and only their words are touched.
+  const from = new Int32Array(c);
+  const to = new Int32Array(c);
   for (let lo = 0; lo < n; lo += BLOCK) {
     const hi = Math.min(n, lo + BLOCK);
     const words = (hi - lo + 31) >>> 5;
     const bits = new Int32Array(c * words);
-    live.fill(0);
     // Dependents come later in the order: walk it backwards.
     for (let i = c - 1; i >= 0; i--) {
       const base = i * words;
-      let any = 0;
+      let a = words;
+      let b = 0;
       for (let m = members.start[i]; m < members.start[i + 1]; m++) {
         const v = members.to[m];
         if (v >= lo && v < hi) {
-          bits[base + ((v - lo) >>> 5)] |= 1 << ((v - lo) & 31);
-          any = 1;
+          const w = (v - lo) >>> 5;
+          bits[base + w] |= 1 << ((v - lo) & 31);
+          if (w < a) a = w;
+          if (w + 1 > b) b = w + 1;
         }
       }
       for (let k = depStart[i]; k < depStart[i + 1]; k++) {
         const d = deps[k];
-        if (!live[d]) continue;
-        any = 1;
-        const from = d * words;
-        for (let w = 0; w < words; w++) bits[base + w] |= bits[from + w];
+        const da = from[d];
+        const db = to[d];
+        if (da >= db) continue;
+        if (da < a) a = da;
+        if (db > b) b = db;
+        const dBase = d * words;
+        for (let w = da; w < db; w++) bits[base + w] |= bits[dBase + w];
       }
-      if (!any) continue;
-      live[i] = 1;
+      from[i] = a;
+      to[i] = b;
       let x = 0;
-      for (let w = 0; w < words; w++) x += popcount(bits[base + w]);
+      for (let w = a; w < b; w++) x += popcount(bits[base + w]);
       counts[i] += x;
     }
   }
@@ -812,12 +820,26 @@ export class CurriculumAnalytics {
     const s = this.structure();
     const n = s.ids.length;
     const index = this.source.index;
+    // What the tracks read of each model, read once into flat arrays (models come in many shapes: reading them per track member was most of the time).
     const docs: Array<RoadmapDoc | undefined> = new Array(n);
     const hours = new Float64Array(n);
+    const noHours = new Uint8Array(n);
+    const partStart = new Int32Array(n + 1);
+    const partNames: string[] = [];
+    const partHours: number[] = [];
     for (let v = 0; v < n; v++) {
       const doc = index.get(s.nodes[v].definers[0]);
       docs[v] = doc;
-      hours[v] = doc?.duration?.total ?? 0;
+      const d = doc?.duration;
+      if (d?.total === undefined) noHours[v] = 1;
+      else hours[v] = d.total;
+      if (d?.parts) {
+        for (const p of d.parts) {
+          partNames.push(partOf(p.label));
+          partHours.push(p.hours);
+        }
+      }
+      partStart[v + 1] = partNames.length;
     }
     const { hb, pred } = this.hoursBefore(s, hours);
     const documents: DocumentAnalytics[] = new Array(n);
@@ -874,13 +896,9 @@ export class CurriculumAnalytics {
       const withoutHours: string[] = [];
       let total = 0;
       for (const v of members) {
-        const doc = docs[v];
         total += hours[v];
-        for (const p of doc?.duration?.parts ?? []) {
-          const part = partOf(p.label);
-          hoursByPart[part] = (hoursByPart[part] ?? 0) + p.hours;
-        }
-        if (doc?.duration?.total === undefined) withoutHours.push(s.ids[v]);
+        for (let k = partStart[v]; k < partStart[v + 1]; k++) hoursByPart[partNames[k]] = (hoursByPart[partNames[k]] ?? 0) + partHours[k];
+        if (noHours[v]) withoutHours.push(s.ids[v]);
         if (Number.isNaN(hb[v])) noChain.push(s.ids[v]);
         else if (hb[v] + hours[v] > bestHours) {
           bestHours = hb[v] + hours[v];

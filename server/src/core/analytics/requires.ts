@@ -65,13 +65,11 @@ function sameData(f: IndexFacts, doc: RoadmapDoc | undefined, g: IndexFacts, oth
   return true;
 }
 
-/** The edges a document's facts contribute, as [requirer, required] pairs. */
-export function edgesOf(f: IndexFacts): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
-  if (!f.id) return out;
-  for (const p of f.prerequisites) if (p !== f.id) out.push([f.id, p]);
-  for (const n of f.next) if (n !== f.id) out.push([n, f.id]);
-  return out;
+/** Visits the edges a document's facts contribute, as (requirer, required). */
+export function eachEdge(f: IndexFacts, visit: (requirer: string, required: string) => void): void {
+  if (!f.id) return;
+  for (const p of f.prerequisites) if (p !== f.id) visit(f.id, p);
+  for (const n of f.next) if (n !== f.id) visit(n, f.id);
 }
 
 /**
@@ -179,19 +177,21 @@ export class RequiresGraph {
         this.drop(n);
       }
     }
-    for (const [a, b] of edgesOf(f)) {
-      const from = this.node(a);
-      const to = this.node(b);
-      if (by > 0) {
-        from.out.push(to);
-        to.in.push(from);
-      } else {
-        // The last entry goes: the first says where the edge stands in order.
-        from.out.splice(from.out.lastIndexOf(to), 1);
-        to.in.splice(to.in.lastIndexOf(from), 1);
-        this.drop(from);
-        this.drop(to);
-      }
+    eachEdge(f, (a, b) => this.edge(a, b, by));
+  }
+
+  private edge(a: string, b: string, by: 1 | -1): void {
+    const from = this.node(a);
+    const to = this.node(b);
+    if (by > 0) {
+      from.out.push(to);
+      to.in.push(from);
+    } else {
+      // The last entry goes: the first says where the edge stands in order.
+      from.out.splice(from.out.lastIndexOf(to), 1);
+      to.in.splice(to.in.lastIndexOf(from), 1);
+      this.drop(from);
+      this.drop(to);
     }
   }
 
