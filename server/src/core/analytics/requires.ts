@@ -81,13 +81,42 @@ export function eachEdge(f: IndexFacts, visit: (requirer: string, required: stri
 export interface RequiresNode {
   readonly id: string;
   /** The URIs defining it, in URI order. */
-  readonly definers: string[];
+  definers: readonly string[];
   /** What it requires, one entry per document saying so. */
-  readonly out: RequiresNode[];
+  out: RequiresNode[];
   /** What requires it, one entry per document saying so. */
-  readonly in: RequiresNode[];
+  in: RequiresNode[];
   /** Its place in ID order when the analytics last numbered the defined IDs (theirs to set). */
   rank: number;
+}
+
+const NONE: never[] = [];
+
+/**
+ * A list with one more entry. Short lists are copied to their exact length (a pushed
+ * array keeps room for 16 more: 10,000 IDs' edge lists were most of the graph's memory);
+ * long ones grow in place.
+ */
+function plus<T>(list: T[], x: T): T[] {
+  if (list.length >= 8) {
+    list.push(x);
+    return list;
+  }
+  const out = new Array<T>(list.length + 1);
+  for (let i = 0; i < list.length; i++) out[i] = list[i];
+  out[list.length] = x;
+  return out;
+}
+
+/** A list without its last entry equal to `x` (the first says where the entry stands in order). */
+function minus<T>(list: T[], x: T): T[] {
+  const at = list.lastIndexOf(x);
+  if (at < 0) return list;
+  if (list.length > 8) {
+    list.splice(at, 1);
+    return list;
+  }
+  return list.length === 1 ? NONE : list.filter((_, i) => i !== at);
 }
 
 /** The distinct defined nodes of an edge list, in order. */
@@ -157,7 +186,7 @@ export class RequiresGraph {
 
   private node(id: string): RequiresNode {
     let n = this.nodes.get(id);
-    if (!n) this.nodes.set(id, (n = { id, definers: [], out: [], in: [], rank: -1 }));
+    if (!n) this.nodes.set(id, (n = { id, definers: NONE, out: NONE, in: NONE, rank: -1 }));
     return n;
   }
 
@@ -171,9 +200,9 @@ export class RequiresGraph {
       const n = this.node(f.id);
       const at = lowerBound(n.definers, uri);
       if (by > 0) {
-        if (n.definers[at] !== uri) n.definers.splice(at, 0, uri);
+        if (n.definers[at] !== uri) n.definers = [...n.definers.slice(0, at), uri, ...n.definers.slice(at)];
       } else if (n.definers[at] === uri) {
-        n.definers.splice(at, 1);
+        n.definers = n.definers.length === 1 ? NONE : n.definers.filter((_, i) => i !== at);
         this.drop(n);
       }
     }
@@ -184,12 +213,11 @@ export class RequiresGraph {
     const from = this.node(a);
     const to = this.node(b);
     if (by > 0) {
-      from.out.push(to);
-      to.in.push(from);
+      from.out = plus(from.out, to);
+      to.in = plus(to.in, from);
     } else {
-      // The last entry goes: the first says where the edge stands in order.
-      from.out.splice(from.out.lastIndexOf(to), 1);
-      to.in.splice(to.in.lastIndexOf(from), 1);
+      from.out = minus(from.out, to);
+      to.in = minus(to.in, from);
       this.drop(from);
       this.drop(to);
     }
