@@ -180,6 +180,8 @@ export class RequiresGraph {
       if (!old || !f || !sameData(old, oldDoc, f, doc)) changed = true;
     }
     this.pending.clear();
+    for (const n of this.emptied) if (n.definers.length === 0 && n.out.length === 0 && n.in.length === 0) this.nodes.delete(n.id);
+    this.emptied.length = 0;
     if (changed) this.data++;
     return changed;
   }
@@ -190,10 +192,16 @@ export class RequiresGraph {
     return n;
   }
 
-  /** Forgets a node nothing defines and no edge holds. */
+  /**
+   * Forgets a node nothing defines and no edge holds, at the end of the sync: a
+   * document applied again (its old facts out, its new ones in) keeps its nodes, which
+   * the analytics' structure holds while no edge changes.
+   */
   private drop(n: RequiresNode): void {
-    if (n.definers.length === 0 && n.out.length === 0 && n.in.length === 0) this.nodes.delete(n.id);
+    if (n.definers.length === 0 && n.out.length === 0 && n.in.length === 0) this.emptied.push(n);
   }
+
+  private readonly emptied: RequiresNode[] = [];
 
   private apply(uri: string, f: IndexFacts, by: 1 | -1): void {
     if (f.id) {
