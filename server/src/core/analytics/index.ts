@@ -251,14 +251,30 @@ interface Adjacency {
   to: Int32Array;
 }
 
-function adjacency(n: number, targets: (v: number) => readonly RequiresNode[]): Adjacency {
+/**
+ * The defined nodes each node lists (`out` or `in`), distinct, in order, as ranks: an
+ * entry repeated (two documents saying one edge) is seen by its stamp.
+ */
+function adjacency(nodes: readonly RequiresNode[], side: 'out' | 'in'): Adjacency {
+  const n = nodes.length;
   const start = new Int32Array(n + 1);
-  const list: number[] = [];
+  const stamp = new Int32Array(n).fill(-1);
+  let list = new Int32Array(Math.max(16, n * 4));
+  let k = 0;
   for (let v = 0; v < n; v++) {
-    for (const t of targets(v)) list.push(t.rank);
-    start[v + 1] = list.length;
+    for (const t of nodes[v][side]) {
+      if (t.definers.length === 0 || stamp[t.rank] === v) continue;
+      stamp[t.rank] = v;
+      if (k === list.length) {
+        const grown = new Int32Array(list.length * 2);
+        grown.set(list);
+        list = grown;
+      }
+      list[k++] = t.rank;
+    }
+    start[v + 1] = k;
   }
-  return { start, to: Int32Array.from(list) };
+  return { start, to: list.slice(0, k) };
 }
 
 /**
@@ -399,6 +415,9 @@ function blockingCounts(s: { comp: Int32Array; members: Adjacency; count: number
   for (let v = 0; v < n; v++) out[v] = counts[comp[v]] - 1;
   return out;
 }
+
+/** Chains before of at most this many documents are listed at once; longer ones when read. */
+const SHORT_CHAIN = 64;
 
 /** The structural figures of the requires graph, over node numbers (places in ID order). */
 interface Structure {
@@ -626,8 +645,8 @@ export class CurriculumAnalytics {
       node.rank = i;
       nodes[i] = node;
     }
-    const req = adjacency(n, (v) => this.graph.requiresOf(nodes[v]));
-    const by = adjacency(n, (v) => this.graph.requiredByOf(nodes[v]));
+    const req = adjacency(nodes, 'out');
+    const by = adjacency(nodes, 'in');
     const { comp, members, count } = components(n, req);
     const inCycle = new Uint8Array(n);
     const sccs: number[][] = [];
@@ -689,10 +708,12 @@ export class CurriculumAnalytics {
   private shape: Structure | undefined;
 
   /** Hours before every node over the structure (NaN on or after a cycle), with the chains' last links. */
-  private hoursBefore(s: Structure, hours: Float64Array): { hb: Float64Array; pred: Int32Array } {
+  private hoursBefore(s: Structure, hours: Float64Array): { hb: Float64Array; pred: Int32Array; links: Int32Array } {
     const n = s.ids.length;
     const hb = new Float64Array(n);
     const pred = new Int32Array(n).fill(-1);
+    /** How many documents the chain before has. */
+    const links = new Int32Array(n);
     for (let c = 0; c < s.count; c++) {
       const from = s.members.start[c];
       const to = s.members.start[c + 1];
@@ -711,8 +732,9 @@ export class CurriculumAnalytics {
         }
       }
       hb[v] = Math.round(hb[v] * 1000) / 1000;
+      if (pred[v] >= 0) links[v] = links[pred[v]] + 1;
     }
-    return { hb, pred };
+    return { hb, pred, links };
   }
 
   private chainOf(s: Structure, pred: Int32Array, v: number): string[] {
@@ -721,8 +743,8 @@ export class CurriculumAnalytics {
     return out.reverse();
   }
 
-  /** A document's entry from the structure and its hours before (NaN: none). */
-  private documentEntry(s: Structure, v: number, doc: RoadmapDoc | undefined, hoursBefore: number, chain: () => string[]): DocumentAnalytics {
+  /** A document's entry from the structure and its hours before (NaN: none), with its chain or how to list it. */
+  private documentEntry(s: Structure, v: number, doc: RoadmapDoc | undefined, hoursBefore: number, chain: string[] | (() => string[])): DocumentAnalytics {
     const id = s.ids[v];
     const chainOk = !Number.isNaN(hoursBefore);
     const delay = s.before.met[v] < 0 && s.after.met[v] < 0 ? s.before.count[v] + s.after.count[v] + 1 : null;
@@ -743,7 +765,12 @@ export class CurriculumAnalytics {
       if (note) entry.note = note;
       return entry;
     }
-    // Chains are listed when read (a chain of n documents has n chains before: n² IDs in all).
+    if (typeof chain !== 'function') {
+      const entry: DocumentAnalytics = { id, uri, title, kind, roles, hours, hoursBefore, chainBefore: chain, blocking, delay, complexity, inCycle };
+      if (note) entry.note = note;
+      return entry;
+    }
+    // Long chains are listed when read (a chain of n documents has n chains before: n² IDs in all).
     let list: string[] | undefined;
     const entry: DocumentAnalytics = {
       id,
@@ -827,6 +854,12 @@ export class CurriculumAnalytics {
     const partStart = new Int32Array(n + 1);
     const partNames: string[] = [];
     const partHours: number[] = [];
+    // Competency rows (as `rows` reads them), packed the same way.
+    const rowStart = new Int32Array(n + 1);
+    const rowName: string[] = [];
+    const rowKey: string[] = [];
+    const rowLevel: Array<string | null> = [];
+    const rowAssessed: boolean[] = [];
     for (let v = 0; v < n; v++) {
       const doc = index.get(s.nodes[v].definers[0]);
       docs[v] = doc;
@@ -840,12 +873,22 @@ export class CurriculumAnalytics {
         }
       }
       partStart[v + 1] = partNames.length;
+      if (doc) {
+        for (const c of doc.competencies) {
+          rowName.push(c.name);
+          rowKey.push(lowerCase(c.name));
+          rowLevel.push(c.level?.text ? this.levelOf(c.level.text) : null);
+          rowAssessed.push(!!c.evidence?.text);
+        }
+      }
+      rowStart[v + 1] = rowName.length;
     }
-    const { hb, pred } = this.hoursBefore(s, hours);
+    const { hb, pred, links } = this.hoursBefore(s, hours);
     const documents: DocumentAnalytics[] = new Array(n);
     const byId = new Map<string, DocumentAnalytics>();
     for (let v = 0; v < n; v++) {
-      documents[v] = this.documentEntry(s, v, docs[v], hb[v], () => this.chainOf(s, pred, v));
+      const chain = links[v] <= SHORT_CHAIN ? this.chainOf(s, pred, v) : () => this.chainOf(s, pred, v);
+      documents[v] = this.documentEntry(s, v, docs[v], hb[v], chain);
       byId.set(s.ids[v], documents[v]);
     }
 
@@ -865,7 +908,6 @@ export class CurriculumAnalytics {
     const tracks: TrackAnalytics[] = [];
     const coverage: CoverageRow[] = [];
     const mark = new Int32Array(n).fill(-1);
-    const rows: Array<CompetencyRow[] | undefined> = new Array(n);
     const queue = new Int32Array(n);
     roles.forEach((role, r) => {
       let size = 0;
@@ -886,7 +928,7 @@ export class CurriculumAnalytics {
       // The members in ID order: a pass over the marks instead of a sort.
       const members = new Int32Array(size);
       for (let v = 0, k = 0; k < size; v++) if (mark[v] === r) members[k++] = v;
-      const hoursByPart: Record<string, number> = {};
+      const byPart = new Map<string, number>();
       let best = -1;
       let bestHours = -1;
       const entry: string[] = [];
@@ -897,7 +939,7 @@ export class CurriculumAnalytics {
       let total = 0;
       for (const v of members) {
         total += hours[v];
-        for (let k = partStart[v]; k < partStart[v + 1]; k++) hoursByPart[partNames[k]] = (hoursByPart[partNames[k]] ?? 0) + partHours[k];
+        for (let k = partStart[v]; k < partStart[v + 1]; k++) byPart.set(partNames[k], (byPart.get(partNames[k]) ?? 0) + partHours[k]);
         if (noHours[v]) withoutHours.push(s.ids[v]);
         if (Number.isNaN(hb[v])) noChain.push(s.ids[v]);
         else if (hb[v] + hours[v] > bestHours) {
@@ -916,7 +958,8 @@ export class CurriculumAnalytics {
         else if (requires && !required) final.push(s.ids[v]);
         else if (!requires && !required) onNoChain.push(s.ids[v]);
       }
-      for (const k of Object.keys(hoursByPart)) hoursByPart[k] = Math.round(hoursByPart[k] * 1000) / 1000;
+      const hoursByPart: Record<string, number> = {};
+      for (const [k, h] of byPart) hoursByPart[k] = Math.round(h * 1000) / 1000;
       const trackHours = Math.round(total * 1000) / 1000;
       tracks.push({
         role,
@@ -935,10 +978,10 @@ export class CurriculumAnalytics {
       const byKey = new Map<string, CoverageRow>();
       for (const v of s.byDepth) {
         if (mark[v] !== r) continue;
-        for (const c of (rows[v] ??= this.rows(docs[v]))) {
-          let row = byKey.get(c.key);
-          if (!row) byKey.set(c.key, (row = { role, competency: c.name, levels: [] }));
-          row.levels.push({ id: s.ids[v], level: c.level, assessed: c.assessed });
+        for (let k = rowStart[v]; k < rowStart[v + 1]; k++) {
+          let row = byKey.get(rowKey[k]);
+          if (!row) byKey.set(rowKey[k], (row = { role, competency: rowName[k], levels: [] }));
+          row.levels.push({ id: s.ids[v], level: rowLevel[k], assessed: rowAssessed[k] });
         }
       }
       for (const row of [...byKey.values()].sort((a, b) => collator.compare(a.competency, b.competency))) coverage.push(row);

@@ -130,9 +130,8 @@ function definedOf(list: readonly RequiresNode[]): RequiresNode[] {
 }
 
 export class RequiresGraph {
-  /** The facts last applied, per URI, and the models they came with (modelled documents only). */
-  private readonly seen = new Map<string, IndexFacts>();
-  private readonly seenDocs = new Map<string, RoadmapDoc>();
+  /** The facts last applied, per URI, with the model they came with (when modelled). */
+  private readonly seen = new Map<string, { facts: IndexFacts; doc: RoadmapDoc | undefined }>();
   private data = 0;
   private structure = 0;
   /** URIs the index reported changed since the last sync. */
@@ -165,19 +164,19 @@ export class RequiresGraph {
     let changed = false;
     for (const uri of this.pending) {
       const f = this.index.factsOf(uri);
-      const old = this.seen.get(uri);
+      const last = this.seen.get(uri);
+      const old = last?.facts;
       if (old === f) continue;
-      const oldDoc = this.seenDocs.get(uri);
-      const doc = f && this.index.isModelled(uri) ? this.index.get(uri) : undefined;
+      const doc = f && this.index.modelled(uri);
       if (!sameEdges(old, f)) this.structure++;
       if (old) this.apply(uri, old, -1);
-      if (f) {
-        this.apply(uri, f, +1);
-        this.seen.set(uri, f);
-      } else this.seen.delete(uri);
-      if (doc) this.seenDocs.set(uri, doc);
-      else this.seenDocs.delete(uri);
-      if (!old || !f || !sameData(old, oldDoc, f, doc)) changed = true;
+      if (f) this.apply(uri, f, +1);
+      if (!old || !f || !sameData(old, last!.doc, f, doc)) changed = true;
+      if (!f) this.seen.delete(uri);
+      else if (last) {
+        last.facts = f;
+        last.doc = doc;
+      } else this.seen.set(uri, { facts: f, doc });
     }
     this.pending.clear();
     for (const n of this.emptied) if (n.definers.length === 0 && n.out.length === 0 && n.in.length === 0) this.nodes.delete(n.id);
@@ -261,16 +260,6 @@ export class RequiresGraph {
   requiredBy(id: string): string[] {
     const n = this.nodes.get(id);
     return n ? definedOf(n.in).map((t) => t.id) : [];
-  }
-
-  /** The defined nodes a node requires, distinct, in order. */
-  requiresOf(n: RequiresNode): RequiresNode[] {
-    return definedOf(n.out);
-  }
-
-  /** The defined nodes requiring a node, distinct, in order. */
-  requiredByOf(n: RequiresNode): RequiresNode[] {
-    return definedOf(n.in);
   }
 
   /**

@@ -159,6 +159,11 @@ export class WorkspaceIndex {
     return this.docs.has(uri);
   }
 
+  /** The document's model when it is modelled already; never models it. */
+  modelled(uri: string): RoadmapDoc | undefined {
+    return this.docs.get(uri);
+  }
+
   /** The document's facts, without modelling it. */
   factsOf(uri: string): IndexFacts | undefined {
     return this.facts.get(uri);
