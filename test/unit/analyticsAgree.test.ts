@@ -12,18 +12,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyticsOf, computeAnalytics, documentAnalytics, type Analytics } from '../../server/src/core/analytics';
 import { RoadmapWorkspace } from '../../server/src/core/workspace';
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { Random } from '../fixtures/random';
 
 const ROLES = ['Data Analyst', 'Data Engineer', 'ML Engineer', 'Platform Architect'];
 const COMPETENCIES = ['sql', 'python', 'modeling', 'streaming', 'security', 'Python'];
@@ -61,9 +50,10 @@ ${rows}
 `;
 }
 
-function generate(rand: () => number, n: number): Map<string, Doc> {
+function generate(random: Random, n: number): Map<string, Doc> {
   const docs = new Map<string, Doc>();
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+  const rand = () => random.next();
+  const pick = <T>(xs: readonly T[]) => random.pick(xs);
   for (let i = 0; i < n; i++) {
     const id = `MOD-${100 + i}`;
     const prerequisites: string[] = [];
@@ -162,8 +152,7 @@ const plain = (a: Analytics) => JSON.parse(JSON.stringify(a));
 
 describe('analytics: the fast path and a computation from scratch', () => {
   it('agree on a generated curriculum through a run of edits, and with a plain reference', () => {
-    const rand = random(20261206);
-    const docs = generate(rand, 200);
+    const docs = generate(new Random(20261206), 200);
     const ws = new RoadmapWorkspace();
     for (const [uri, d] of docs) ws.set(uri, text(d));
     const uris = [...docs.keys()];
