@@ -20,7 +20,7 @@
  * nothing per document but the facts and model last applied (the index's own objects).
  */
 import type { IndexFacts } from '../index/facts';
-import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { lowerBound, type WorkspaceIndex } from '../index/workspaceIndex';
 import type { RoadmapDoc } from '../model';
 
 /** A document's ID and edges: the same when both are. */
@@ -272,16 +272,4 @@ export class RequiresGraph {
     if (n) for (const t of n.out) if (t.definers.length !== 1) return true;
     return false;
   }
-}
-
-/** Where `s` is or would go in a sorted list. */
-function lowerBound(sorted: readonly string[], s: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < s) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -570,7 +570,7 @@ function spellings(names: readonly string[]): Map<string, string> {
 }
 
 /** Where `s` is or would go in a sorted list (sorted as `Array.prototype.sort` sorts strings). */
-function lowerBound(sorted: readonly string[], s: string): number {
+export function lowerBound(sorted: readonly string[], s: string): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
