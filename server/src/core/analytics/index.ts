@@ -60,7 +60,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { stronglyConnected } from '../index/graph';
 import type { RoadmapDoc } from '../model';
 import type { CompiledSchema } from '../schema/compile';
-import { RequiresGraph } from './requires';
+import { RequiresGraph, type RequiresNode } from './requires';
 
 export { RequiresGraph } from './requires';
 
@@ -140,14 +140,14 @@ export interface AnalyticsSource {
   schema: CompiledSchema;
 }
 
-/** What the analytics read of one document's model. */
-interface NodeInfo {
-  title: string | null;
-  kind: string | null;
-  roles: string[];
-  hours: number | null;
-  parts: Array<{ part: string; hours: number }>;
-  competencies: Array<{ name: string; key: string; level: string | null; assessed: boolean }>;
+/** A competency row as the analytics read it. */
+interface CompetencyRow {
+  name: string;
+  /** The name in lower case: rows of one competency in any case are one row of coverage. */
+  key: string;
+  /** Canonical when a known level, else as written; null when the row gives none. */
+  level: string | null;
+  assessed: boolean;
 }
 
 const PARTS: Array<[RegExp, string]> = [
@@ -157,36 +157,31 @@ const PARTS: Array<[RegExp, string]> = [
   [/assess|exam|quiz|test|review/i, 'assessment'],
 ];
 
-/** A Duration breakdown label as one of the known parts, else as written (lower case). */
-export function partOf(label: string): string {
-  for (const [re, part] of PARTS) if (re.test(label)) return part;
-  return label.trim().toLowerCase() || 'other';
+/**
+ * A small memo of a pure function of a string (a Duration label's part, a name's lower
+ * case): documents repeat the same few labels and names. Emptied when it grows past a
+ * few thousand entries, so that a long session typing new labels keeps it small.
+ */
+function memo<T>(f: (s: string) => T): (s: string) => T {
+  const known = new Map<string, T>();
+  return (s) => {
+    let v = known.get(s);
+    if (v === undefined) {
+      v = f(s);
+      if (known.size >= 4096) known.clear();
+      known.set(s, v);
+    }
+    return v;
+  };
 }
 
-const infos = new WeakMap<RoadmapDoc, WeakMap<CompiledSchema, NodeInfo>>();
-function infoOf(doc: RoadmapDoc | undefined, schema: CompiledSchema): NodeInfo {
-  if (!doc) return { title: null, kind: null, roles: [], hours: null, parts: [], competencies: [] };
-  let bySchema = infos.get(doc);
-  if (!bySchema) infos.set(doc, (bySchema = new WeakMap()));
-  let info = bySchema.get(schema);
-  if (!info) {
-    info = {
-      title: doc.title ?? null,
-      kind: doc.kind?.key ?? null,
-      roles: doc.roles.map((r) => r.text),
-      hours: doc.duration?.total ?? null,
-      parts: (doc.duration?.parts ?? []).map((p) => ({ part: partOf(p.label), hours: p.hours })),
-      competencies: doc.competencies.map((c) => ({
-        name: c.name,
-        key: c.name.toLowerCase(),
-        level: c.level?.text ? (schema.proficiencyLevel(c.level.text) ?? c.level.text) : null,
-        assessed: !!c.evidence?.text,
-      })),
-    };
-    bySchema.set(schema, info);
-  }
-  return info;
-}
+/** A Duration breakdown label as one of the known parts, else as written (lower case). */
+export const partOf: (label: string) => string = memo((label) => {
+  for (const [re, part] of PARTS) if (re.test(label)) return part;
+  return label.trim().toLowerCase() || 'other';
+});
+
+const lowerCase = memo((s) => s.toLowerCase());
 
 const collator = new Intl.Collator('en', { numeric: true });
 
@@ -199,25 +194,37 @@ export interface CompetencyPeak {
   rank: number;
 }
 
-/** The peaks of everything a node requires outside its own cycle (`before`), and with its cycle's own rows (`upTo`). */
+/**
+ * What is kept of a node for the competency rules: the peaks over it and everything it
+ * requires (`upTo`: empty on a cycle, which hands nothing on; shared with the one
+ * document it requires when its own rows raise nothing), its component, and two flags.
+ * The peaks before it are merged from its requirements' `upTo` when asked for.
+ */
 interface Peaks {
-  before: Map<string, CompetencyPeak>;
-  upTo: Map<string, CompetencyPeak>;
+  upTo: ReadonlyMap<string, CompetencyPeak>;
+  /** Its strongly connected component (a number unique to it among those computed together). */
+  comp: number;
   /** On a cycle, or requiring (transitively) a document that is. */
   cyclic: boolean;
   /** It or something it requires requires an ID no document defines. */
   unknown: boolean;
 }
 
+const NO_PEAKS: ReadonlyMap<string, CompetencyPeak> = new Map();
+
 function beats(p: CompetencyPeak, q: CompetencyPeak | undefined): boolean {
   return !q || p.rank > q.rank || (p.rank === q.rank && collator.compare(p.id, q.id) < 0);
+}
+
+function addPeak(m: Map<string, CompetencyPeak>, key: string, p: CompetencyPeak): void {
+  if (beats(p, m.get(key))) m.set(key, p);
 }
 
 /**
  * The nodes reachable from `starts` through `next`; the starts themselves are in it
  * when `withStarts`, else only when a cycle leads back to them.
  */
-function walk<T>(starts: Iterable<T>, next: (id: T) => readonly T[], withStarts: boolean): Set<T> {
+function walk<T>(starts: Iterable<T>, next: (id: T) => Iterable<T>, withStarts: boolean): Set<T> {
   const queue = [...starts];
   const seen = new Set<T>(withStarts ? queue : []);
   for (let i = 0; i < queue.length; i++) {
@@ -238,54 +245,209 @@ function popcount(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
+/** Adjacency lists over node numbers, packed: the targets of `v` are `to[start[v]]` … `to[start[v + 1] - 1]`. */
+interface Adjacency {
+  start: Int32Array;
+  to: Int32Array;
+}
+
+/**
+ * The defined nodes each node lists (`out` or `in`), distinct, in order, as ranks: an
+ * entry repeated (two documents saying one edge) is seen by its stamp.
+ */
+function adjacency(nodes: readonly RequiresNode[], side: 'out' | 'in'): Adjacency {
+  const n = nodes.length;
+  const start = new Int32Array(n + 1);
+  const stamp = new Int32Array(n).fill(-1);
+  let list = new Int32Array(Math.max(16, n * 4));
+  let k = 0;
+  for (let v = 0; v < n; v++) {
+    for (const t of nodes[v][side]) {
+      if (t.definers.length === 0 || stamp[t.rank] === v) continue;
+      stamp[t.rank] = v;
+      if (k === list.length) {
+        const grown = new Int32Array(list.length * 2);
+        grown.set(list);
+        list = grown;
+      }
+      list[k++] = t.rank;
+    }
+    start[v + 1] = k;
+  }
+  return { start, to: list.slice(0, k) };
+}
+
+/**
+ * Tarjan's strongly connected components over node numbers, iterative (a chain of
+ * 20,000 documents must not overflow the stack), roots and edges taken in order.
+ * Components come out with what they point at first. Returns each node's component
+ * (numbered in that order) and the components' members, packed as in `Adjacency`.
+ */
+function components(n: number, g: Adjacency): { comp: Int32Array; members: Adjacency; count: number } {
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack = new Int32Array(n);
+  const callNode = new Int32Array(n);
+  const callEdge = new Int32Array(n);
+  const comp = new Int32Array(n);
+  const memberStart = new Int32Array(n + 1);
+  const memberList = new Int32Array(n);
+  let sp = 0;
+  let count = 0;
+  let filled = 0;
+  let counter = 0;
+  for (let root = 0; root < n; root++) {
+    if (index[root] >= 0) continue;
+    let depth = 0;
+    index[root] = low[root] = counter++;
+    stack[sp++] = root;
+    onStack[root] = 1;
+    callNode[0] = root;
+    callEdge[0] = g.start[root];
+    depth = 1;
+    while (depth > 0) {
+      const v = callNode[depth - 1];
+      const e = callEdge[depth - 1];
+      if (e < g.start[v + 1]) {
+        callEdge[depth - 1] = e + 1;
+        const t = g.to[e];
+        if (index[t] < 0) {
+          index[t] = low[t] = counter++;
+          stack[sp++] = t;
+          onStack[t] = 1;
+          callNode[depth] = t;
+          callEdge[depth] = g.start[t];
+          depth++;
+        } else if (onStack[t] && index[t] < low[v]) low[v] = index[t];
+        continue;
+      }
+      depth--;
+      if (depth > 0) {
+        const parent = callNode[depth - 1];
+        if (low[v] < low[parent]) low[parent] = low[v];
+      }
+      if (low[v] === index[v]) {
+        let w: number;
+        do {
+          w = stack[--sp];
+          onStack[w] = 0;
+          comp[w] = count;
+          memberList[filled++] = w;
+        } while (w !== v);
+        memberStart[++count] = filled;
+      }
+    }
+  }
+  return { comp, members: { start: memberStart.subarray(0, count + 1), to: memberList }, count };
+}
+
 /** Nodes per pass of the blocking count: bounds its memory to (components × 1 KB). */
 const BLOCK = 8192;
 
 /**
  * Blocking of every node (numbered 0..n-1): the size of the set of nodes that reach it
  * (its dependents), by bitsets over the components in dependents-first order, `BLOCK`
- * nodes at a time. O(edges × nodes / 32) word operations.
+ * nodes at a time. O(edges × nodes / 32) word operations at worst; only the words
+ * between a set's first and last member are touched.
  */
-function blockingCounts(sccs: number[][], by: number[][], n: number): Int32Array {
-  const compOf = new Int32Array(n);
-  sccs.forEach((scc, i) => {
-    for (const v of scc) compOf[v] = i;
-  });
-  const counts = new Int32Array(sccs.length);
-  // Distinct dependent components of each component.
-  const deps: number[][] = sccs.map((scc, i) => {
-    const out = new Set<number>();
-    for (const v of scc) for (const w of by[v]) if (compOf[w] !== i) out.add(compOf[w]);
-    return [...out];
-  });
+function blockingCounts(s: { comp: Int32Array; members: Adjacency; count: number; by: Adjacency }, n: number): Int32Array {
+  const { comp, members, count: c } = s;
+  const counts = new Int32Array(c);
+  // Distinct dependent components of each component, packed.
+  const depStart = new Int32Array(c + 1);
+  const depList: number[] = [];
+  const lastSeen = new Int32Array(c).fill(-1);
+  for (let i = 0; i < c; i++) {
+    for (let m = members.start[i]; m < members.start[i + 1]; m++) {
+      const v = members.to[m];
+      for (let e = s.by.start[v]; e < s.by.start[v + 1]; e++) {
+        const d = comp[s.by.to[e]];
+        if (d !== i && lastSeen[d] !== i) {
+          lastSeen[d] = i;
+          depList.push(d);
+        }
+      }
+    }
+    depStart[i + 1] = depList.length;
+  }
+  const deps = Int32Array.from(depList);
+  // The words of each component's bitset that may be set, [from, to): dependents sit near
+  // each other in ID order, so the sets are mostly narrow and only their words are touched.
+  const from = new Int32Array(c);
+  const to = new Int32Array(c);
   for (let lo = 0; lo < n; lo += BLOCK) {
     const hi = Math.min(n, lo + BLOCK);
     const words = (hi - lo + 31) >>> 5;
-    const bits = new Int32Array(sccs.length * words);
+    const bits = new Int32Array(c * words);
     // Dependents come later in the order: walk it backwards.
-    for (let i = sccs.length - 1; i >= 0; i--) {
+    for (let i = c - 1; i >= 0; i--) {
       const base = i * words;
-      for (const v of sccs[i]) if (v >= lo && v < hi) bits[base + ((v - lo) >>> 5)] |= 1 << ((v - lo) & 31);
-      for (const d of deps[i]) {
-        const from = d * words;
-        for (let w = 0; w < words; w++) bits[base + w] |= bits[from + w];
+      let a = words;
+      let b = 0;
+      for (let m = members.start[i]; m < members.start[i + 1]; m++) {
+        const v = members.to[m];
+        if (v >= lo && v < hi) {
+          const w = (v - lo) >>> 5;
+          bits[base + w] |= 1 << ((v - lo) & 31);
+          if (w < a) a = w;
+          if (w + 1 > b) b = w + 1;
+        }
       }
-      let c = 0;
-      for (let w = 0; w < words; w++) c += popcount(bits[base + w]);
-      counts[i] += c;
+      for (let k = depStart[i]; k < depStart[i + 1]; k++) {
+        const d = deps[k];
+        const da = from[d];
+        const db = to[d];
+        if (da >= db) continue;
+        if (da < a) a = da;
+        if (db > b) b = db;
+        const dBase = d * words;
+        for (let w = da; w < db; w++) bits[base + w] |= bits[dBase + w];
+      }
+      from[i] = a;
+      to[i] = b;
+      let x = 0;
+      for (let w = a; w < b; w++) x += popcount(bits[base + w]);
+      counts[i] += x;
     }
   }
   const out = new Int32Array(n);
-  for (let v = 0; v < n; v++) out[v] = counts[compOf[v]] - 1;
+  for (let v = 0; v < n; v++) out[v] = counts[comp[v]] - 1;
   return out;
+}
+
+/** Chains before of at most this many documents are listed at once; longer ones when read. */
+const SHORT_CHAIN = 64;
+
+/** The structural figures of the requires graph, over node numbers (places in ID order). */
+interface Structure {
+  version: number;
+  ids: readonly string[];
+  nodes: RequiresNode[];
+  /** What each node requires / what requires it. */
+  req: Adjacency;
+  by: Adjacency;
+  /** Each node's component; components numbered prerequisites first, with their members. */
+  comp: Int32Array;
+  members: Adjacency;
+  count: number;
+  inCycle: Uint8Array;
+  cycles: string[][];
+  /** Longest chain before / after in documents, depth, the cycle member met (-1: none). */
+  before: { count: Int32Array; depth: Int32Array; met: Int32Array };
+  after: { count: Int32Array; depth: Int32Array; met: Int32Array };
+  blocking: Int32Array;
+  /** Every node by depth (before), then ID order: the prerequisite order of coverage. */
+  byDepth: Int32Array;
 }
 
 export class CurriculumAnalytics {
   readonly graph: RequiresGraph;
   private cache: { version: number; hoursPerWeek: number; result: Analytics; byId: Map<string, DocumentAnalytics> } | undefined;
   private memo = new Map<string, DocumentAnalytics>();
-  /** ID -> the highest level of each competency over it and what it requires (transitively); filled on demand. */
+  /** ID -> what the competency rules need of it (see `Peaks`); filled on demand. */
   private readonly peaks = new Map<string, Peaks>();
+  private comps = 0;
   private memoVersion = -1;
 
   constructor(private readonly source: AnalyticsSource) {
@@ -344,7 +506,14 @@ export class CurriculumAnalytics {
    */
   requiredPeaks(id: string): Map<string, CompetencyPeak> {
     this.sync();
-    return this.peaksOf(id).before;
+    const p = this.peaksOf(id);
+    const out = new Map<string, CompetencyPeak>();
+    for (const u of this.graph.requires(id)) {
+      const q = this.peaks.get(u)!;
+      if (q.comp === p.comp) continue;
+      for (const [key, peak] of q.upTo) addPeak(out, key, peak);
+    }
+    return out;
   }
 
   /** Whether the ID is on a requires cycle or requires (transitively) a document that is: its chains have no order. */
@@ -373,36 +542,44 @@ export class CurriculumAnalytics {
       }
     }
     const ranks = this.levelRanks();
-    const add = (m: Map<string, CompetencyPeak>, key: string, p: CompetencyPeak) => {
-      if (beats(p, m.get(key))) m.set(key, p);
-    };
     // Components come out required first: what they require is known when they are reached.
     for (const scc of stronglyConnected(queue, (v) => req(v).filter((u) => todo.has(u)))) {
+      const comp = this.comps++;
       const members = new Set(scc);
-      // Each member's own requirements outside its cycle (a chain through another member has no order).
       let cyclic = scc.length > 1;
       let unknown = false;
-      const befores = scc.map((v) => {
-        const before = new Map<string, CompetencyPeak>();
+      // What the members require outside their component.
+      const outside: Peaks[] = [];
+      for (const v of scc) {
         unknown ||= this.graph.requiresUnsettled(v);
         for (const u of req(v)) {
           if (members.has(u)) continue;
           const pu = this.peaks.get(u)!;
           cyclic ||= pu.cyclic;
           unknown ||= pu.unknown;
-          for (const [key, p] of pu.upTo) add(before, key, p);
-        }
-        return before;
-      });
-      // A cycle hands nothing on: along a chain through it there is no order (as for hoursBefore).
-      const upTo = new Map<string, CompetencyPeak>();
-      if (scc.length === 1) {
-        for (const [key, p] of befores[0]) upTo.set(key, p);
-        for (const c of this.info(scc[0]).competencies) {
-          add(upTo, c.key, { id: scc[0], level: c.level, rank: c.level === null ? -1 : (ranks.get(c.level.toLowerCase()) ?? -1) });
+          outside.push(pu);
         }
       }
-      scc.forEach((v, i) => this.peaks.set(v, { before: befores[i], upTo, cyclic, unknown }));
+      // A cycle hands nothing on: along a chain through it there is no order (as for hoursBefore).
+      let upTo = NO_PEAKS;
+      if (scc.length === 1) {
+        const own = this.rowsOf(scc[0]);
+        // Shared with the one document required when its own rows raise nothing.
+        upTo = outside.length === 1 ? outside[0].upTo : NO_PEAKS;
+        let mine: Map<string, CompetencyPeak> | undefined;
+        if (outside.length > 1) {
+          mine = new Map();
+          for (const pu of outside) for (const [key, p] of pu.upTo) addPeak(mine, key, p);
+        }
+        for (const c of own) {
+          const p = { id: scc[0], level: c.level, rank: c.level === null ? -1 : (ranks.get(c.level.toLowerCase()) ?? -1) };
+          if (!mine && !beats(p, upTo.get(c.key))) continue;
+          mine ??= new Map(upTo);
+          addPeak(mine, c.key, p);
+        }
+        if (mine) upTo = mine;
+      }
+      for (const v of scc) this.peaks.set(v, { upTo, comp, cyclic, unknown });
     }
     return this.peaks.get(id)!;
   }
@@ -416,21 +593,41 @@ export class CurriculumAnalytics {
 
   private ranks: { levels: readonly string[]; map: Map<string, number> } | undefined;
 
-  private info(id: string): NodeInfo {
+  /** The model of the ID's first definer. */
+  private docOf(id: string): RoadmapDoc | undefined {
     const uri = this.graph.owner(id);
-    return infoOf(uri === undefined ? undefined : this.source.index.get(uri), this.source.schema);
+    return uri === undefined ? undefined : this.source.index.get(uri);
   }
 
-  private hours = (id: string): number => this.info(id).hours ?? 0;
-
-  /** ID -> its place in ID order (the index's cached order), rebuilt when definitions change. */
-  private rankMap(): Map<string, number> {
-    const order = this.source.index.idsInOrder();
-    if (this.ranked?.order !== order) this.ranked = { order, map: new Map(order.map((id, i) => [id, i])) };
-    return this.ranked.map;
+  /** A written level as the analytics show it: canonical when known, else as written. */
+  private levelOf(text: string): string {
+    const schema = this.source.schema;
+    if (this.levels?.schema !== schema) this.levels = { schema, map: new Map() };
+    let level = this.levels.map.get(text);
+    if (level === undefined) {
+      level = schema.proficiencyLevel(text) ?? text;
+      if (this.levels.map.size >= 4096) this.levels.map.clear();
+      this.levels.map.set(text, level);
+    }
+    return level;
   }
 
-  private ranked: { order: readonly string[]; map: Map<string, number> } | undefined;
+  private levels: { schema: CompiledSchema; map: Map<string, string> } | undefined;
+
+  /** The competency rows of a document as the analytics read them. */
+  private rows(doc: RoadmapDoc | undefined): CompetencyRow[] {
+    if (!doc || doc.competencies.length === 0) return [];
+    return doc.competencies.map((c) => ({
+      name: c.name,
+      key: lowerCase(c.name),
+      level: c.level?.text ? this.levelOf(c.level.text) : null,
+      assessed: !!c.evidence?.text,
+    }));
+  }
+
+  private rowsOf(id: string): CompetencyRow[] {
+    return this.rows(this.docOf(id));
+  }
 
   /**
    * The structural figures (components, node counts before and after, cycles, blocking),
@@ -442,73 +639,91 @@ export class CurriculumAnalytics {
     if (this.shape?.version === version) return this.shape;
     const ids = this.source.index.idsInOrder();
     const n = ids.length;
-    const num = this.rankMap();
-    const req: number[][] = new Array(n);
-    const by: number[][] = new Array(n);
+    const nodes: RequiresNode[] = new Array(n);
     for (let i = 0; i < n; i++) {
-      req[i] = this.graph.requires(ids[i]).map((t) => num.get(t)!);
-      by[i] = this.graph.requiredBy(ids[i]).map((t) => num.get(t)!);
+      const node = this.graph.definedNode(ids[i])!;
+      node.rank = i;
+      nodes[i] = node;
     }
-    const nodes = Array.from({ length: n }, (_, i) => i);
-    const sccs = stronglyConnected<number>(nodes, (i) => req[i]);
-    const comp = new Int32Array(n);
-    sccs.forEach((scc, c) => {
-      for (const v of scc) comp[v] = c;
-    });
+    const req = adjacency(nodes, 'out');
+    const by = adjacency(nodes, 'in');
+    const { comp, members, count } = components(n, req);
     const inCycle = new Uint8Array(n);
-    const cycles: string[][] = [];
-    for (const scc of sccs) {
-      if (scc.length < 2) continue;
+    const sccs: number[][] = [];
+    for (let c = 0; c < count; c++) {
+      const from = members.start[c];
+      const to = members.start[c + 1];
+      if (to - from < 2) continue;
+      const scc = Array.from(members.to.subarray(from, to)).sort((a, b) => a - b);
       for (const v of scc) inCycle[v] = 1;
-      cycles.push([...scc].sort((a, b) => a - b).map((v) => ids[v]));
+      sccs.push(scc);
     }
-    cycles.sort((a, b) => num.get(a[0])! - num.get(b[0])!);
+    const cycles = sccs.sort((a, b) => a[0] - b[0]).map((scc) => scc.map((v) => ids[v]));
     // Node counts and cycles met, before (prerequisites first) and after (dependents first).
-    const counts = (order: number[][], back: number[][]) => {
-      const count = new Int32Array(n);
+    const counts = (forward: boolean, back: Adjacency) => {
+      const countOf = new Int32Array(n);
       const depth = new Int32Array(n);
       const met = new Int32Array(n).fill(-1); // the cycle member met first (lowest rank), or -1
-      for (const scc of order) {
-        if (scc.length > 1) {
+      for (let k = 0; k < count; k++) {
+        const c = forward ? k : count - 1 - k;
+        const from = members.start[c];
+        const to = members.start[c + 1];
+        if (to - from > 1) {
           let d = 0;
-          const first = Math.min(...scc);
-          for (const v of scc) for (const u of back[v]) if (comp[u] !== comp[v]) d = Math.max(d, depth[u] + 1);
-          for (const v of scc) {
-            depth[v] = d;
-            met[v] = first;
+          let first = n;
+          for (let m = from; m < to; m++) {
+            const v = members.to[m];
+            if (v < first) first = v;
+            for (let e = back.start[v]; e < back.start[v + 1]; e++) {
+              const u = back.to[e];
+              if (comp[u] !== c && depth[u] + 1 > d) d = depth[u] + 1;
+            }
+          }
+          for (let m = from; m < to; m++) {
+            depth[members.to[m]] = d;
+            met[members.to[m]] = first;
           }
           continue;
         }
-        const v = scc[0];
-        for (const u of back[v]) {
-          depth[v] = Math.max(depth[v], depth[u] + 1);
+        const v = members.to[from];
+        for (let e = back.start[v]; e < back.start[v + 1]; e++) {
+          const u = back.to[e];
+          if (depth[u] + 1 > depth[v]) depth[v] = depth[u] + 1;
           if (met[u] >= 0) {
             if (met[v] < 0 || met[u] < met[v]) met[v] = met[u];
-          } else count[v] = Math.max(count[v], count[u] + 1);
+          } else if (countOf[u] + 1 > countOf[v]) countOf[v] = countOf[u] + 1;
         }
       }
-      return { count, depth, met };
+      return { count: countOf, depth, met };
     };
-    const before = counts(sccs, req);
-    const after = counts([...sccs].reverse(), by);
-    this.shape = { version, ids, num, req, by, sccs, comp, inCycle, cycles, before, after, blocking: blockingCounts(sccs, by, n) };
+    const before = counts(true, req);
+    const after = counts(false, by);
+    const depth = before.depth;
+    const byDepth = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => depth[a] - depth[b] || a - b);
+    const blocking = blockingCounts({ comp, members, count, by }, n);
+    this.shape = { version, ids, nodes, req, by, comp, members, count, inCycle, cycles, before, after, blocking, byDepth };
     return this.shape;
   }
 
   private shape: Structure | undefined;
 
   /** Hours before every node over the structure (NaN on or after a cycle), with the chains' last links. */
-  private hoursBefore(s: Structure, hours: Float64Array): { hb: Float64Array; pred: Int32Array } {
+  private hoursBefore(s: Structure, hours: Float64Array): { hb: Float64Array; pred: Int32Array; links: Int32Array } {
     const n = s.ids.length;
     const hb = new Float64Array(n);
     const pred = new Int32Array(n).fill(-1);
-    for (const scc of s.sccs) {
-      const v = scc[0];
-      if (scc.length > 1 || s.before.met[v] >= 0) {
-        for (const w of scc) hb[w] = NaN;
+    /** How many documents the chain before has. */
+    const links = new Int32Array(n);
+    for (let c = 0; c < s.count; c++) {
+      const from = s.members.start[c];
+      const to = s.members.start[c + 1];
+      const v = s.members.to[from];
+      if (to - from > 1 || s.before.met[v] >= 0) {
+        for (let m = from; m < to; m++) hb[s.members.to[m]] = NaN;
         continue;
       }
-      for (const u of s.req[v]) {
+      for (let e = s.req.start[v]; e < s.req.start[v + 1]; e++) {
+        const u = s.req.to[e];
         const h = hb[u] + hours[u];
         // Ties: the chain through the required document first in ID order (smaller number).
         if (pred[v] < 0 || h > hb[v] || (h === hb[v] && u < pred[v])) {
@@ -517,8 +732,9 @@ export class CurriculumAnalytics {
         }
       }
       hb[v] = Math.round(hb[v] * 1000) / 1000;
+      if (pred[v] >= 0) links[v] = links[pred[v]] + 1;
     }
-    return { hb, pred };
+    return { hb, pred, links };
   }
 
   private chainOf(s: Structure, pred: Int32Array, v: number): string[] {
@@ -527,37 +743,52 @@ export class CurriculumAnalytics {
     return out.reverse();
   }
 
-  /** A document's entry from the structure and its hours before (NaN: none). */
-  private documentEntry(s: Structure, v: number, hoursBefore: number, chain: () => string[]): DocumentAnalytics {
+  /** A document's entry from the structure and its hours before (NaN: none), with its chain or how to list it. */
+  private documentEntry(s: Structure, v: number, doc: RoadmapDoc | undefined, hoursBefore: number, chain: string[] | (() => string[])): DocumentAnalytics {
     const id = s.ids[v];
-    const info = this.info(id);
     const chainOk = !Number.isNaN(hoursBefore);
     const delay = s.before.met[v] < 0 && s.after.met[v] < 0 ? s.before.count[v] + s.after.count[v] + 1 : null;
     const blocking = s.blocking[v];
+    const inCycle = s.inCycle[v] === 1;
+    const uri = s.nodes[v].definers[0];
+    const title = doc?.title ?? null;
+    const kind = doc?.kind?.key ?? null;
+    const roles = doc ? doc.roles.map((r) => r.text) : [];
+    const hours = doc?.duration?.total ?? null;
+    const complexity = delay === null ? null : delay + blocking;
     let note: string | undefined;
-    if (s.inCycle[v]) note = `${id} is on a requires cycle: no hours before, chain, delay or complexity.`;
+    if (inCycle) note = `${id} is on a requires cycle: no hours before, chain, delay or complexity.`;
     else if (!chainOk) note = `${id} requires ${s.ids[s.before.met[v]]}, which is on a requires cycle: no hours before, chain, delay or complexity.`;
     else if (delay === null) note = `${id} is required by ${s.ids[s.after.met[v]]}, which is on a requires cycle: no delay or complexity.`;
-    const entry = {
+    if (!chainOk) {
+      const entry: DocumentAnalytics = { id, uri, title, kind, roles, hours, hoursBefore: null, chainBefore: null, blocking, delay, complexity, inCycle };
+      if (note) entry.note = note;
+      return entry;
+    }
+    if (typeof chain !== 'function') {
+      const entry: DocumentAnalytics = { id, uri, title, kind, roles, hours, hoursBefore, chainBefore: chain, blocking, delay, complexity, inCycle };
+      if (note) entry.note = note;
+      return entry;
+    }
+    // Long chains are listed when read (a chain of n documents has n chains before: n² IDs in all).
+    let list: string[] | undefined;
+    const entry: DocumentAnalytics = {
       id,
-      uri: this.graph.owner(id)!,
-      title: info.title,
-      kind: info.kind,
-      roles: info.roles,
-      hours: info.hours,
-      hoursBefore: chainOk ? hoursBefore : null,
-      chainBefore: null as string[] | null,
+      uri,
+      title,
+      kind,
+      roles,
+      hours,
+      hoursBefore,
+      get chainBefore() {
+        return (list ??= chain());
+      },
       blocking,
       delay,
-      complexity: delay === null ? null : delay + blocking,
-      inCycle: s.inCycle[v] === 1,
-      ...(note ? { note } : {}),
+      complexity,
+      inCycle,
     };
-    // Chains are listed when read (a chain of n documents has n chains before: n² IDs in all).
-    if (chainOk) {
-      let list: string[] | undefined;
-      Object.defineProperty(entry, 'chainBefore', { enumerable: true, get: () => (list ??= chain()) });
-    }
+    if (note) entry.note = note;
     return entry;
   }
 
@@ -574,18 +805,20 @@ export class CurriculumAnalytics {
     const memo = this.memo.get(id);
     if (memo) return memo;
     const s = this.structure();
-    const v = s.num.get(id)!;
+    const v = this.graph.definedNode(id)!.rank;
+    const requires = (u: number) => s.req.to.subarray(s.req.start[u], s.req.start[u + 1]);
     // Hours before over the ancestors, in the components' order (prerequisites first).
-    const up = walk([v], (u) => s.req[u], false);
+    const up = walk([v], requires, false);
     const order = [...up].sort((a, b) => s.comp[a] - s.comp[b]);
     const hb = new Map<number, number>();
     const pred = new Map<number, number>();
+    const hoursOf = (u: number) => this.docOf(s.ids[u])?.duration?.total ?? 0;
     const sum = (u: number) => {
       if (s.inCycle[u] || s.before.met[u] >= 0) return NaN;
       let best = 0;
       let from = -1;
-      for (const w of s.req[u]) {
-        const h = hb.get(w)! + this.hours(s.ids[w]);
+      for (const w of requires(u)) {
+        const h = hb.get(w)! + hoursOf(w);
         if (from < 0 || h > best || (h === best && w < from)) {
           best = h;
           from = w;
@@ -601,7 +834,7 @@ export class CurriculumAnalytics {
       for (let u = pred.get(v); u !== undefined; u = pred.get(u)) out.push(s.ids[u]);
       return out.reverse();
     };
-    const result = this.documentEntry(s, v, mine, chain);
+    const result = this.documentEntry(s, v, this.docOf(id), mine, chain);
     this.memo.set(id, result);
     return result;
   }
@@ -613,41 +846,89 @@ export class CurriculumAnalytics {
     if (this.cache?.version === version && this.cache.hoursPerWeek === hoursPerWeek) return this.cache.result;
     const s = this.structure();
     const n = s.ids.length;
-    const infos = s.ids.map((id) => this.info(id));
-    const hours = Float64Array.from(infos, (i) => i.hours ?? 0);
-    const { hb, pred } = this.hoursBefore(s, hours);
-    const documents = s.ids.map((_, v) => this.documentEntry(s, v, hb[v], () => this.chainOf(s, pred, v)));
-    const byId = new Map(documents.map((d) => [d.id, d]));
+    const index = this.source.index;
+    // What the tracks read of each model, read once into flat arrays (models come in many shapes: reading them per track member was most of the time).
+    const docs: Array<RoadmapDoc | undefined> = new Array(n);
+    const hours = new Float64Array(n);
+    const noHours = new Uint8Array(n);
+    const partStart = new Int32Array(n + 1);
+    const partNames: string[] = [];
+    const partHours: number[] = [];
+    // Competency rows (as `rows` reads them), packed the same way.
+    const rowStart = new Int32Array(n + 1);
+    const rowName: string[] = [];
+    const rowKey: string[] = [];
+    const rowLevel: Array<string | null> = [];
+    const rowAssessed: boolean[] = [];
+    for (let v = 0; v < n; v++) {
+      const doc = index.get(s.nodes[v].definers[0]);
+      docs[v] = doc;
+      const d = doc?.duration;
+      if (d?.total === undefined) noHours[v] = 1;
+      else hours[v] = d.total;
+      if (d?.parts) {
+        for (const p of d.parts) {
+          partNames.push(partOf(p.label));
+          partHours.push(p.hours);
+        }
+      }
+      partStart[v + 1] = partNames.length;
+      if (doc) {
+        for (const c of doc.competencies) {
+          rowName.push(c.name);
+          rowKey.push(lowerCase(c.name));
+          rowLevel.push(c.level?.text ? this.levelOf(c.level.text) : null);
+          rowAssessed.push(!!c.evidence?.text);
+        }
+      }
+      rowStart[v + 1] = rowName.length;
+    }
+    const { hb, pred, links } = this.hoursBefore(s, hours);
+    const documents: DocumentAnalytics[] = new Array(n);
+    const byId = new Map<string, DocumentAnalytics>();
+    for (let v = 0; v < n; v++) {
+      const chain = links[v] <= SHORT_CHAIN ? this.chainOf(s, pred, v) : () => this.chainOf(s, pred, v);
+      documents[v] = this.documentEntry(s, v, docs[v], hb[v], chain);
+      byId.set(s.ids[v], documents[v]);
+    }
 
     // Role tracks: each role's documents and everything they require.
     const seeds = new Map<string, number[]>();
-    infos.forEach((info, v) => {
-      for (const role of new Set(info.roles)) {
+    for (let v = 0; v < n; v++) {
+      const roles = documents[v].roles;
+      for (let i = 0; i < roles.length; i++) {
+        const role = roles[i];
+        if (roles.indexOf(role) !== i) continue;
         let list = seeds.get(role);
         if (!list) seeds.set(role, (list = []));
         list.push(v);
       }
-    });
+    }
     const roles = [...seeds.keys()].sort((a, b) => collator.compare(a, b));
     const tracks: TrackAnalytics[] = [];
     const coverage: CoverageRow[] = [];
     const mark = new Int32Array(n).fill(-1);
+    const queue = new Int32Array(n);
     roles.forEach((role, r) => {
-      const members: number[] = [];
+      let size = 0;
       for (const v of seeds.get(role)!) {
         if (mark[v] === r) continue;
         mark[v] = r;
-        members.push(v);
+        queue[size++] = v;
       }
-      for (let i = 0; i < members.length; i++) {
-        for (const u of s.req[members[i]]) {
+      for (let i = 0; i < size; i++) {
+        const v = queue[i];
+        for (let e = s.req.start[v]; e < s.req.start[v + 1]; e++) {
+          const u = s.req.to[e];
           if (mark[u] === r) continue;
           mark[u] = r;
-          members.push(u);
+          queue[size++] = u;
         }
       }
-      members.sort((a, b) => a - b);
-      const hoursByPart: Record<string, number> = {};
+      // The members in ID order: a pass over the marks instead of a sort.
+      const members = new Int32Array(size);
+      for (let v = 0, k = 0; k < size; v++) if (mark[v] === r) members[k++] = v;
+      const byPart = new Map<string, number>();
       let best = -1;
       let bestHours = -1;
       const entry: string[] = [];
@@ -657,19 +938,18 @@ export class CurriculumAnalytics {
       const withoutHours: string[] = [];
       let total = 0;
       for (const v of members) {
-        const info = infos[v];
         total += hours[v];
-        for (const p of info.parts) hoursByPart[p.part] = (hoursByPart[p.part] ?? 0) + p.hours;
-        if (info.hours === null) withoutHours.push(s.ids[v]);
+        for (let k = partStart[v]; k < partStart[v + 1]; k++) byPart.set(partNames[k], (byPart.get(partNames[k]) ?? 0) + partHours[k]);
+        if (noHours[v]) withoutHours.push(s.ids[v]);
         if (Number.isNaN(hb[v])) noChain.push(s.ids[v]);
         else if (hb[v] + hours[v] > bestHours) {
           bestHours = hb[v] + hours[v];
           best = v;
         }
-        const requires = s.req[v].length > 0;
+        const requires = s.req.start[v + 1] > s.req.start[v];
         let required = false;
-        for (const w of s.by[v]) {
-          if (mark[w] === r) {
+        for (let e = s.by.start[v]; e < s.by.start[v + 1]; e++) {
+          if (mark[s.by.to[e]] === r) {
             required = true;
             break;
           }
@@ -678,11 +958,12 @@ export class CurriculumAnalytics {
         else if (requires && !required) final.push(s.ids[v]);
         else if (!requires && !required) onNoChain.push(s.ids[v]);
       }
-      for (const k of Object.keys(hoursByPart)) hoursByPart[k] = Math.round(hoursByPart[k] * 1000) / 1000;
+      const hoursByPart: Record<string, number> = {};
+      for (const [k, h] of byPart) hoursByPart[k] = Math.round(h * 1000) / 1000;
       const trackHours = Math.round(total * 1000) / 1000;
       tracks.push({
         role,
-        documents: members.map((v) => s.ids[v]),
+        documents: Array.from(members, (v) => s.ids[v]),
         hours: trackHours,
         hoursByPart,
         weeks: Math.ceil(trackHours / hoursPerWeek),
@@ -694,39 +975,21 @@ export class CurriculumAnalytics {
         withoutHours,
       });
       // Coverage along the track, in prerequisite order (depth, then ID).
-      const rows = new Map<string, CoverageRow>();
-      const depth = s.before.depth;
-      for (const v of [...members].sort((a, b) => depth[a] - depth[b] || a - b)) {
-        for (const c of infos[v].competencies) {
-          let row = rows.get(c.key);
-          if (!row) rows.set(c.key, (row = { role, competency: c.name, levels: [] }));
-          row.levels.push({ id: s.ids[v], level: c.level, assessed: c.assessed });
+      const byKey = new Map<string, CoverageRow>();
+      for (const v of s.byDepth) {
+        if (mark[v] !== r) continue;
+        for (let k = rowStart[v]; k < rowStart[v + 1]; k++) {
+          let row = byKey.get(rowKey[k]);
+          if (!row) byKey.set(rowKey[k], (row = { role, competency: rowName[k], levels: [] }));
+          row.levels.push({ id: s.ids[v], level: rowLevel[k], assessed: rowAssessed[k] });
         }
       }
-      coverage.push(...[...rows.values()].sort((a, b) => collator.compare(a.competency, b.competency)));
+      for (const row of [...byKey.values()].sort((a, b) => collator.compare(a.competency, b.competency))) coverage.push(row);
     });
     const result: Analytics = { hoursPerWeek, documents, tracks, coverage, cycles: s.cycles };
     this.cache = { version, hoursPerWeek, result, byId };
     return result;
   }
-}
-
-/** The structural figures of the requires graph, over node numbers (places in ID order). */
-interface Structure {
-  version: number;
-  ids: readonly string[];
-  num: Map<string, number>;
-  req: number[][];
-  by: number[][];
-  /** Components, prerequisites first. */
-  sccs: number[][];
-  comp: Int32Array;
-  inCycle: Uint8Array;
-  cycles: string[][];
-  /** Longest chain before / after in documents, depth, the cycle member met (-1: none). */
-  before: { count: Int32Array; depth: Int32Array; met: Int32Array };
-  after: { count: Int32Array; depth: Int32Array; met: Int32Array };
-  blocking: Int32Array;
 }
 
 const engines = new WeakMap<WorkspaceIndex, CurriculumAnalytics>();
@@ -747,4 +1010,3 @@ export function computeAnalytics(source: AnalyticsSource, options: AnalyticsOpti
 export function documentAnalytics(source: AnalyticsSource, id: string): DocumentAnalytics | undefined {
   return analyticsOf(source).document(id);
 }
-

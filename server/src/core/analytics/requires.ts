@@ -13,63 +13,131 @@
  * facts by identity (the index makes new facts on every update); nothing is rebuilt
  * and no other document is looked at. `dataVersion` moves only when something the
  * analytics read changed (an ID, an edge, a role, or in a modelled document its
- * duration, title or competency rows): typing in a paragraph leaves every cache built
- * on it good.
+ * duration, title or competency rows), compared field by field with the version last
+ * applied: typing in a paragraph leaves every cache built on it good.
+ *
+ * Memory: one small record per ID (its definers and its edges as arrays of records),
+ * nothing per document but the facts and model last applied (the index's own objects).
  */
 import type { IndexFacts } from '../index/facts';
-import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { lowerBound, type WorkspaceIndex } from '../index/workspaceIndex';
 import type { RoadmapDoc } from '../model';
 
-/** A document's ID and edges, as one comparable string. */
-function edgeSignature(f: IndexFacts | undefined): string {
-  return f?.id ? `${f.id}|${f.prerequisites.join(',')}|${f.next.join(',')}` : '';
+/** A document's ID and edges: the same when both are. */
+function sameEdges(a: IndexFacts | undefined, b: IndexFacts | undefined): boolean {
+  if (!a?.id || !b?.id) return !a?.id && !b?.id;
+  return a.id === b.id && sameList(a.prerequisites, b.prerequisites) && sameList(a.next, b.next);
 }
 
-/** Everything the analytics read of a document, as one comparable string. */
-function signature(f: IndexFacts, doc: RoadmapDoc | undefined): string {
-  const facts = [f.kind?.key, f.id, f.prerequisites.join(','), f.next.join(','), f.roles.join(',')].join('|');
-  if (!doc) return facts; // not modelled: unchanged since it was read
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Whether two versions of a document give the analytics the same data: the same facts
+ * (kind, ID, edges, roles) and, when both are modelled, the same title, duration and
+ * competency rows (name, level, whether it gives evidence). A document modelled in one
+ * version only counts as changed. Compared field by field: nothing is kept per document
+ * but the version last applied.
+ */
+function sameData(f: IndexFacts, doc: RoadmapDoc | undefined, g: IndexFacts, other: RoadmapDoc | undefined): boolean {
+  if (f.kind?.key !== g.kind?.key || !sameEdges(f, g) || !sameList(f.roles, g.roles)) return false;
+  if (!doc || !other) return !doc && !other;
+  if (doc === other) return true;
+  if ((doc.title ?? '') !== (other.title ?? '')) return false;
   const d = doc.duration;
-  const competencies = doc.competencies.map((c) => `${c.name}:${c.level?.text ?? ''}:${c.evidence?.text ? 1 : 0}`).join(',');
-  return `${facts}|${competencies}|${doc.title ?? ''}|${d?.total ?? ''}|${(d?.parts ?? []).map((p) => `${p.label}=${p.hours}`).join(',')}`;
-}
-
-
-
-function bump(map: Map<string, Map<string, number>>, from: string, to: string, by: number): void {
-  let targets = map.get(from);
-  if (!targets) map.set(from, (targets = new Map()));
-  const n = (targets.get(to) ?? 0) + by;
-  if (n > 0) targets.set(to, n);
-  else {
-    targets.delete(to);
-    if (targets.size === 0) map.delete(from);
+  const e = other.duration;
+  if (d?.total !== e?.total) return false;
+  const dp = d?.parts ?? [];
+  const ep = e?.parts ?? [];
+  if (dp.length !== ep.length) return false;
+  for (let i = 0; i < dp.length; i++) if (dp[i].label !== ep[i].label || dp[i].hours !== ep[i].hours) return false;
+  const dc = doc.competencies;
+  const ec = other.competencies;
+  if (dc.length !== ec.length) return false;
+  for (let i = 0; i < dc.length; i++) {
+    const a = dc[i];
+    const b = ec[i];
+    if (a.name !== b.name || (a.level?.text ?? '') !== (b.level?.text ?? '') || !a.evidence?.text !== !b.evidence?.text) return false;
   }
+  return true;
 }
 
-/** The edges a document's facts contribute, as [requirer, required] pairs. */
-export function edgesOf(f: IndexFacts): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
-  if (!f.id) return out;
-  for (const p of f.prerequisites) if (p !== f.id) out.push([f.id, p]);
-  for (const n of f.next) if (n !== f.id) out.push([n, f.id]);
+/** Visits the edges a document's facts contribute, as (requirer, required). */
+export function eachEdge(f: IndexFacts, visit: (requirer: string, required: string) => void): void {
+  if (!f.id) return;
+  for (const p of f.prerequisites) if (p !== f.id) visit(f.id, p);
+  for (const n of f.next) if (n !== f.id) visit(n, f.id);
+}
+
+/**
+ * One ID of the graph: its definers and its edges. Edges are multisets (one entry per
+ * document saying so: A listing B as a prerequisite and B listing A as next is one
+ * edge said twice), in the order first said; an entry goes when the last document
+ * saying it does, so the distinct targets keep that order.
+ */
+export interface RequiresNode {
+  readonly id: string;
+  /** The URIs defining it, in URI order. */
+  definers: readonly string[];
+  /** What it requires, one entry per document saying so. */
+  out: RequiresNode[];
+  /** What requires it, one entry per document saying so. */
+  in: RequiresNode[];
+  /** Its place in ID order when the analytics last numbered the defined IDs (theirs to set). */
+  rank: number;
+}
+
+const NONE: never[] = [];
+
+/**
+ * A list with one more entry. Short lists are copied to their exact length (a pushed
+ * array keeps room for 16 more: 10,000 IDs' edge lists were most of the graph's memory);
+ * long ones grow in place.
+ */
+function plus<T>(list: T[], x: T): T[] {
+  if (list.length >= 8) {
+    list.push(x);
+    return list;
+  }
+  const out = new Array<T>(list.length + 1);
+  for (let i = 0; i < list.length; i++) out[i] = list[i];
+  out[list.length] = x;
+  return out;
+}
+
+/** A list without its last entry equal to `x` (the first says where the entry stands in order). */
+function minus<T>(list: T[], x: T): T[] {
+  const at = list.lastIndexOf(x);
+  if (at < 0) return list;
+  if (list.length > 8) {
+    list.splice(at, 1);
+    return list;
+  }
+  return list.length === 1 ? NONE : list.filter((_, i) => i !== at);
+}
+
+/** The distinct defined nodes of an edge list, in order. */
+function definedOf(list: readonly RequiresNode[]): RequiresNode[] {
+  const out: RequiresNode[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const n = list[i];
+    if (n.definers.length > 0 && (i === 0 || !out.includes(n))) out.push(n);
+  }
   return out;
 }
 
 export class RequiresGraph {
-  /** The facts last applied, per URI, and the signature of what the analytics read. */
-  private readonly seen = new Map<string, IndexFacts>();
-  private readonly signatures = new Map<string, string>();
+  /** The facts last applied, per URI, with the model they came with (when modelled). */
+  private readonly seen = new Map<string, { facts: IndexFacts; doc: RoadmapDoc | undefined }>();
   private data = 0;
   private structure = 0;
   /** URIs the index reported changed since the last sync. */
   private readonly pending = new Set<string>();
-  /** ID -> the URIs defining it. */
-  private readonly definers = new Map<string, Set<string>>();
-  /** Requirer -> required -> how many documents say so. */
-  private readonly out = new Map<string, Map<string, number>>();
-  /** Required -> requirer -> how many documents say so. */
-  private readonly in = new Map<string, Map<string, number>>();
+  /** Every ID defined or at either end of an edge. */
+  private readonly nodes = new Map<string, RequiresNode>();
   private version = -1;
 
   constructor(private readonly index: WorkspaceIndex) {
@@ -96,77 +164,102 @@ export class RequiresGraph {
     let changed = false;
     for (const uri of this.pending) {
       const f = this.index.factsOf(uri);
-      const old = this.seen.get(uri);
+      const last = this.seen.get(uri);
+      const old = last?.facts;
       if (old === f) continue;
-      if (edgeSignature(old) !== edgeSignature(f)) this.structure++;
+      const doc = f && this.index.modelled(uri);
+      if (!sameEdges(old, f)) this.structure++;
       if (old) this.apply(uri, old, -1);
-      if (f) {
-        this.apply(uri, f, +1);
-        this.seen.set(uri, f);
-      } else this.seen.delete(uri);
-      const doc = f && this.index.isModelled(uri) ? this.index.get(uri) : undefined;
-      const sig = f ? signature(f, doc) : undefined;
-      if (this.signatures.get(uri) !== sig) {
-        if (sig === undefined) this.signatures.delete(uri);
-        else this.signatures.set(uri, sig);
-        changed = true;
-      }
+      if (f) this.apply(uri, f, +1);
+      if (!old || !f || !sameData(old, last!.doc, f, doc)) changed = true;
+      if (!f) this.seen.delete(uri);
+      else if (last) {
+        last.facts = f;
+        last.doc = doc;
+      } else this.seen.set(uri, { facts: f, doc });
     }
     this.pending.clear();
+    for (const n of this.emptied) if (n.definers.length === 0 && n.out.length === 0 && n.in.length === 0) this.nodes.delete(n.id);
+    this.emptied.length = 0;
     if (changed) this.data++;
     return changed;
   }
 
+  private node(id: string): RequiresNode {
+    let n = this.nodes.get(id);
+    if (!n) this.nodes.set(id, (n = { id, definers: NONE, out: NONE, in: NONE, rank: -1 }));
+    return n;
+  }
+
+  /**
+   * Forgets a node nothing defines and no edge holds, at the end of the sync: a
+   * document applied again (its old facts out, its new ones in) keeps its nodes, which
+   * the analytics' structure holds while no edge changes.
+   */
+  private drop(n: RequiresNode): void {
+    if (n.definers.length === 0 && n.out.length === 0 && n.in.length === 0) this.emptied.push(n);
+  }
+
+  private readonly emptied: RequiresNode[] = [];
+
   private apply(uri: string, f: IndexFacts, by: 1 | -1): void {
     if (f.id) {
-      this.owners.delete(f.id);
-      let set = this.definers.get(f.id);
+      const n = this.node(f.id);
+      const at = lowerBound(n.definers, uri);
       if (by > 0) {
-        if (!set) this.definers.set(f.id, (set = new Set()));
-        set.add(uri);
-      } else if (set) {
-        set.delete(uri);
-        if (set.size === 0) this.definers.delete(f.id);
+        if (n.definers[at] !== uri) n.definers = [...n.definers.slice(0, at), uri, ...n.definers.slice(at)];
+      } else if (n.definers[at] === uri) {
+        n.definers = n.definers.length === 1 ? NONE : n.definers.filter((_, i) => i !== at);
+        this.drop(n);
       }
     }
-    for (const [a, b] of edgesOf(f)) {
-      bump(this.out, a, b, by);
-      bump(this.in, b, a, by);
+    eachEdge(f, (a, b) => this.edge(a, b, by));
+  }
+
+  private edge(a: string, b: string, by: 1 | -1): void {
+    const from = this.node(a);
+    const to = this.node(b);
+    if (by > 0) {
+      from.out = plus(from.out, to);
+      to.in = plus(to.in, from);
+    } else {
+      from.out = minus(from.out, to);
+      to.in = minus(to.in, from);
+      this.drop(from);
+      this.drop(to);
     }
   }
 
   isDefined(id: string): boolean {
-    return this.definers.has(id);
+    return (this.nodes.get(id)?.definers.length ?? 0) > 0;
+  }
+
+  /** The defined node of an ID, undefined when no document defines it. */
+  definedNode(id: string): RequiresNode | undefined {
+    const n = this.nodes.get(id);
+    return n && n.definers.length > 0 ? n : undefined;
   }
 
   /** The first definer of an ID in URI order. */
   owner(id: string): string | undefined {
-    const known = this.owners.get(id);
-    if (known !== undefined) return known;
-    const set = this.definers.get(id);
-    if (!set) return undefined;
-    let best: string | undefined;
-    for (const u of set) if (best === undefined || u < best) best = u;
-    this.owners.set(id, best!);
-    return best;
+    return this.nodes.get(id)?.definers[0];
   }
-
-  /** ID -> its first definer, cached; dropped when its definers change. */
-  private readonly owners = new Map<string, string>();
 
   /** Every URI defining the ID. */
   definersOf(id: string): readonly string[] {
-    return [...(this.definers.get(id) ?? [])].sort();
+    return [...(this.nodes.get(id)?.definers ?? [])];
   }
 
   /** Defined IDs the ID requires. */
   requires(id: string): string[] {
-    return this.defined(this.out.get(id));
+    const n = this.nodes.get(id);
+    return n ? definedOf(n.out).map((t) => t.id) : [];
   }
 
   /** Defined IDs that require the ID. */
   requiredBy(id: string): string[] {
-    return this.defined(this.in.get(id));
+    const n = this.nodes.get(id);
+    return n ? definedOf(n.in).map((t) => t.id) : [];
   }
 
   /**
@@ -175,14 +268,8 @@ export class RequiresGraph {
    * what comes before it is not known.
    */
   requiresUnsettled(id: string): boolean {
-    const targets = this.out.get(id);
-    if (targets) for (const t of targets.keys()) if ((this.definers.get(t)?.size ?? 0) !== 1) return true;
+    const n = this.nodes.get(id);
+    if (n) for (const t of n.out) if (t.definers.length !== 1) return true;
     return false;
-  }
-
-  private defined(targets: Map<string, number> | undefined): string[] {
-    const out: string[] = [];
-    if (targets) for (const t of targets.keys()) if (this.definers.has(t)) out.push(t);
-    return out;
   }
 }

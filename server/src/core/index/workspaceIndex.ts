@@ -173,6 +173,11 @@ export class WorkspaceIndex {
     return this.docs.has(uri);
   }
 
+  /** The document's model when it is modelled already; never models it. */
+  modelled(uri: string): RoadmapDoc | undefined {
+    return this.docs.get(uri);
+  }
+
   /** The document's facts, without modelling it. */
   factsOf(uri: string): IndexFacts | undefined {
     return this.facts.get(uri);
@@ -587,7 +592,7 @@ function spellings(names: readonly string[]): Map<string, string> {
 }
 
 /** Where `s` is or would go in a sorted list (sorted as `Array.prototype.sort` sorts strings). */
-function lowerBound(sorted: readonly string[], s: string): number {
+export function lowerBound(sorted: readonly string[], s: string): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

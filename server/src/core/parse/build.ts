@@ -105,8 +105,9 @@ function addMentions(ctx: BuildCtx, excluded: ReadonlyArray<readonly [number, nu
     .map((f) => ({ field: f, role: f.schema!.role, from: ctx.lines.offsetAt(f.valueRange.start), to: ctx.lines.offsetAt(f.valueRange.end) }))
     .sort((a, b) => a.from - b.from);
   eachMention(ctx.text, ctx.schema, excluded, fieldSpans, (id, at, kind, span) => {
-    const mention: Mention = { id, range: ctx.lines.range(at, at + id.length), kind };
-    if (span) mention.field = span.field.label;
+    // Built whole (a property added later costs each of 100,000 mentions a property array).
+    const range = ctx.lines.range(at, at + id.length);
+    const mention: Mention = span ? { id, range, kind, field: span.field.label } : { id, range, kind };
     ctx.doc.mentions.push(mention);
   });
 }
@@ -235,10 +236,17 @@ function addTable(ctx: BuildCtx, raw: RawTable): void {
     for (const row of body) {
       const name = row.cells[nameCol === -1 ? 0 : nameCol];
       if (!name || !name.text) continue;
-      const c: Competency = { name: intern(name.text), range: ctx.lines.range(name.from, name.to) };
-      if (levelCol >= 0 && row.cells[levelCol]) c.level = spanOf(row.cells[levelCol]);
-      if (evidenceCol >= 0 && row.cells[evidenceCol]) c.evidence = spanOf(row.cells[evidenceCol]);
-      if (roleCol >= 0 && row.cells[roleCol]) c.roles = spanOf(row.cells[roleCol]);
+      const level = levelCol >= 0 && row.cells[levelCol] ? spanOf(row.cells[levelCol]) : undefined;
+      const evidence = evidenceCol >= 0 && row.cells[evidenceCol] ? spanOf(row.cells[evidenceCol]) : undefined;
+      const roles = roleCol >= 0 && row.cells[roleCol] ? spanOf(row.cells[roleCol]) : undefined;
+      const range = ctx.lines.range(name.from, name.to);
+      // The usual row (every cell there) built whole, as mentions are; others as their cells are.
+      const c: Competency = level && evidence && roles ? { name: intern(name.text), range, level, evidence, roles } : { name: intern(name.text), range };
+      if (!(level && evidence && roles)) {
+        if (level) c.level = level;
+        if (evidence) c.evidence = evidence;
+        if (roles) c.roles = roles;
+      }
       ctx.doc.competencies.push(c);
     }
   } else if (schema?.role === 'phases') {
