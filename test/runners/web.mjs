@@ -30,8 +30,20 @@ const { values: opts } = util.parseArgs({
 });
 const timeoutS = Number(opts.timeout ?? process.env.TEST_TIMEOUT_S ?? 600);
 
-/** What the extension needs in the browser: the .vsix's files but the Node bundles. */
-const WEB_FILES = ['dist/web/extension.js', 'dist/web/server.js', 'dist/graphView.js', 'dist/config.schema.json', 'snippets', 'syntaxes', 'README.md', 'LICENSE'];
+/** Node's bundles: the .vsix's files a web worker extension host does not load. */
+const NODE_ONLY = new Set(['dist/extension.js', 'dist/languageClient.js', 'dist/server.js', 'dist/cli.js', 'package.json']);
+
+/**
+ * What the extension needs in the browser: the .vsix's files (the `!` lines of
+ * .vscodeignore, the one list of what ships) but the Node bundles and the manifest,
+ * which is written without `main`.
+ */
+const WEB_FILES = fs
+  .readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8')
+  .split(/\r?\n/)
+  .filter((l) => l.startsWith('!'))
+  .map((l) => l.slice(1).replace(/\/\*\*$/, ''))
+  .filter((f) => !NODE_ONLY.has(f));
 
 /** A scratch extension folder holding only the browser entry. */
 export function webExtension(dir) {
