@@ -37,6 +37,9 @@ function noChain(d: DocumentAnalytics): string {
  * no document defines the ID.
  */
 export function hoverFigures(ctx: FeatureContext, id: string): string | undefined {
+  // The whole curriculum's analytics first (cached until a figure changes): the document's
+  // figures are then read from them instead of walking its prerequisites again.
+  const roles = criticalPathRoles(ctx, id);
   const d = documentAnalytics(ctx.ws, id);
   if (!d) return undefined;
   const parts: string[] = [];
@@ -46,7 +49,6 @@ export function hoverFigures(ctx: FeatureContext, id: string): string | undefine
     parts.push(`${d.hoursBefore} h of prerequisites before it${chain.length ? ` (${chainText(chain, escapeMarkdown)})` : ''}`);
   }
   parts.push(`blocks ${plural(d.blocking, 'document')}`);
-  const roles = criticalPathRoles(ctx, id);
   if (roles.length) parts.push(`on the critical path of ${roles.map(escapeMarkdown).join(', ')}`);
   return parts.join(' · ');
 }
