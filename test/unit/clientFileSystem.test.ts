@@ -112,6 +112,17 @@ describe('the browser server reads the workspace through the client', () => {
     assert.ok(client.maxInFlight <= CONCURRENCY + 1, `at most ${CONCURRENCY} reads at once (and one listing): ${client.maxInFlight}`);
   });
 
+  it(`asks the client for at most ${CONCURRENCY} files at once, however many it is given`, async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 3 * CONCURRENCY; i++) files[`modules/mod-${100 + i}.md`] = moduleText({ id: `MOD-${100 + i}` });
+    const { client, fs } = setup(files);
+    const paths = Object.keys(files).map((p) => fs.pathOf(uri(p))!);
+    const read = await fs.readDocuments(paths, 1 << 20);
+    assert.equal(read.filter((r) => r !== undefined).length, 3 * CONCURRENCY, 'every file read');
+    assert.ok(client.maxInFlight > 1, `reads overlap (at most ${client.maxInFlight} at once)`);
+    assert.ok(client.maxInFlight <= CONCURRENCY, `at most ${CONCURRENCY} reads at once: ${client.maxInFlight}`);
+  });
+
   it('models a document indexed by its facts from the text it read, without reading it again', async () => {
     const { client, sync, settle } = setup(curriculum());
     await sync.start();

@@ -29,7 +29,7 @@ import {
 } from '../protocol';
 
 /** Requests in flight at once: enough to hide the round trips, few enough not to flood the editor. */
-export const CONCURRENCY = 16;
+export const CONCURRENCY = 32;
 
 /** The part of the connection this needs. */
 export interface ClientRequests {
