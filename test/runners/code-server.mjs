@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
-import { ROOT, TEST_PORTS, copyDir, ensureTools, fail, launchBrowser, log, main, relaySuite, scratchDir, startCodeServer, writeUserSettings } from './lib.mjs';
+import { ROOT, TEST_PORTS, copyDir, ensureTools, fail, launchBrowser, log, main, relaySuite, untilSuiteEnds, scratchDir, startCodeServer, writeUserSettings } from './lib.mjs';
 import { startWebviewDriver } from './webviewDriver.mjs';
 
 const { values: opts } = util.parseArgs({
@@ -92,14 +92,7 @@ main(async () => {
   try {
     log(`opening the workbench with the suite${suite ? ` (ROADMAP_SUITE=${suite})` : ''}${grep ? ` (grep ${grep})` : ''}`);
     await page.goto(url);
-    // The suite prints its file list first; without it in 2 minutes, the extension host never ran it.
-    let settle;
-    const limits = new Promise((r) => (settle = r));
-    const startup = setTimeout(() => counts.sawOutput || settle('no-start'), 120_000);
-    const overall = setTimeout(() => settle('timeout'), timeoutS * 1000);
-    result = await Promise.race([exit, limits]);
-    clearTimeout(startup);
-    clearTimeout(overall);
+    result = await untilSuiteEnds(exit, counts, timeoutS);
   } finally {
     if (result !== 0) await page.screenshot({ path: path.join(state, 'final.png') }).catch(() => {});
     await driver.close();

@@ -453,6 +453,24 @@ export const SUITE_NOISE =
   /AgentHost|ChatModelSelection|AccountPolicyGate|open-vsx|ENOTFOUND|EAI_AGAIN|connection token|Creating a socket|grace-time|Service Worker|builtin extensions cache|marketplace|gallery|\[Extension Host\] (?:debugger|Debugger)|DeprecationWarning|punycode|ExperimentalWarning|--trace-(?:deprecation|warnings)|waiting for authentication provider/;
 
 /**
+ * Waits for the suite that `relaySuite` relays to end: its exit code; 'no-start' when it
+ * printed nothing in 2 minutes (the suite prints its file list first: without it, the
+ * extension host never ran it); 'timeout' after `timeoutS` seconds.
+ */
+export async function untilSuiteEnds(exit, counts, timeoutS) {
+  let settle;
+  const limits = new Promise((r) => (settle = r));
+  const startup = setTimeout(() => counts.sawOutput || settle('no-start'), 120_000);
+  const overall = setTimeout(() => settle('timeout'), timeoutS * 1000);
+  try {
+    return await Promise.race([exit, limits]);
+  } finally {
+    clearTimeout(startup);
+    clearTimeout(overall);
+  }
+}
+
+/**
  * Takes the in-editor suite's output from the workbench's smoke-test driver
  * (`codeAutomationLog`, `codeAutomationExit`): each line to `transcript` and, unless it is
  * noise, to stdout; mocha's counts and failure report kept. `onLine` sees every line.

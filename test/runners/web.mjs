@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
-import { ROOT, TEST_PORTS, copyDir, ensureTools, fail, launchBrowser, log, main, relaySuite, scratchDir, startCodeServer, writeUserSettings } from './lib.mjs';
+import { ROOT, TEST_PORTS, copyDir, ensureTools, fail, launchBrowser, log, main, relaySuite, untilSuiteEnds, scratchDir, startCodeServer, writeUserSettings } from './lib.mjs';
 
 const { values: opts } = util.parseArgs({
   options: {
@@ -114,13 +114,7 @@ main(async () => {
   try {
     log('opening the workbench with the web suite');
     await page.goto(url);
-    let settle;
-    const limits = new Promise((r) => (settle = r));
-    const startup = setTimeout(() => counts.sawOutput || settle('no-start'), 120_000);
-    const overall = setTimeout(() => settle('timeout'), timeoutS * 1000);
-    result = await Promise.race([exit, limits]);
-    clearTimeout(startup);
-    clearTimeout(overall);
+    result = await untilSuiteEnds(exit, counts, timeoutS);
   } finally {
     if (result !== 0) await page.screenshot({ path: path.join(state, 'final.png') }).catch(() => {});
     await ctx.close().catch(() => {});
