@@ -1,7 +1,8 @@
 /**
  * A deterministic, seeded corpus of roadmap documents for the benchmark and the
  * accuracy test: module roadmaps and project plans in the seeds' format
- * (../shared/seeds), with their real variation, a prerequisite DAG across role
+ * (the format of the seed documents; this module reads no file, and needs no
+ * ../shared beside the checkout), with their real variation, a prerequisite DAG across role
  * levels, and a known fraction of injected defects written down in a ground-truth
  * manifest.
  *

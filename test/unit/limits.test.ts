@@ -18,7 +18,7 @@ import { toLspDiagnostic } from '../../server/src/features/diagnostics';
 import { hover } from '../../server/src/features/hover';
 import { readDocument, readDocumentSync, readText } from '../../server/src/node/files';
 import { wire } from '../fixtures/fixture';
-import { HAVE_SEEDS, seedFiles } from '../fixtures/seeds';
+import { HAVE_SEEDS, saySeedsSkipped, seedFiles } from '../fixtures/seeds';
 
 const overview = (id: string, more = '') => `# Module Roadmap
 
@@ -39,6 +39,8 @@ function skipped(ws: RoadmapWorkspace, uri: string) {
   assert.equal(d.range.end.line, 0);
   return d;
 }
+
+saySeedsSkipped('limits.test.ts');
 
 describe('limits: documents that are not parsed', () => {
   it('gives the note the severity roadmap.config.json sets for document-skipped, or none when it is off', () => {

@@ -32,7 +32,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { HAVE_SEEDS, seedFiles } from '../fixtures/seeds';
+import { HAVE_SEEDS, saySeedsSkipped, seedFiles } from '../fixtures/seeds';
 import { ResponseError, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SKIPPED_CODE } from '../../server/src/core/limits';
@@ -173,6 +173,7 @@ const CORPUS: Array<{ path: string; text: string }> = [
   ...seedFiles().map((f) => ({ path: `seeds/${path.basename(f).replace(/\.txt$/, '')}.md`, text: fs.readFileSync(f, 'utf8') })),
   ...markdownUnder('examples').map((f) => ({ path: f.split(path.sep).join('/'), text: fs.readFileSync(f, 'utf8') })),
 ];
+saySeedsSkipped('property.test.ts');
 assert.ok(CORPUS.length >= (HAVE_SEEDS ? 20 : 15), `the seeds and the examples (found ${CORPUS.length} documents)`);
 const ROADMAPS = CORPUS.filter((d) => /^# (Module Roadmap|Project Plan)/m.test(d.text));
 

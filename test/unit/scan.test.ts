@@ -30,7 +30,7 @@ import { resolveConfig } from '../../server/src/core/config/config';
 import { parseRoadmap, parseRoadmapWith } from '../../server/src/core/parse/parse';
 import { CompiledSchema } from '../../server/src/core/schema/compile';
 import { assertFast, assertSame, markdownFiles, ruleFixtures, schema, URI } from '../fixtures/scanCompare';
-import { seedFiles, SEEDS_SKIP } from '../fixtures/seeds';
+import { saySeedsSkipped, seedFiles, SEEDS_SKIP } from '../fixtures/seeds';
 
 // --- fixed cases --------------------------------------------------------------------
 
@@ -121,6 +121,7 @@ const FIXED: Array<[string, string, boolean]> = [
 
 // --- the tests ------------------------------------------------------------------------
 
+saySeedsSkipped('scan.test.ts');
 describe('the structural scanner gives exactly the remark model', () => {
   it('on every seed, taking the fast path', { skip: SEEDS_SKIP }, () => {
     const seeds = seedFiles();

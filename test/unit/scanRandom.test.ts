@@ -11,8 +11,9 @@ import { describe, it } from 'node:test';
 import { compare, markdownFiles, ruleFixtures } from '../fixtures/scanCompare';
 import { ATOMS, mutate, randomDoc, TIGHT } from '../fixtures/randomMarkdown';
 import { Random } from '../fixtures/random';
-import { seedFiles } from '../fixtures/seeds';
+import { saySeedsSkipped, seedFiles } from '../fixtures/seeds';
 
+saySeedsSkipped('scanRandom.test.ts');
 describe('the structural scanner gives exactly the remark model on random input', () => {
   /** Runs `count` texts from `make`; every model the scanner gives must be remark's. */
   function property(t: { diagnostic(message: string): void }, label: string, count: number, make: (k: number) => string): void {
