@@ -237,7 +237,8 @@ const steps = {
     await frame.locator('body[data-state="drawn"]').waitFor({ timeout: 30_000 });
     // Every document indexed: the Senior track's 14 documents.
     await frame.locator('tr[data-role="Senior Data Engineer"] [data-testid="track-documents"]', { hasText: /^14$/ }).waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(500);
+    // Painted: two animation frames of the page after its last change.
+    await frame.locator('body').evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.screenshot({ path: path.join(IMAGES, 'overview.png') });
   },
 };

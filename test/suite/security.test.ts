@@ -282,8 +282,8 @@ suite('Security: the graph preview draws document text as text and obeys only va
     const before = t.rejectedMessages().length;
     for (const m of refused) assert.strictEqual(await t._testPostMessage(m), false, `refused: ${JSON.stringify(m)}`);
     for (const m of invalid) assert.strictEqual(await t._testPostMessage(m), false, `ignored as invalid: ${JSON.stringify(m)}`);
-    assert.strictEqual(await t._testPostMessage({ type: 'open', id: 'file:///etc/passwd' }), false, 'a click on "file:///etc/passwd" is refused');
-    assert.strictEqual(await t._testPostMessage({ type: 'open', id: notInGraph }), false, 'a click on a workspace file not in the graph is refused');
+    assert.strictEqual(await t._testPostMessage({ type: 'open', id: 'file:///etc/passwd' }), false, 'an "open" of "file:///etc/passwd" posted as the page would post it is refused');
+    assert.strictEqual(await t._testPostMessage({ type: 'open', id: notInGraph }), false, 'an "open" of a workspace file not in the graph, posted as the page would post it, is refused');
 
     const log = t.rejectedMessages().slice(before);
     assert.deepStrictEqual(

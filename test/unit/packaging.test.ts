@@ -54,7 +54,9 @@ describe('the packaged extension', () => {
     const files = shipped();
     const manifest = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { main: string; browser: string; contributes: { jsonValidation?: Array<{ url: string }> } };
     for (const entry of [manifest.main, manifest.browser]) assert.ok(files.has(entry.replace(/^\.\//, '')), `${entry} is shipped`);
-    for (const v of manifest.contributes.jsonValidation ?? []) if (!/^https?:/.test(v.url)) assert.ok(files.has(v.url.replace(/^\.\//, '')), `${v.url} is shipped`);
+    const schemas = (manifest.contributes.jsonValidation ?? []).map((v) => v.url).filter((u) => !/^https?:/.test(u));
+    assert.deepEqual(schemas, ['./dist/config.schema.json'], 'the manifest names the config schema in the package');
+    for (const u of schemas) assert.ok(files.has(u.replace(/^\.\//, '')), `${u} is shipped`);
     for (const dir of ['snippets', 'syntaxes']) assert.ok(files.has(dir), `${dir}/ is shipped`);
   });
 });

@@ -6,6 +6,7 @@
  * Pure: no `vscode`, so that the tests run it directly.
  */
 import { isInertSvg } from '../../../server/src/core/api';
+import { hasOnlyKeys, isCount, isRecord } from '../pageMessages';
 import type { GraphChanges, RoadmapGraph } from './graphModel';
 
 // --- extension -> page ------------------------------------------------------
@@ -77,14 +78,6 @@ export const MAX_IDS = 100_000;
 export const MAX_SVG_LENGTH = 32 * 1024 * 1024;
 export const MAX_ERROR_LENGTH = 2000;
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function hasOnlyKeys(v: Record<string, unknown>, keys: string[]): boolean {
-  return Object.keys(v).every((k) => keys.includes(k));
-}
-
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
@@ -119,8 +112,6 @@ function parseLabels(v: unknown): Record<string, NodeLabel> | undefined {
 }
 
 const isName = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_LABEL_LENGTH;
-
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 /** The message, when it is one the page may send; undefined for anything else. */
 export function parsePageMessage(raw: unknown): PageMessage | undefined {

@@ -6,6 +6,7 @@
  * Pure: no `vscode`, so that the tests run it directly.
  */
 import type { CurriculumOverview } from '../../../server/src/protocol';
+import { hasOnlyKeys, isCount, isRecord } from '../pageMessages';
 
 // --- extension -> page ------------------------------------------------------
 
@@ -29,26 +30,20 @@ export type PageMessage =
 
 const MAX_TEXT = 1000;
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-const onlyKeys = (v: Record<string, unknown>, keys: string[]) => Object.keys(v).every((k) => keys.includes(k));
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_TEXT;
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 /** The message, when it is one the page may send; undefined for anything else. */
 export function parsePageMessage(raw: unknown): PageMessage | undefined {
   if (!isRecord(raw) || typeof raw.type !== 'string') return undefined;
   switch (raw.type) {
     case 'ready':
-      return onlyKeys(raw, ['type']) ? { type: 'ready' } : undefined;
+      return hasOnlyKeys(raw, ['type']) ? { type: 'ready' } : undefined;
     case 'open':
-      return onlyKeys(raw, ['type', 'id']) && isText(raw.id) ? { type: 'open', id: raw.id } : undefined;
+      return hasOnlyKeys(raw, ['type', 'id']) && isText(raw.id) ? { type: 'open', id: raw.id } : undefined;
     case 'openCell':
-      return onlyKeys(raw, ['type', 'role', 'competency']) && isText(raw.role) && isText(raw.competency) ? { type: 'openCell', role: raw.role, competency: raw.competency } : undefined;
+      return hasOnlyKeys(raw, ['type', 'role', 'competency']) && isText(raw.role) && isText(raw.competency) ? { type: 'openCell', role: raw.role, competency: raw.competency } : undefined;
     case 'rendered':
-      return onlyKeys(raw, ['type', 'version', 'tracks', 'cells']) && isCount(raw.version) && isCount(raw.tracks) && isCount(raw.cells)
+      return hasOnlyKeys(raw, ['type', 'version', 'tracks', 'cells']) && isCount(raw.version) && isCount(raw.tracks) && isCount(raw.cells)
         ? { type: 'rendered', version: raw.version, tracks: raw.tracks, cells: raw.cells }
         : undefined;
     default:
