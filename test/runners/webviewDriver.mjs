@@ -78,7 +78,7 @@ export async function listWebviews(page) {
  * The content frame of the webview named `view` (its <title> or its extension's ID), waiting
  * up to `timeout` ms for it to exist and be loaded; a visible one first.
  */
-export async function findWebview(page, view, timeout = DEFAULT_TIMEOUT) {
+export async function findWebview(page, view, timeout = DEFAULT_TIMEOUT, asked = timeout) {
   if (typeof view !== 'string' || !view) throw new Error('which webview? give its page title (e.g. "Roadmap Graph") or its extension ID');
   const deadline = Date.now() + timeout;
   for (;;) {
@@ -86,7 +86,7 @@ export async function findWebview(page, view, timeout = DEFAULT_TIMEOUT) {
     const named = views.filter((v) => v.frame && (v.title === view || v.extensionId === view));
     const pick = named.find((v) => v.visible) ?? named[0];
     if (pick) return pick.frame;
-    if (Date.now() > deadline) throw new Error(`no webview "${view}" within ${timeout} ms (${describe(views)})`);
+    if (Date.now() > deadline) throw new Error(`no webview "${view}" within ${asked} ms (${describe(views)})`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -98,7 +98,8 @@ export async function findWebview(page, view, timeout = DEFAULT_TIMEOUT) {
 async function inWebview(page, view, timeout, what, fn) {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const frame = await findWebview(page, view, Math.max(0, deadline - Date.now()));
+    // The time left for it; the message names the time the caller asked for.
+    const frame = await findWebview(page, view, Math.max(0, deadline - Date.now()), timeout);
     try {
       return await fn(frame, Math.max(1, deadline - Date.now()));
     } catch (e) {
