@@ -7,15 +7,18 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, State } from 'vscode-languageclient';
 import { registerShowRelated } from './commands/showRelated';
+import type { DiagnosticsTrace, TraceMark } from './diagnosticsTrace';
 import { registerRoadmapUi, type RoadmapExtensionApi, type RoadmapUiOptions } from './roadmapUi';
 
 export interface ActivatedApi extends RoadmapExtensionApi {
   /** Resolves when the language client is loaded and its server has answered initialize (rejects if it could not start). */
   clientStarted(): Promise<void>;
+  /** Each step of a document's way from an edit to its diagnostics in VS Code (diagnosticsTrace.ts; the bench times keystrokes with it). */
+  onDiagnosticsTrace: vscode.Event<TraceMark>;
 }
 
-/** The language client, created by `load`, with its library's `State`. */
-export type ClientLoader = (context: vscode.ExtensionContext) => { client: BaseLanguageClient; State: typeof State };
+/** The language client, created by `load` (its steps to diagnostics marked with `trace`), with its library's `State`. */
+export type ClientLoader = (context: vscode.ExtensionContext, trace: DiagnosticsTrace) => { client: BaseLanguageClient; State: typeof State };
 
 let client: BaseLanguageClient | undefined;
 let saveFactsCache: (() => Promise<void>) | undefined;
@@ -24,9 +27,12 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 
 export function activateWith(context: vscode.ExtensionContext, load: ClientLoader, options: RoadmapUiOptions = {}): ActivatedApi {
   context.subscriptions.push(registerShowRelated());
+  const marks = new vscode.EventEmitter<TraceMark>();
+  context.subscriptions.push(marks);
+  const trace: DiagnosticsTrace = (step, uri) => marks.fire({ step, uri: uri.toString(), at: performance.now() });
   // Right after activation returns: the client library, then the server (activation does not wait for either).
   const loaded = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => {
-    const c = load(context);
+    const c = load(context, trace);
     client = c.client;
     return c;
   });
@@ -45,7 +51,7 @@ export function activateWith(context: vscode.ExtensionContext, load: ClientLoade
     },
   );
   started.catch(() => undefined); // shown above
-  return { ...api, clientStarted: () => started };
+  return { ...api, clientStarted: () => started, onDiagnosticsTrace: marks.event };
 }
 
 export async function deactivateClient(): Promise<void> {

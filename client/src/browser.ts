@@ -9,7 +9,7 @@ import { activateWith, deactivateClient, type ActivatedApi } from './activation'
 import { createBrowserClient, State } from './browserClient';
 
 export async function activate(context: vscode.ExtensionContext): Promise<ActivatedApi> {
-  return activateWith(context, (ctx) => ({ client: createBrowserClient(ctx), State }));
+  return activateWith(context, (ctx, trace) => ({ client: createBrowserClient(ctx, trace), State }));
 }
 
 export const deactivate = deactivateClient;

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, State } from 'vscode-languageclient/browser';
 import { BROWSER_DOCUMENTS, clientOptions } from './clientOptions';
+import type { DiagnosticsTrace } from './diagnosticsTrace';
 import { answerFileAccess } from './fileAccess';
 
 export { State };
@@ -33,7 +34,7 @@ async function startWorker(extensionUri: vscode.Uri): Promise<Worker> {
 }
 
 /** The client, not started; each start gets a new worker (the last one ended). */
-export function createBrowserClient(context: vscode.ExtensionContext): LanguageClient {
+export function createBrowserClient(context: vscode.ExtensionContext, trace?: DiagnosticsTrace): LanguageClient {
   let worker: Worker | undefined;
   // The transports given, not the worker: the extension host's Worker (a nested worker, made by the host) fails
   // the library's `instanceof Worker`.
@@ -43,7 +44,7 @@ export function createBrowserClient(context: vscode.ExtensionContext): LanguageC
     return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
   };
   let client: LanguageClient | undefined = undefined;
-  client = new LanguageClient('roadmap', 'Roadmap Author', serverOptions, clientOptions(BROWSER_DOCUMENTS, () => client));
+  client = new LanguageClient('roadmap', 'Roadmap Author', serverOptions, clientOptions(BROWSER_DOCUMENTS, () => client, trace));
   answerFileAccess(client);
   context.subscriptions.push({ dispose: () => worker?.terminate() });
   return client;

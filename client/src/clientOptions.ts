@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, type BaseLanguageClient, type DocumentSelector, type ErrorHandler, type LanguageClientOptions } from 'vscode-languageclient';
 import { PULL_DROPPED_NOTIFICATION, SHOW_RELATED_COMMAND, type PullDroppedParams } from '../../server/src/protocol';
+import { noTrace, tracingMiddleware, type DiagnosticsTrace } from './diagnosticsTrace';
 import { diagnosticCollections } from './pulledDiagnostics';
 
 /** The documents the desktop's server reads: markdown files, and the config file too, so that its problems show as it is typed. */
@@ -44,8 +45,17 @@ function restartingErrorHandler(): ErrorHandler {
   };
 }
 
-/** The options, for the documents `documentSelector` names; `client` is the client once created; `init`: initialization options of one face only. */
-export function clientOptions(documentSelector: DocumentSelector, client: () => BaseLanguageClient | undefined, init: Record<string, unknown> = {}): LanguageClientOptions {
+/**
+ * The options, for the documents `documentSelector` names; `client` is the client once
+ * created; `trace` marks a keystroke's way to its diagnostics (diagnosticsTrace.ts);
+ * `init`: initialization options of one face only.
+ */
+export function clientOptions(
+  documentSelector: DocumentSelector,
+  client: () => BaseLanguageClient | undefined,
+  trace: DiagnosticsTrace = noTrace,
+  init: Record<string, unknown> = {},
+): LanguageClientOptions {
   return {
     documentSelector,
     initializationOptions: {
@@ -62,6 +72,7 @@ export function clientOptions(documentSelector: DocumentSelector, client: () => 
     diagnosticCollectionProvider: diagnosticCollections((uri) => {
       const c = client();
       if (c?.isRunning()) c.sendNotification(PULL_DROPPED_NOTIFICATION, { uri: c.code2ProtocolConverter.asUri(uri) } satisfies PullDroppedParams).catch(() => undefined);
-    }),
+    }, trace),
+    middleware: tracingMiddleware(trace),
   };
 }

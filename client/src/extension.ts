@@ -11,15 +11,16 @@
  */
 import type * as vscode from 'vscode';
 import { activateWith, deactivateClient, type ActivatedApi } from './activation';
+import type { DiagnosticsTrace } from './diagnosticsTrace';
 import type * as ClientModule from './languageClient';
 
 export type { ActivatedApi };
 
 /** Loads dist/languageClient.js (a bundle of its own, not inlined here) and creates the client. */
-function loadClient(context: vscode.ExtensionContext): { client: ClientModule.LanguageClient; State: typeof ClientModule.State } {
+function loadClient(context: vscode.ExtensionContext, trace: DiagnosticsTrace): { client: ClientModule.LanguageClient; State: typeof ClientModule.State } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const m = require(context.asAbsolutePath('dist/languageClient.js')) as typeof ClientModule;
-  return { client: m.createClient(context), State: m.State };
+  return { client: m.createClient(context, trace), State: m.State };
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ActivatedApi> {

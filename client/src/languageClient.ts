@@ -8,19 +8,20 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { FACTS_CACHE_FILE_NAME } from '../../server/src/protocol';
 import { clientOptions, DESKTOP_DOCUMENTS } from './clientOptions';
+import type { DiagnosticsTrace } from './diagnosticsTrace';
 
 export { State };
 export type { LanguageClient };
 
 /** The client, not started. */
-export function createClient(context: vscode.ExtensionContext): LanguageClient {
+export function createClient(context: vscode.ExtensionContext, trace?: DiagnosticsTrace): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   let client: LanguageClient | undefined = undefined;
-  client = new LanguageClient('roadmap', 'Roadmap Author', serverOptions, clientOptions(DESKTOP_DOCUMENTS, () => client, {
+  client = new LanguageClient('roadmap', 'Roadmap Author', serverOptions, clientOptions(DESKTOP_DOCUMENTS, () => client, trace, {
     // The facts cache in the workspace storage (client/src/factsCache.ts): the server reads it, the extension writes it.
     factsCache: context.storageUri && vscode.Uri.joinPath(context.storageUri, FACTS_CACHE_FILE_NAME).toString(),
   }));

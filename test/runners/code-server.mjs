@@ -4,13 +4,16 @@
 // Debian Chromium through playwright-core. This is what CI uses (`npm run test:editor`).
 //
 //   node test/runners/code-server.mjs [--suite editor|a,b (default: every file)] [--grep TEXT] [--timeout SECONDS] [--keep]
+//                                     [--tests out/web-suite/bench.js --folder DIR]
 //
 // Installs what is missing into .vscode-ci/ (see lib.mjs), copies examples/curriculum and
 // examples/broken into a scratch workspace, starts code-server on 127.0.0.1 (a free port in
 // 8090-8099) with the smoke-test driver enabled, opens the workbench with the
 // extensionDevelopmentPath / extensionTestsPath payload, relays the test output and exits
 // non-zero on any failure or timeout. The last line is `N passed, N failed`.
-// Environment: ROADMAP_SUITE, ROADMAP_SUITE_GREP (as the flags), TEST_TIMEOUT_S (default 600).
+// --tests: another test module instead of out/suite/index.js (the editor bench, test/web-suite/bench.ts, which
+// bench/run.mjs BENCH_ONLY=web runs here for the desktop's figures); --folder: that folder as the workspace
+// instead of the examples. Environment: ROADMAP_SUITE, ROADMAP_SUITE_GREP (as the flags), TEST_TIMEOUT_S (default 600).
 // The extension host also gets ROADMAP_WEBVIEW_DRIVER: the URL of the webview driver
 // (webviewDriver.mjs), through which the tests click and type inside webviews.
 import fs from 'node:fs';
@@ -26,6 +29,8 @@ const { values: opts } = util.parseArgs({
     grep: { type: 'string' },
     timeout: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    tests: { type: 'string', default: 'out/suite/index.js' },
+    folder: { type: 'string' },
   },
 });
 const suite = opts.suite === 'core' ? '' : (opts.suite ?? process.env.ROADMAP_SUITE ?? '');
@@ -34,16 +39,18 @@ const timeoutS = Number(opts.timeout ?? process.env.TEST_TIMEOUT_S ?? 600);
 
 main(async () => {
   const started = Date.now();
-  for (const f of ['dist/extension.js', 'dist/server.js', 'out/suite/index.js']) {
+  for (const f of ['dist/extension.js', 'dist/server.js', opts.tests]) {
     if (!fs.existsSync(path.join(ROOT, f))) fail(`${f} is missing: run \`npm run build\` first`);
   }
   const tools = await ensureTools();
 
   const state = scratchDir('test');
   // Outside the repository: the server looks for roadmap.config.json at and above the folder.
-  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'roadmap-suite-'));
-  copyDir(path.join(ROOT, 'examples/curriculum'), path.join(workspace, 'curriculum'));
-  copyDir(path.join(ROOT, 'examples/broken'), path.join(workspace, 'broken'));
+  const workspace = opts.folder ? path.resolve(opts.folder) : fs.mkdtempSync(path.join(os.tmpdir(), 'roadmap-suite-'));
+  if (!opts.folder) {
+    copyDir(path.join(ROOT, 'examples/curriculum'), path.join(workspace, 'curriculum'));
+    copyDir(path.join(ROOT, 'examples/broken'), path.join(workspace, 'broken'));
+  }
   writeUserSettings(path.join(state, 'user-data'), {
     // The suite asserts on the roadmap server's answers; keep other providers quiet.
     'markdown.validate.enabled': false,
@@ -67,7 +74,7 @@ main(async () => {
   const remote = (p) => `vscode-remote://${host}${p}`;
   const payload = [
     ['extensionDevelopmentPath', remote(ROOT)],
-    ['extensionTestsPath', remote(path.join(ROOT, 'out/suite/index.js'))],
+    ['extensionTestsPath', remote(path.resolve(ROOT, opts.tests))],
   ];
   const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
@@ -128,7 +135,7 @@ main(async () => {
     if (failed === 0) failed = 1;
   } else if (!opts.keep) {
     fs.rmSync(state, { recursive: true, force: true });
-    fs.rmSync(workspace, { recursive: true, force: true });
+    if (!opts.folder) fs.rmSync(workspace, { recursive: true, force: true });
   }
   log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`${passed} passed, ${failed} failed`);
