@@ -3,9 +3,10 @@
  * bench (test/web-suite/bench.ts, test/suite/bench) times each step of it, so that a
  * slow keystroke says where its time went. Free when nobody listens.
  *
- *   change         VS Code told the client the document changed (onDidChangeTextDocument)
- *   change-sent    the client wrote didChange to the server
- *   pull-sent      the client asked for the document's diagnostics (textDocument/diagnostic)
+ *   change         VS Code told the client the document changed (onDidChangeTextDocument);
+ *                  the client writes didChange then
+ *   pull-sent      the client asked for the document's diagnostics (textDocument/diagnostic:
+ *                  right after didChange is written)
  *   pull-answered  the answer arrived
  *   push-received  pushed diagnostics arrived (textDocument/publishDiagnostics)
  *   set            the client put a document's diagnostics in its collection: the moment
@@ -16,7 +17,7 @@
 import type * as vscode from 'vscode';
 import type { Middleware } from 'vscode-languageclient';
 
-export type TraceStep = 'change' | 'change-sent' | 'pull-sent' | 'pull-answered' | 'push-received' | 'set';
+export type TraceStep = 'change' | 'pull-sent' | 'pull-answered' | 'push-received' | 'set';
 
 export interface TraceMark {
   step: TraceStep;
@@ -34,10 +35,9 @@ export const noTrace: DiagnosticsTrace = () => undefined;
 /** The client's middleware that marks the steps it sees (the collections mark `set`: pulledDiagnostics.ts). */
 export function tracingMiddleware(trace: DiagnosticsTrace): Middleware {
   return {
-    didChange: async (event, next) => {
+    didChange: (event, next) => {
       trace('change', event.document.uri);
-      await next(event);
-      trace('change-sent', event.document.uri);
+      return next(event);
     },
     provideDiagnostics: async (document, previousResultId, token, next) => {
       const uri = 'uri' in document ? document.uri : document;

@@ -6,8 +6,8 @@
  * (client/src/diagnosticsTrace.ts):
  *
  *   edit     `TextEditor.edit` resolved (the workbench applied it)
- *   change   the language client heard of the change (onDidChangeTextDocument)
- *   sent     the client wrote didChange
+ *   change   the language client heard of the change (onDidChangeTextDocument) and
+ *            writes didChange
  *   pull     the client asked for the document's diagnostics … `answered` the answer came
  *   shown    the client put the new diagnostics (the mismatch there or gone, as the edit
  *            made it) in its collection: the extension host hands them to the workbench
@@ -25,9 +25,9 @@ export interface TracingApi {
 
 const GIVE_UP_MS = 120_000;
 
-const STEPS = { change: 'change', sent: 'change-sent', pull: 'pull-sent', answered: 'pull-answered' } as const;
+const STEPS = { change: 'change', pull: 'pull-sent', answered: 'pull-answered' } as const;
 type Step = keyof typeof STEPS | 'edit' | 'shown' | 'event';
-const ORDER: Step[] = ['edit', 'change', 'sent', 'pull', 'answered', 'shown', 'event'];
+const ORDER: Step[] = ['edit', 'change', 'pull', 'answered', 'shown', 'event'];
 
 export const percentile = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
