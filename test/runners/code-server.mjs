@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
-import { ROOT, TEST_PORTS, copyDir, ensureTools, fail, launchBrowser, log, main, relaySuite, untilSuiteEnds, scratchDir, startCodeServer, writeUserSettings } from './lib.mjs';
+import { ROOT, TEST_PORTS, copyDir, ensureTools, fail, launchBrowser, log, main, relaySuite, untilSuiteEnds, scratchDir, startCodeServer, watchSquiggles, writeUserSettings } from './lib.mjs';
 import { startWebviewDriver } from './webviewDriver.mjs';
 
 const { values: opts } = util.parseArgs({
@@ -82,6 +82,8 @@ main(async () => {
   // are often read from the tail, below the code-server log.
   const transcript = fs.createWriteStream(path.join(state, 'test-output.log'));
   const { ctx, page } = await launchBrowser(state);
+  // The editor bench: when the squiggles were drawn, printed for bench/run.mjs once it ends.
+  const squiggles = path.basename(opts.tests) === 'bench.js' ? await watchSquiggles(page) : undefined;
   driver.setPage(page);
   const pageErrors = fs.createWriteStream(path.join(state, 'page-console.log'));
   page.on('console', (m) => pageErrors.write(`[${m.type()}] ${m.text()}\n`));
@@ -100,6 +102,7 @@ main(async () => {
     log(`opening the workbench with the suite${suite ? ` (ROADMAP_SUITE=${suite})` : ''}${grep ? ` (grep ${grep})` : ''}`);
     await page.goto(url);
     result = await untilSuiteEnds(exit, counts, timeoutS);
+    if (squiggles) console.log(`ROADMAP_BENCH_SQUIGGLES ${JSON.stringify(await squiggles())}`);
   } finally {
     if (result !== 0) await page.screenshot({ path: path.join(state, 'final.png') }).catch(() => {});
     await driver.close();

@@ -448,6 +448,29 @@ export async function launchBrowser(state, { width = 1400, height = 850, deviceS
   return { ctx, page };
 }
 
+/**
+ * For the editor bench (test/web-suite/bench.ts): the moments the number of diagnostic
+ * squiggles drawn in the workbench changed, as `[epoch ms, count]` (the page's
+ * `performance.timeOrigin + performance.now()`, the clock the bench's keystrokes are
+ * stamped in). Watched from the page's first script on, in the top frame only; the
+ * returned function reads them (before the browser closes).
+ */
+export async function watchSquiggles(page) {
+  await page.addInitScript(() => {
+    if (window.top !== window) return;
+    const drawn = ['squiggly-error', 'squiggly-warning', 'squiggly-info'].map((c) => document.getElementsByClassName(c));
+    const seen = (globalThis.__roadmapSquiggles = []);
+    let last = -1;
+    new MutationObserver(() => {
+      const n = drawn.reduce((a, live) => a + live.length, 0);
+      if (n === last) return;
+      last = n;
+      seen.push([performance.timeOrigin + performance.now(), n]);
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+  });
+  return () => page.evaluate(() => globalThis.__roadmapSquiggles ?? []).catch(() => []);
+}
+
 /** Workbench chatter that is not about the tests (left out of what a runner prints). */
 export const SUITE_NOISE =
   /AgentHost|ChatModelSelection|AccountPolicyGate|open-vsx|ENOTFOUND|EAI_AGAIN|connection token|Creating a socket|grace-time|Service Worker|builtin extensions cache|marketplace|gallery|\[Extension Host\] (?:debugger|Debugger)|DeprecationWarning|punycode|ExperimentalWarning|--trace-(?:deprecation|warnings)|waiting for authentication provider/;
