@@ -258,6 +258,22 @@ describe('diagnostics publisher', () => {
     assert.deepEqual(connection.codes(uri('b')), ['unknown-reference']);
   });
 
+  it("answers a pull first and tells the new problem count after it, not ahead of the answer", () => {
+    const open = new Map([[uri('a'), 1]]);
+    const { ws, connection, timing, publisher } = setup({ pull: true, open });
+    publisher.setIndexing(false);
+    publisher.schedule(ws.set(uri('a'), moduleText({ id: 'MOD-101' })));
+    timing.drain();
+    assert.equal(connection.status?.withProblems, 0);
+    const statuses = connection.statuses.length;
+    publisher.edited(uri('a'), ws.set(uri('a'), mismatched('MOD-101')));
+    const report = publisher.pull(uri('a'), undefined);
+    assert.deepEqual(report.kind === 'full' && report.items.map((d) => d.code), ['duration-mismatch']);
+    assert.equal(connection.statuses.length, statuses, 'no status written ahead of the answer');
+    timing.drain();
+    assert.equal(connection.status?.withProblems, 1, 'the new count follows');
+  });
+
   it('pushes a document again when the client drops its pulled diagnostics while it stays open', () => {
     const open = new Map([[uri('a'), 3]]);
     const { ws, connection, timing, publisher } = setup({ pull: true, open });

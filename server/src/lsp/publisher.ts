@@ -211,7 +211,8 @@ export class DiagnosticsPublisher {
       if (!this.pulled.has(uri) && this.pushed.delete(uri)) this.send({ uri, diagnostics: [] });
       this.pulled.set(uri, report.resultId!);
     }
-    this.sendStatus();
+    // The problem count may have moved: said once the answer is out (written after this returns), not ahead of it.
+    this.timing.soon(() => this.sendStatus());
     return report;
   }
 
