@@ -53,6 +53,8 @@ export interface KeystrokeResult {
   maxMs: number;
   /** Edit → each step, as percentiles over the keystrokes. */
   steps: Partial<Record<Step, Figures>>;
+  /** From `change` to `shown`: the extension's own part (the client, the hop to the server and back, the server), without VS Code's. */
+  extension: Figures;
   /** How many keystrokes' diagnostics came by pull, and by push. */
   pulled: number;
   pushed: number;
@@ -145,5 +147,7 @@ export async function keystrokes(api: TracingApi, count: number): Promise<Keystr
     if (xs.length) steps[step] = { p50Ms: round(percentile(xs, 50)), p95Ms: round(percentile(xs, 95)), maxMs: round(Math.max(...xs)) };
   }
   const shown = steps.shown!;
-  return { count, p50Ms: shown.p50Ms, p95Ms: shown.p95Ms, maxMs: shown.maxMs, steps, pulled, pushed, runs: runs.map((r) => ({ ...Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v)])), epoch: r.epoch })) };
+  const own = runs.map((r) => r.shown! - r.change!).filter((x) => !Number.isNaN(x));
+  const extension = { p50Ms: round(percentile(own, 50)), p95Ms: round(percentile(own, 95)), maxMs: round(Math.max(...own)) };
+  return { count, p50Ms: shown.p50Ms, p95Ms: shown.p95Ms, maxMs: shown.maxMs, steps, extension, pulled, pushed, runs: runs.map((r) => ({ ...Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v)])), epoch: r.epoch })) };
 }
