@@ -432,23 +432,52 @@ function table(results, act, vsix, large) {
  * watchSquiggles) after it started and before the next one did. A keystroke whose squiggle
  * was not drawn by then (the workbench a frame behind: it may then draw two keystrokes' markers
  * at once, or none) counts as the time to the next one, a lower bound, so that the slowest are
- * not left out; `paintedLate` says how many.
+ * not left out; `paintedLate` says how many. `end`: when the next phase (the typed keys) began.
  */
-function addPainted(typing, squiggles) {
+function addPainted(typing, squiggles, end) {
   const painted = [];
   let late = 0;
   typing.runs.forEach((run, i) => {
-    const until = typing.runs[i + 1]?.epoch;
+    const until = typing.runs[i + 1]?.epoch ?? end;
     const drawn = squiggles.find(([at]) => at > run.epoch && (until === undefined || at < until));
     if (drawn) painted.push((run.painted = Math.round((drawn[0] - run.epoch) * 10) / 10));
     else if (until !== undefined) late++, painted.push(until - run.epoch);
   });
   if (!painted.length) return;
-  const sorted = painted.sort((a, b) => a - b);
-  const pct = (p) => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] * 10) / 10;
   const { event, ...before } = typing.steps;
-  typing.steps = { ...before, painted: { p50Ms: pct(50), p95Ms: pct(95), maxMs: pct(100) }, ...(event && { event }) };
+  typing.steps = { ...before, painted: figures(painted), ...(event && { event }) };
   typing.paintedLate = late;
+}
+
+/** Percentiles (p50, p95, max) of a list of ms, to a tenth. */
+function figures(xs) {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const pct = (p) => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] * 10) / 10;
+  return { p50Ms: pct(50), p95Ms: pct(95), maxMs: pct(100) };
+}
+
+/**
+ * The typed keystrokes (test/web-suite/keystrokes.ts typedKeystrokes): each key's `keydown` in
+ * the page to the first flip of its diagnostics handed to VS Code (`shown`) and to the first
+ * change of the squiggles drawn (`painted`) before the next key; one not there by then counts
+ * as the time to the next key (a lower bound), `late` says how many.
+ */
+function joinTyped(typed, { keys, squiggles }) {
+  const shown = [];
+  const painted = [];
+  const late = { shown: 0, painted: 0 };
+  keys.forEach((k, i) => {
+    const next = keys[i + 1];
+    const within = (at) => at > k && (next === undefined || at < next);
+    for (const [list, found, name] of [
+      [shown, typed.shown.find(within), 'shown'],
+      [painted, squiggles.map(([at]) => at).find(within), 'painted'],
+    ]) {
+      if (found !== undefined) list.push(found - k);
+      else if (next !== undefined) late[name]++, list.push(next - k);
+    }
+  });
+  return { count: typed.count, keys: keys.length, shown: figures(shown), painted: figures(painted), late };
 }
 
 /** The editor bench's hosts: the web worker extension host (the target's), and the desktop's Node one for comparison. */
@@ -470,9 +499,13 @@ async function webBench() {
       const loadBefore = os.loadavg()[0];
       const r = await run(process.execPath, [path.join(REPO, runner), '--tests', 'out/web-suite/bench.js', '--folder', path.join(dir, 'docs')], { timeoutMs: 30 * MIN, echoStderr: true });
       const found = /ROADMAP_BENCH_WEB (\{.*\})/.exec(r.stdout);
-      const squiggles = /ROADMAP_BENCH_SQUIGGLES (\[.*\])/.exec(r.stdout);
+      const seen = /ROADMAP_BENCH_PAGE (\{.*\})/.exec(r.stdout);
       const result = found ? JSON.parse(found[1]) : { error: `no result (exit ${r.code}): ${r.stdout.split('\n').slice(-5).join(' / ')}` };
-      if (found && squiggles) addPainted(result.typing, JSON.parse(squiggles[1]));
+      if (found && seen) {
+        const page = JSON.parse(seen[1]);
+        addPainted(result.typing, page.squiggles, page.keys[0]);
+        if (result.typed) result.typed = joinTyped(result.typed, page);
+      }
       results.push({ size, host, loadBefore, loadAfter: os.loadavg()[0], ...result });
     }
   }
@@ -489,6 +522,7 @@ async function webBench() {
     console.log(`  restart (Restart Language Server → indexed / checked): ${r.restart.indexedMs} ms / ${r.restart.checkedMs} ms`);
     console.log(`  keystroke → diagnostics shown (${r.typing.count} edits, by pull ${r.typing.pulled ?? '?'} / push ${r.typing.pushed ?? '?'}, target p95 ≤ 25 ms): p50 ${r.typing.p50Ms.toFixed(1)} ms, p95 ${mark(+r.typing.p95Ms.toFixed(1), 25)}, max ${r.typing.maxMs.toFixed(1)} ms`);
     if (r.typing.extension) console.log(`    the extension's own part (change → shown: the client, the hop to its server and back, the server): p50 ${r.typing.extension.p50Ms} ms, p95 ${r.typing.extension.p95Ms} ms`);
+    if (r.typed?.shown) console.log(`  typed in the workbench (${r.typed.keys} keys, one every 150 ms): keydown → diagnostics shown p50 ${r.typed.shown.p50Ms} ms, p95 ${r.typed.shown.p95Ms} ms; → squiggle painted p50 ${r.typed.painted.p50Ms} ms, p95 ${r.typed.painted.p95Ms} ms${r.typed.late.shown || r.typed.late.painted ? ` (not there before the next key, counted as the time to it: ${r.typed.late.shown} shown, ${r.typed.late.painted} painted)` : ''}`);
     if (r.typing.steps) console.log(`    from the edit to each step (p50 / p95 ms; test/web-suite/keystrokes.ts): ${Object.entries(r.typing.steps).map(([k, f]) => `${k} ${f.p50Ms} / ${f.p95Ms}`).join(' · ')}${r.typing.paintedLate ? ` (painted: ${r.typing.paintedLate} of ${r.typing.count} not drawn before the next keystroke, counted as the time to it)` : ''}`);
   }
   console.log(`\nwritten: ${path.relative(REPO, file)}`);

@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
-import { ROOT, TEST_PORTS, copyDir, ensureTools, fail, launchBrowser, log, main, relaySuite, untilSuiteEnds, scratchDir, startCodeServer, watchSquiggles, writeUserSettings } from './lib.mjs';
+import { ROOT, TEST_PORTS, copyDir, ensureTools, fail, launchBrowser, log, main, relaySuite, answerBenchLine, untilSuiteEnds, scratchDir, startCodeServer, watchSquiggles, writeUserSettings } from './lib.mjs';
 import { startWebviewDriver } from './webviewDriver.mjs';
 
 const { values: opts } = util.parseArgs({
@@ -92,6 +92,7 @@ main(async () => {
   let result;
   // The workbench's smoke-test driver hands the extension host's output and exit code to these.
   const { exit, counts } = await relaySuite(page, transcript, {
+    onLine: (line) => squiggles && answerBenchLine(page, line),
     onExit: (logs) => {
       try {
         fs.writeFileSync(path.join(state, 'exthost-logs.json'), JSON.stringify(logs ?? null, null, 1));
@@ -102,7 +103,7 @@ main(async () => {
     log(`opening the workbench with the suite${suite ? ` (ROADMAP_SUITE=${suite})` : ''}${grep ? ` (grep ${grep})` : ''}`);
     await page.goto(url);
     result = await untilSuiteEnds(exit, counts, timeoutS);
-    if (squiggles) console.log(`ROADMAP_BENCH_SQUIGGLES ${JSON.stringify(await squiggles())}`);
+    if (squiggles) console.log(`ROADMAP_BENCH_PAGE ${JSON.stringify(await squiggles())}`);
   } finally {
     if (result !== 0) await page.screenshot({ path: path.join(state, 'final.png') }).catch(() => {});
     await driver.close();

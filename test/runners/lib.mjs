@@ -452,12 +452,15 @@ export async function launchBrowser(state, { width = 1400, height = 850, deviceS
  * For the editor bench (test/web-suite/bench.ts): the moments the number of diagnostic
  * squiggles drawn in the workbench changed, as `[epoch ms, count]` (the page's
  * `performance.timeOrigin + performance.now()`, the clock the bench's keystrokes are
- * stamped in). Watched from the page's first script on, in the top frame only; the
- * returned function reads them (before the browser closes).
+ * stamped in), and the `keydown` of every digit typed (epoch ms). Watched from the page's
+ * first script on, in the top frame only; the returned function reads them (before the
+ * browser closes) as `{ squiggles, keys }`.
  */
 export async function watchSquiggles(page) {
   await page.addInitScript(() => {
     if (window.top !== window) return;
+    const keys = (globalThis.__roadmapKeys = []);
+    document.addEventListener('keydown', (e) => /^[0-9]$/.test(e.key) && keys.push(performance.timeOrigin + performance.now()), true);
     const drawn = ['squiggly-error', 'squiggly-warning', 'squiggly-info'].map((c) => document.getElementsByClassName(c));
     const seen = (globalThis.__roadmapSquiggles = []);
     let last = -1;
@@ -468,7 +471,23 @@ export async function watchSquiggles(page) {
       seen.push([performance.timeOrigin + performance.now(), n]);
     }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
   });
-  return () => page.evaluate(() => globalThis.__roadmapSquiggles ?? []).catch(() => []);
+  return () => page.evaluate(() => ({ squiggles: globalThis.__roadmapSquiggles ?? [], keys: globalThis.__roadmapKeys ?? [] })).catch(() => ({ squiggles: [], keys: [] }));
+}
+
+/** A line of the suite's output: the editor bench's request to type (`ROADMAP_BENCH_TYPE {...}`) is answered here. */
+export function answerBenchLine(page, line) {
+  const m = /ROADMAP_BENCH_TYPE (\{.*\})/.exec(line);
+  if (m) typeKeystrokes(page, JSON.parse(m[1])).catch((e) => log(`typing the bench's keystrokes failed: ${e.message}`));
+}
+
+/** The bench's typed keystrokes (`ROADMAP_BENCH_TYPE {count, digits}`): in the focused editor, the character after the cursor replaced by each digit in turn, one every `intervalMs` (a person's pace). */
+export async function typeKeystrokes(page, { count, digits }, intervalMs = 150) {
+  for (let i = 0; i < count; i++) {
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press(digits[i % digits.length]);
+    await page.keyboard.press('ArrowLeft');
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
 }
 
 /** Workbench chatter that is not about the tests (left out of what a runner prints). */

@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
-import { ROOT, TEST_PORTS, copyDir, ensureTools, fail, launchBrowser, log, main, relaySuite, untilSuiteEnds, scratchDir, startCodeServer, watchSquiggles, writeUserSettings } from './lib.mjs';
+import { ROOT, TEST_PORTS, copyDir, ensureTools, fail, launchBrowser, log, main, relaySuite, answerBenchLine, untilSuiteEnds, scratchDir, startCodeServer, watchSquiggles, writeUserSettings } from './lib.mjs';
 
 const { values: opts } = util.parseArgs({
   options: {
@@ -103,7 +103,10 @@ main(async () => {
   page.on('console', (m) => pageLog.write(`[${m.type()}] ${m.text()}\n`));
   page.on('pageerror', (e) => pageLog.write(`[pageerror] ${e.message}\n`));
   const { exit, counts } = await relaySuite(page, transcript, {
-    onLine: (line) => opts.screenshot && line.includes('ROADMAP_SCREENSHOT_READY') && void screenshot(),
+    onLine: (line) => {
+      if (opts.screenshot && line.includes('ROADMAP_SCREENSHOT_READY')) void screenshot();
+      if (squiggles) answerBenchLine(page, line);
+    },
   });
   // --screenshot with out/web-suite/screenshot.js: the picture once it says it is drawn, then the file that ends it.
   const screenshot = async () => {
@@ -117,7 +120,7 @@ main(async () => {
     log('opening the workbench with the web suite');
     await page.goto(url);
     result = await untilSuiteEnds(exit, counts, timeoutS);
-    if (squiggles) console.log(`ROADMAP_BENCH_SQUIGGLES ${JSON.stringify(await squiggles())}`);
+    if (squiggles) console.log(`ROADMAP_BENCH_PAGE ${JSON.stringify(await squiggles())}`);
   } finally {
     if (result !== 0) await page.screenshot({ path: path.join(state, 'final.png') }).catch(() => {});
     await ctx.close().catch(() => {});

@@ -17,7 +17,7 @@
  */
 import * as vscode from 'vscode';
 import type { ServerStatus } from '../../server/src/protocol';
-import { keystrokes, type TracingApi } from './keystrokes';
+import { keystrokes, typedKeystrokes, type TracingApi } from './keystrokes';
 
 interface Api extends TracingApi {
   onServerStatus: vscode.Event<ServerStatus>;
@@ -55,6 +55,8 @@ async function coldStart(api: Api, expected: number, t0: number, start: () => Th
 
 /** Keystrokes timed (as the desktop bench's BENCH_EDITS default). */
 const KEYSTROKES = 200;
+/** Keystrokes typed in the workbench by the runner, at a person's pace. */
+const TYPED = 100;
 
 export async function run(): Promise<void> {
   console.log(`roadmap suite: bench (${typeof process === 'undefined' ? 'web worker' : 'Node'} extension host)`);
@@ -69,5 +71,6 @@ export async function run(): Promise<void> {
   const t1 = performance.now();
   const restart = await coldStart(api, expected, t1, () => vscode.commands.executeCommand('roadmap.restartServer'));
   const typing = await keystrokes(api, KEYSTROKES);
-  console.log(`ROADMAP_BENCH_WEB ${JSON.stringify({ expected, activateMs, cold, restart, typing })}`);
+  const typed = await typedKeystrokes(api, TYPED);
+  console.log(`ROADMAP_BENCH_WEB ${JSON.stringify({ expected, activateMs, cold, restart, typing, typed })}`);
 }

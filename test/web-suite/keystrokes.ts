@@ -151,3 +151,59 @@ export async function keystrokes(api: TracingApi, count: number): Promise<Keystr
   const extension = { p50Ms: round(percentile(own, 50)), p95Ms: round(percentile(own, 95)), maxMs: round(Math.max(...own)) };
   return { count, p50Ms: shown.p50Ms, p95Ms: shown.p95Ms, maxMs: shown.maxMs, steps, extension, pulled, pushed, runs: runs.map((r) => ({ ...Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v)])), epoch: r.epoch })) };
 }
+
+export interface TypedResult {
+  count: number;
+  /** When the new diagnostics were handed to VS Code (the `set` that flipped the mismatch), as epoch ms (`performance.timeOrigin + now`). */
+  shown: number[];
+}
+
+/**
+ * `count` keystrokes typed in the workbench, as a user types them: the bench puts the cursor
+ * before the Duration's total and asks the runner (`ROADMAP_BENCH_TYPE`; test/runners/lib.mjs
+ * typeKeystrokes) to press keys there at a person's pace, each replacing the digit so that the
+ * mismatch comes and goes. It records when each flip of the diagnostics was handed to VS Code;
+ * the runner records each key's `keydown` and the squiggles drawn in the page, all in one
+ * clock, and bench/run.mjs joins them: keydown → shown, keydown → painted.
+ */
+export async function typedKeystrokes(api: TracingApi, count: number): Promise<TypedResult> {
+  const { document: target, digit } = await durationTarget();
+  const key = target.uri.toString();
+  await vscode.window.showTextDocument(target, { preview: false, selection: new vscode.Range(digit, digit) });
+  await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+  const mismatches = () =>
+    vscode.languages.getDiagnostics(target.uri).some((d) => d.source === 'roadmap' && String(typeof d.code === 'object' ? d.code.value : d.code) === 'duration-mismatch');
+  if (mismatches()) throw new Error('the target document has a duration-mismatch before any keystroke');
+  const original = target.getText(new vscode.Range(digit, digit.translate(0, 1)));
+  const other = original === '9' ? '8' : '9';
+  const shown: number[] = [];
+  let state = false;
+  let changes = 0;
+  const subs: vscode.Disposable[] = [];
+  const done = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the typed keystrokes did not all come back in ${GIVE_UP_MS} ms (${changes} changes, ${shown.length} flips seen)`)), GIVE_UP_MS);
+    // The last keystroke puts the original digit back: done once it is typed and its diagnostics are shown.
+    const check = () => changes >= count && !state && target.getText(new vscode.Range(digit, digit.translate(0, 1))) === original && (clearTimeout(timer), resolve());
+    subs.push(
+      api.onDiagnosticsTrace((m) => {
+        if (m.uri !== key || m.step !== 'set' || mismatches() === state) return;
+        state = !state;
+        shown.push(performance.timeOrigin + m.at);
+        check();
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.toString() !== key || e.contentChanges.length === 0) return;
+        changes++;
+        check();
+      }),
+    );
+  });
+  console.log(`ROADMAP_BENCH_TYPE ${JSON.stringify({ count, digits: [other, original] })}`);
+  try {
+    await done;
+  } finally {
+    subs.forEach((s) => s.dispose());
+  }
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  return { count, shown };
+}
