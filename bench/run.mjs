@@ -437,9 +437,11 @@ function table(results, act, vsix, large) {
 function addPainted(typing, squiggles, end) {
   const painted = [];
   let late = 0;
+  const moves = squigglesMoved(squiggles);
   typing.runs.forEach((run, i) => {
     const until = typing.runs[i + 1]?.epoch ?? end;
-    const drawn = squiggles.find(([at]) => at > run.epoch && (until === undefined || at < until));
+    // Even keystrokes break the Duration (a squiggle comes), odd ones mend it (it goes).
+    const drawn = moves.find(([at, dir]) => dir === (i % 2 === 0 ? 1 : -1) && at > run.epoch && (until === undefined || at < until));
     if (drawn) painted.push((run.painted = Math.round((drawn[0] - run.epoch) * 10) / 10));
     else if (until !== undefined) late++, painted.push(until - run.epoch);
   });
@@ -447,6 +449,11 @@ function addPainted(typing, squiggles, end) {
   const { event, ...before } = typing.steps;
   typing.steps = { ...before, painted: figures(painted), ...(event && { event }) };
   typing.paintedLate = late;
+}
+
+/** The squiggle records as `[epoch ms, +1 | -1]`: when their number went up or down (a keystroke's squiggle drawn late is not taken for the next one's). */
+function squigglesMoved(squiggles) {
+  return squiggles.slice(1).map(([at, n], i) => [at, Math.sign(n - squiggles[i][1])]);
 }
 
 /** Percentiles (p50, p95, max) of a list of ms, to a tenth. */
@@ -466,12 +473,15 @@ function joinTyped(typed, { keys, squiggles }) {
   const shown = [];
   const painted = [];
   const late = { shown: 0, painted: 0 };
+  const moves = squigglesMoved(squiggles);
   keys.forEach((k, i) => {
     const next = keys[i + 1];
     const within = (at) => at > k && (next === undefined || at < next);
+    // The bench's flips alternate (mismatch there, gone, ...) as the keys do.
+    const flips = typed.shown.filter((_, j) => j % 2 === i % 2);
     for (const [list, found, name] of [
-      [shown, typed.shown.find(within), 'shown'],
-      [painted, squiggles.map(([at]) => at).find(within), 'painted'],
+      [shown, flips.find(within), 'shown'],
+      [painted, moves.find(([at, dir]) => dir === (i % 2 === 0 ? 1 : -1) && within(at))?.[0], 'painted'],
     ]) {
       if (found !== undefined) list.push(found - k);
       else if (next !== undefined) late[name]++, list.push(next - k);
@@ -505,6 +515,7 @@ async function webBench() {
         const page = JSON.parse(seen[1]);
         addPainted(result.typing, page.squiggles, page.keys[0]);
         if (result.typed) result.typed = joinTyped(result.typed, page);
+        result.page = page;
       }
       results.push({ size, host, loadBefore, loadAfter: os.loadavg()[0], ...result });
     }
