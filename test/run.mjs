@@ -70,7 +70,8 @@ function runFile(file) {
     child.on('close', (code, signal) => {
       const seconds = (performance.now() - t0) / 1000;
       const text = Buffer.concat(out).toString('utf8');
-      const counts = Object.fromEntries(COUNTS.map((k) => [k, Number(new RegExp(`^ℹ ${k} (\\d+)$`, 'm').exec(text)?.[1] ?? 0)]));
+      // The file's summary: the last `ℹ tests N` (and so on) lines of its output.
+      const counts = Object.fromEntries(COUNTS.map((k) => [k, Number([...text.matchAll(new RegExp(`^ℹ ${k} (\\d+)$`, 'gm'))].at(-1)?.[1] ?? 0)]));
       const ok = code === 0 && counts.fail === 0 && counts.cancelled === 0;
       // A process that failed with no failing test (it crashed while loading, say) counts as one failed test.
       if (!ok && counts.fail === 0 && counts.cancelled === 0) {
