@@ -70,8 +70,21 @@ if (args.has('--tests')) {
     .map(String)
     .filter((f) => f.endsWith('.test.ts') && !f.startsWith(`suite${path.sep}`) && !f.startsWith(`web-suite${path.sep}`)) // test/suite and test/web-suite run inside VS Code, not node --test
     .map((f) => path.join('test', f));
+  // One build of ES modules with the code the test files share split into chunks (out/test/chunks/): a third of
+  // the time of one self-contained bundle per file, and 20 MB written instead of 160. `require` is node's, for the
+  // CommonJS packages bundled in (and out/test/package.json makes node read the .js files as ES modules).
   // playwright-core is loaded from node_modules (it reads its own package.json; bundled, it cannot).
-  builds.push({ ...common, entryPoints: tests, outdir: 'out/test', outbase: 'test', external: ['vscode', 'playwright-core', 'esbuild'] });
+  builds.push({
+    ...common,
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    entryPoints: tests,
+    outdir: 'out/test',
+    outbase: 'test',
+    external: ['vscode', 'playwright-core', 'esbuild'],
+  });
 }
 
 // The in-editor suite (test/suite/index.ts + *.test.ts -> out/suite/, run inside VS Code by test/runners/*).
@@ -102,6 +115,7 @@ if (args.has('--watch')) {
   fs.mkdirSync('dist', { recursive: true });
   fs.copyFileSync('server/src/core/config/config.schema.json', 'dist/config.schema.json');
   const results = await Promise.all(builds.map((b) => esbuild.build(b)));
+  if (args.has('--tests')) fs.writeFileSync('out/test/package.json', '{ "type": "module" }\n');
   // The browser bundles' metafiles: checked here, and kept for test/unit/browserBundles.test.ts.
   fs.mkdirSync('out/web-meta', { recursive: true });
   const leaks = [];

@@ -1,39 +1,128 @@
-// Runs the bundled tests (out/test/**/*.test.js) with node's test runner.
-//   node test/run.mjs            every suite
-//   node test/run.mjs unit       only out/test/unit (or protocol, ...)
-import { spawnSync } from 'node:child_process';
+// Runs the bundled tests (out/test/**/*.test.js, built by `node esbuild.mjs --tests`).
+//   node test/run.mjs                    every test file
+//   node test/run.mjs unit               only out/test/unit (or protocol, or a file: unit/scan)
+//   node test/run.mjs --record           and then writes this run's times to test/durations.json
+//   TEST_CONCURRENCY=n                   files at a time (default: one per core)
+//
+// Each test file runs in a node process of its own (node's test runner in that process,
+// the spec reporter), as many at a time as there are cores, the longest first (by the
+// times in test/durations.json) so that the workers end together. A file's output is
+// printed whole when it ends, then the time each file took, longest first, and the total
+// in node's summary form (ℹ tests, ℹ pass, ℹ fail, ...). Exits 1 if any test failed or
+// any file's process failed.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const only = process.argv[2];
-/** Files that take the longest, longest first (measured: scan 26 s, scanRandom 15 s, churn 13 s, the browser escapes 9 s, ...). */
-const SLOWEST = ['unit/scan.test.js', 'unit/scanRandom.test.js', 'protocol/churn.test.js', 'unit/escapeBrowser.test.js', 'unit/property.test.js', 'protocol/resilience.test.js', 'protocol/hostile.test.js'];
-const slow = (f) => {
-  const i = SLOWEST.findIndex((s) => f.split(path.sep).join('/').endsWith(s));
-  return i < 0 ? 0 : SLOWEST.length - i;
-};
-const root = only ? path.join('out/test', only) : 'out/test';
+const args = process.argv.slice(2);
+const record = args.includes('--record');
+const only = args.find((a) => !a.startsWith('--'));
+const ROOT = 'out/test';
+const DURATIONS = 'test/durations.json';
+
+/** A file's name under out/test, with forward slashes: `unit/scan.test.js`. */
+const nameOf = (f) => path.relative(ROOT, f).split(path.sep).join('/');
+
 const files = fs
-  .readdirSync(root, { recursive: true })
+  .readdirSync(ROOT, { recursive: true })
   .map(String)
   .filter((f) => f.endsWith('.test.js'))
-  .map((f) => path.join(root, f))
-  .sort()
-  // The longest files first, so that the two workers end together (the longest last left one idle for half a minute).
-  .sort((a, b) => slow(b) - slow(a));
-
+  .map((f) => path.join(ROOT, f))
+  .filter((f) => !only || nameOf(f).startsWith(only.replace(/^out\/test\//, '')))
+  .sort();
 if (files.length === 0) {
-  console.error(`no test files under ${root}`);
+  console.error(`no test files under ${ROOT}${only ? ` matching ${only}` : ''} (build them first: node esbuild.mjs --tests)`);
   process.exit(1);
 }
+
+/** Seconds each file took when last recorded (a file not there yet counts as 2 s). */
+const recorded = fs.existsSync(DURATIONS) ? JSON.parse(fs.readFileSync(DURATIONS, 'utf8')) : {};
+const expected = (f) => recorded[nameOf(f)] ?? 2;
+// The longest first, so that no worker is left alone with a long file at the end.
+const queue = [...files].sort((a, b) => expected(b) - expected(a));
+
 if (!fs.existsSync(path.join('..', 'shared', 'seeds'))) {
   console.log('seed checks skipped: no ../shared/seeds beside this checkout (the examples and generated documents are still checked)');
 }
-// One test file per core at a time (node's default leaves one core idle on a 2-core machine).
-// --test-force-exit: a test file whose tests have all ended exits even if a handle is left
-// open (once, protocol/hostile.test.js stayed alive after its last test; not reproduced).
-const concurrency = String(Math.max(1, os.availableParallelism()));
-const args = ['--enable-source-maps', '--test', `--test-concurrency=${concurrency}`, '--test-force-exit', '--test-reporter=spec', ...files];
-const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+
+const concurrency = Math.max(1, Number(process.env.TEST_CONCURRENCY) || os.availableParallelism());
+// --max-semi-space-size: a young generation of 64 MB instead of 16 MB; the parser tests allocate
+// short-lived trees by the million, and spent a tenth of their CPU time in scavenges.
+// --single-threaded-gc: no GC helper threads; with every core running a test file they only
+// contend (measured: 10% less CPU time). The servers and CLIs the tests start run with node's
+// defaults, as an editor or a shell starts them.
+// --test-force-exit: a file whose tests have all ended exits even if a handle is left open.
+const NODE_ARGS = ['--enable-source-maps', '--max-semi-space-size=64', '--single-threaded-gc', '--test-force-exit', '--test-reporter=spec'];
+const COUNTS = ['tests', 'suites', 'pass', 'fail', 'cancelled', 'skipped', 'todo'];
+const total = Object.fromEntries(COUNTS.map((k) => [k, 0]));
+const results = [];
+const started = performance.now();
+
+/** Runs one file; resolves with its name, seconds, exit code and counts once its output is printed. */
+function runFile(file) {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [...NODE_ARGS, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => out.push(d));
+    child.on('close', (code, signal) => {
+      const seconds = (performance.now() - t0) / 1000;
+      const text = Buffer.concat(out).toString('utf8');
+      // The file's summary: the last `ℹ tests N` (and so on) lines of its output.
+      const counts = Object.fromEntries(COUNTS.map((k) => [k, Number([...text.matchAll(new RegExp(`^ℹ ${k} (\\d+)$`, 'gm'))].at(-1)?.[1] ?? 0)]));
+      const ok = code === 0 && counts.fail === 0 && counts.cancelled === 0;
+      // A process that failed with no failing test (it crashed while loading, say) counts as one failed test.
+      if (!ok && counts.fail === 0 && counts.cancelled === 0) {
+        counts.tests++;
+        counts.fail++;
+      }
+      // The file's own summary lines are left out: the run's total is printed at the end.
+      process.stdout.write(`\n── ${nameOf(file)} (${seconds.toFixed(1)} s)${ok ? '' : code === 0 ? ' FAILED' : ` FAILED (exit ${signal ?? code})`}\n`);
+      process.stdout.write(text.replace(/^ℹ (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) [\d.]+\n/gm, ''));
+      resolve({ name: nameOf(file), seconds, ok, counts });
+    });
+  });
+}
+
+async function worker() {
+  for (let file = queue.shift(); file; file = queue.shift()) results.push(await runFile(file));
+}
+await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+
+for (const r of results) for (const k of COUNTS) total[k] += r.counts[k];
+const failed = results.filter((r) => !r.ok);
+const wall = (performance.now() - started) / 1000;
+
+// Where the time went: each file's wall time, longest first, and the test processes' CPU time.
+const byTime = [...results].sort((a, b) => b.seconds - a.seconds);
+console.log(`\n── time per test file (wall, ${concurrency} at a time), longest first`);
+const cells = byTime.map((r) => `${r.seconds.toFixed(1).padStart(5)} s  ${r.name}`);
+const half = Math.ceil(cells.length / 2);
+for (let i = 0; i < half; i++) console.log(`${cells[i].padEnd(48)}${cells[i + half] ?? ''}`);
+const cpu = childCpuSeconds();
+console.log(`files: ${results.length}, wall ${wall.toFixed(1)} s${cpu === undefined ? '' : `, CPU (user+sys of the test processes and what they started) ${cpu.toFixed(1)} s`}`);
+if (failed.length) console.log(`failed: ${failed.map((r) => r.name).join(', ')}`);
+
+if (record && !only) {
+  fs.writeFileSync(DURATIONS, JSON.stringify(Object.fromEntries(byTime.map((r) => [r.name, Number(r.seconds.toFixed(1))])), null, 2) + '\n');
+  console.log(`wrote ${DURATIONS}`);
+}
+
+// The run's total, as node's runner prints it.
+for (const k of COUNTS) console.log(`ℹ ${k} ${total[k]}`);
+console.log(`ℹ duration_ms ${(wall * 1000).toFixed(0)}`);
+process.exit(failed.length ? 1 : 0);
+
+/** The user+sys seconds of the processes this one started and waited for (Linux: /proc/self/stat), or undefined. */
+function childCpuSeconds() {
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 of proc(5) (cutime, cstime), counted from field 3 here; in clock ticks (100 a second on Linux).
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return undefined;
+  }
+}

@@ -29,26 +29,41 @@ export function readTree(root: string): Record<string, string> {
 
 /** A URI of the client's folder with the folder replaced by `<root>`, so that two servers on two folders compare. */
 function relative(client: TestClient, uri: string): string {
-  const root = URI.file(client.root).toString();
+  return relativeTo(URI.file(client.root).toString(), uri);
+}
+function relativeTo(root: string, uri: string): string {
   return uri.startsWith(root + '/') ? '<root>' + uri.slice(root.length) : uri;
 }
+
+/**
+ * Each published list of diagnostics in its comparable form, kept with the list: `assertLikeCold`
+ * compares every file's diagnostics on each message from the server, and a list once received
+ * never changes (a new publish is a new list), so each is formatted once.
+ */
+const comparable = new WeakMap<Diagnostic[], string[]>();
 
 /** The latest diagnostics of every file of the folder, by relative path, in a comparable form (empty lists left out). */
 export function diagnosticsByPath(client: TestClient): Record<string, string[]> {
   const out: Record<string, string[]> = {};
+  const root = URI.file(client.root).toString();
   for (const [uri, diagnostics] of client.diagnostics) {
     if (diagnostics.length === 0) continue;
-    out[relative(client, uri)] = diagnostics
-      .map((d: Diagnostic) =>
-        JSON.stringify({
-          range: d.range,
-          severity: d.severity,
-          code: d.code,
-          message: d.message,
-          related: (d.relatedInformation ?? []).map((r) => `${relative(client, r.location.uri)} ${JSON.stringify(r.location.range)} ${r.message}`).sort(),
-        }),
-      )
-      .sort();
+    let lines = comparable.get(diagnostics);
+    if (!lines) {
+      lines = diagnostics
+        .map((d: Diagnostic) =>
+          JSON.stringify({
+            range: d.range,
+            severity: d.severity,
+            code: d.code,
+            message: d.message,
+            related: (d.relatedInformation ?? []).map((r) => `${relativeTo(root, r.location.uri)} ${JSON.stringify(r.location.range)} ${r.message}`).sort(),
+          }),
+        )
+        .sort();
+      comparable.set(diagnostics, lines);
+    }
+    out[relativeTo(root, uri)] = lines;
   }
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
 }

@@ -3,8 +3,10 @@
  * (playwright-core), pages served from a localhost server of this test; every
  * request elsewhere is recorded and aborted:
  * - Mermaid: hostile graphs (test/fixtures/hostile.ts) through `toMermaid`, rendered
- *   by the `mermaid` package (default configuration, strict security level), all in
- *   one page. Every diagram renders; its `<style>` is exactly the style of the same
+ *   by Mermaid (default configuration, strict security level), all in one page: its
+ *   one-file build `@mermaid-js/tiny` (the same flowchart renderer and sanitiser, without
+ *   the mindmap, architecture and KaTeX support that `toMermaid` never uses; 3 MB to
+ *   install instead of the full package's 200 MB). Every diagram renders; its `<style>` is exactly the style of the same
  *   graph with harmless text (no injected CSS, no `%%{init}%%` took effect); no
  *   request leaves the page; no script, link, image or foreign element, no event
  *   handler; each node's label shows the bounded ID and title literally. A control
@@ -38,7 +40,7 @@ const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
 if (!HAVE_CHROMIUM) console.log(`escapeBrowser.test: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
 
 const ROOT = process.cwd();
-const MERMAID_JS = path.join(ROOT, 'node_modules/mermaid/dist/mermaid.min.js');
+const MERMAID_JS = path.join(ROOT, 'node_modules/@mermaid-js/tiny/dist/mermaid.tiny.js');
 const GRAPH_JS = path.join(ROOT, 'dist/graphView.js');
 const LAYOUT_JS = path.join(ROOT, 'dist/graphLayout.js');
 const NONCE = 'escapeBrowserTestNonce';
@@ -54,8 +56,8 @@ function serve(): Promise<{ server: http.Server; origin: string }> {
     const origin = `http://${req.headers.host}`;
     switch (req.url) {
       case '/mermaid.html':
-        return send('text/html; charset=utf-8', '<!DOCTYPE html><html><head><meta charset="utf-8"><script src="/mermaid.min.js"></script></head><body></body></html>');
-      case '/mermaid.min.js':
+        return send('text/html; charset=utf-8', '<!DOCTYPE html><html><head><meta charset="utf-8"><script src="/mermaid.js"></script></head><body></body></html>');
+      case '/mermaid.js':
         return send('text/javascript', fs.readFileSync(MERMAID_JS));
       case '/graph.html':
         return send('text/html; charset=utf-8', graphHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/graphView.js`, workerUri: `${origin}/graphLayout.js` }));
