@@ -245,6 +245,18 @@ function popcount(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
+/** ORs the words `a` … `b - 1` of the set at `from` into the set at `base` (the sets' word 0). Small, so that it is optimized early: it does most of the blocking count's work. */
+function orInto(pool: Int32Array, base: number, from: number, a: number, b: number): void {
+  for (let w = a; w < b; w++) pool[base + w] |= pool[from + w];
+}
+
+/** The number of bits set in the words `a` … `b - 1`. */
+function popcounts(pool: Int32Array, a: number, b: number): number {
+  let x = 0;
+  for (let w = a; w < b; w++) x += popcount(pool[w]);
+  return x;
+}
+
 /** Adjacency lists over node numbers, packed: the targets of `v` are `to[start[v]]` … `to[start[v + 1] - 1]`. */
 interface Adjacency {
   start: Int32Array;
@@ -252,17 +264,20 @@ interface Adjacency {
 }
 
 /**
- * The defined nodes each node lists (`out` or `in`), distinct, in order, as ranks: an
+ * The defined nodes each node requires (its `out`), distinct, in order, as ranks: an
  * entry repeated (two documents saying one edge) is seen by its stamp.
  */
-function adjacency(nodes: readonly RequiresNode[], side: 'out' | 'in'): Adjacency {
+function adjacency(nodes: readonly RequiresNode[]): Adjacency {
   const n = nodes.length;
   const start = new Int32Array(n + 1);
   const stamp = new Int32Array(n).fill(-1);
   let list = new Int32Array(Math.max(16, n * 4));
   let k = 0;
   for (let v = 0; v < n; v++) {
-    for (const t of nodes[v][side]) {
+    // Indexed loops here and below: this runs once, cold, where `for … of` makes an iterator result per entry.
+    const targets = nodes[v].out;
+    for (let i = 0; i < targets.length; i++) {
+      const t = targets[i];
       if (t.definers.length === 0 || stamp[t.rank] === v) continue;
       stamp[t.rank] = v;
       if (k === list.length) {
@@ -348,16 +363,20 @@ const BLOCK = 8192;
 /**
  * Blocking of every node (numbered 0..n-1): the size of the set of nodes that reach it
  * (its dependents), by bitsets over the components in dependents-first order, `BLOCK`
- * nodes at a time. O(edges × nodes / 32) word operations at worst; only the words
- * between a set's first and last member are touched.
+ * nodes at a time. O(edges × nodes / 32) word operations at worst; a set keeps only the
+ * words between its first and last member (dependents sit near each other in ID order,
+ * so the sets are mostly narrow), packed one after the other in one pool: at 10,000
+ * documents the sets of a pass take about 1 MB where whole rows took 10 MB, and the
+ * time went to clearing and faulting in memory, not to the word operations.
  */
 function blockingCounts(s: { comp: Int32Array; members: Adjacency; count: number; by: Adjacency }, n: number): Int32Array {
   const { comp, members, count: c } = s;
   const counts = new Int32Array(c);
   // Distinct dependent components of each component, packed.
   const depStart = new Int32Array(c + 1);
-  const depList: number[] = [];
+  const deps = new Int32Array(s.by.to.length);
   const lastSeen = new Int32Array(c).fill(-1);
+  let filled = 0;
   for (let i = 0; i < c; i++) {
     for (let m = members.start[i]; m < members.start[i + 1]; m++) {
       const v = members.to[m];
@@ -365,54 +384,91 @@ function blockingCounts(s: { comp: Int32Array; members: Adjacency; count: number
         const d = comp[s.by.to[e]];
         if (d !== i && lastSeen[d] !== i) {
           lastSeen[d] = i;
-          depList.push(d);
+          deps[filled++] = d;
         }
       }
     }
-    depStart[i + 1] = depList.length;
+    depStart[i + 1] = filled;
   }
-  const deps = Int32Array.from(depList);
-  // The words of each component's bitset that may be set, [from, to): dependents sit near
-  // each other in ID order, so the sets are mostly narrow and only their words are touched.
+  // Each component's words [from, to) of the pass, kept in the pool at `at` (its word `from`).
   const from = new Int32Array(c);
   const to = new Int32Array(c);
+  const at = new Int32Array(c);
+  let pool = new Int32Array(Math.max(1024, c * 8));
   for (let lo = 0; lo < n; lo += BLOCK) {
     const hi = Math.min(n, lo + BLOCK);
-    const words = (hi - lo + 31) >>> 5;
-    const bits = new Int32Array(c * words);
+    let used = 0;
     // Dependents come later in the order: walk it backwards.
     for (let i = c - 1; i >= 0; i--) {
-      const base = i * words;
-      let a = words;
+      let a = BLOCK;
       let b = 0;
       for (let m = members.start[i]; m < members.start[i + 1]; m++) {
         const v = members.to[m];
         if (v >= lo && v < hi) {
           const w = (v - lo) >>> 5;
-          bits[base + w] |= 1 << ((v - lo) & 31);
           if (w < a) a = w;
           if (w + 1 > b) b = w + 1;
         }
       }
       for (let k = depStart[i]; k < depStart[i + 1]; k++) {
         const d = deps[k];
-        const da = from[d];
-        const db = to[d];
-        if (da >= db) continue;
-        if (da < a) a = da;
-        if (db > b) b = db;
-        const dBase = d * words;
-        for (let w = da; w < db; w++) bits[base + w] |= bits[dBase + w];
+        if (from[d] >= to[d]) continue;
+        if (from[d] < a) a = from[d];
+        if (to[d] > b) b = to[d];
       }
       from[i] = a;
       to[i] = b;
-      let x = 0;
-      for (let w = a; w < b; w++) x += popcount(bits[base + w]);
-      counts[i] += x;
+      if (a >= b) continue;
+      if (used + b - a > pool.length) {
+        const more = new Int32Array(Math.max(pool.length * 2, used + b - a));
+        more.set(pool.subarray(0, used));
+        pool = more;
+      }
+      at[i] = used;
+      const base = used - a;
+      for (let w = used; w < used + b - a; w++) pool[w] = 0;
+      used += b - a;
+      for (let m = members.start[i]; m < members.start[i + 1]; m++) {
+        const v = members.to[m];
+        if (v >= lo && v < hi) pool[base + ((v - lo) >>> 5)] |= 1 << ((v - lo) & 31);
+      }
+      for (let k = depStart[i]; k < depStart[i + 1]; k++) {
+        const d = deps[k];
+        if (from[d] < to[d]) orInto(pool, base, at[d] - from[d], from[d], to[d]);
+      }
+      counts[i] += popcounts(pool, base + a, base + b);
     }
   }
   const out = new Int32Array(n);
   for (let v = 0; v < n; v++) out[v] = counts[comp[v]] - 1;
+  return out;
+}
+
+/**
+ * The edges of `g` turned around, each list in node order: what requires a node is what
+ * lists it in `req` (its order does not matter to any figure: maxima, minima, unions).
+ */
+function transpose(g: Adjacency): Adjacency {
+  const n = g.start.length - 1;
+  const start = new Int32Array(n + 1);
+  for (let e = 0; e < g.to.length; e++) start[g.to[e] + 1]++;
+  for (let v = 0; v < n; v++) start[v + 1] += start[v];
+  const next = start.slice(0, n);
+  const to = new Int32Array(g.to.length);
+  for (let v = 0; v < n; v++) for (let e = g.start[v]; e < g.start[v + 1]; e++) to[next[g.to[e]]++] = v;
+  return { start, to };
+}
+
+/** The nodes by depth, then number (ID order): a counting sort, stable over the numbers. */
+function byDepthThenRank(depth: Int32Array): Int32Array {
+  const n = depth.length;
+  let max = 0;
+  for (let v = 0; v < n; v++) if (depth[v] > max) max = depth[v];
+  const next = new Int32Array(max + 2);
+  for (let v = 0; v < n; v++) next[depth[v] + 1]++;
+  for (let d = 1; d <= max + 1; d++) next[d] += next[d - 1];
+  const out = new Int32Array(n);
+  for (let v = 0; v < n; v++) out[next[depth[v]]++] = v;
   return out;
 }
 
@@ -443,7 +499,7 @@ interface Structure {
 
 export class CurriculumAnalytics {
   readonly graph: RequiresGraph;
-  private cache: { version: number; hoursPerWeek: number; result: Analytics; byId: Map<string, DocumentAnalytics> } | undefined;
+  private cache: { version: number; hoursPerWeek: number; result: Analytics } | undefined;
   private memo = new Map<string, DocumentAnalytics>();
   /** ID -> what the competency rules need of it (see `Peaks`); filled on demand. */
   private readonly peaks = new Map<string, Peaks>();
@@ -645,8 +701,8 @@ export class CurriculumAnalytics {
       node.rank = i;
       nodes[i] = node;
     }
-    const req = adjacency(nodes, 'out');
-    const by = adjacency(nodes, 'in');
+    const req = adjacency(nodes);
+    const by = transpose(req);
     const { comp, members, count } = components(n, req);
     const inCycle = new Uint8Array(n);
     const sccs: number[][] = [];
@@ -699,7 +755,7 @@ export class CurriculumAnalytics {
     const before = counts(true, req);
     const after = counts(false, by);
     const depth = before.depth;
-    const byDepth = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => depth[a] - depth[b] || a - b);
+    const byDepth = byDepthThenRank(depth);
     const blocking = blockingCounts({ comp, members, count, by }, n);
     this.shape = { version, ids, nodes, req, by, comp, members, count, inCycle, cycles, before, after, blocking, byDepth };
     return this.shape;
@@ -737,10 +793,15 @@ export class CurriculumAnalytics {
     return { hb, pred, links };
   }
 
-  private chainOf(s: Structure, pred: Int32Array, v: number): string[] {
-    const out: string[] = [];
-    for (let u = pred[v]; u >= 0; u = pred[u]) out.push(s.ids[u]);
-    return out.reverse();
+  /** The chain before `v`, first required first; with `v` at its end when `withLast`. */
+  private chainOf(s: Structure, pred: Int32Array, v: number, withLast = false): string[] {
+    let length = withLast ? 1 : 0;
+    for (let u = pred[v]; u >= 0; u = pred[u]) length++;
+    const out = new Array<string>(length);
+    let k = length;
+    if (withLast) out[--k] = s.ids[v];
+    for (let u = pred[v]; u >= 0; u = pred[u]) out[--k] = s.ids[u];
+    return out;
   }
 
   /** A document's entry from the structure and its hours before (NaN: none), with its chain or how to list it. */
@@ -801,7 +862,8 @@ export class CurriculumAnalytics {
   document(id: string): DocumentAnalytics | undefined {
     this.sync();
     if (!this.graph.isDefined(id)) return undefined;
-    if (this.cache?.version === this.memoVersion) return this.cache.byId.get(id);
+    // The cache's structure numbered the nodes (a change of structure moves the data version too).
+    if (this.cache?.version === this.memoVersion) return this.cache.result.documents[this.graph.definedNode(id)!.rank];
     const memo = this.memo.get(id);
     if (memo) return memo;
     const s = this.structure();
@@ -839,6 +901,89 @@ export class CurriculumAnalytics {
     return result;
   }
 
+  /**
+   * What the computation reads of each node's model (its first definer's), read once into
+   * packed arrays: models come in many shapes, and reading them per track member was most
+   * of the time. Duration parts and competency names are numbered (a part name, a
+   * competency in lower case) so that the tracks add them up in typed arrays, and each
+   * competency row's coverage entry is made once, for every track it is on.
+   */
+  private readModels(s: Structure): Models {
+    const n = s.ids.length;
+    const index = this.source.index;
+    const docs = new Array<RoadmapDoc | undefined>(n);
+    const hours = new Float64Array(n);
+    const noHours = new Uint8Array(n);
+    const partStart = new Int32Array(n + 1);
+    let partKind = new Int32Array(1024);
+    let partHours = new Float64Array(1024);
+    const partNames: string[] = [];
+    const labelNumber = new Map<string, number>();
+    const partNumber = new Map<string, number>();
+    const rowStart = new Int32Array(n + 1);
+    let rowKey = new Int32Array(1024);
+    const rowName: string[] = [];
+    const rowLevel: CoverageLevel[] = [];
+    const nameKey = new Map<string, number>();
+    const keyNumber = new Map<string, number>();
+    let parts = 0;
+    let rows = 0;
+    for (let v = 0; v < n; v++) {
+      const doc = index.get(s.nodes[v].definers[0]);
+      docs[v] = doc;
+      const d = doc?.duration;
+      if (d?.total === undefined) noHours[v] = 1;
+      else hours[v] = d.total;
+      const ps = d?.parts;
+      if (ps) {
+        if (parts + ps.length > partKind.length) {
+          partKind = grown(partKind, parts + ps.length);
+          partHours = grown(partHours, parts + ps.length);
+        }
+        for (let i = 0; i < ps.length; i++) {
+          const label = ps[i].label;
+          let k = labelNumber.get(label);
+          if (k === undefined) {
+            const name = partOf(label);
+            k = partNumber.get(name);
+            if (k === undefined) {
+              k = partNames.length;
+              partNames.push(name);
+              partNumber.set(name, k);
+            }
+            labelNumber.set(label, k);
+          }
+          partKind[parts] = k;
+          partHours[parts++] = ps[i].hours;
+        }
+      }
+      partStart[v + 1] = parts;
+      const cs = doc?.competencies;
+      if (cs && cs.length) {
+        if (rows + cs.length > rowKey.length) rowKey = grown(rowKey, rows + cs.length);
+        const id = s.ids[v];
+        for (let i = 0; i < cs.length; i++) {
+          const c = cs[i];
+          let k = nameKey.get(c.name);
+          if (k === undefined) {
+            const key = lowerCase(c.name);
+            k = keyNumber.get(key);
+            if (k === undefined) {
+              k = keyNumber.size;
+              keyNumber.set(key, k);
+            }
+            nameKey.set(c.name, k);
+          }
+          rowKey[rows++] = k;
+          rowName.push(c.name);
+          rowLevel.push({ id, level: c.level?.text ? this.levelOf(c.level.text) : null, assessed: !!c.evidence?.text });
+        }
+      }
+      rowStart[v + 1] = rows;
+    }
+    return { docs, hours, noHours, partStart, partKind, partHours, partNames, rowStart, rowKey, rowName, rowLevel, keys: keyNumber.size };
+  }
+
   /** The whole curriculum; cached until something it reads changes. */
   all(options: AnalyticsOptions = {}): Analytics {
     const version = this.sync();
@@ -846,150 +991,209 @@ export class CurriculumAnalytics {
     if (this.cache?.version === version && this.cache.hoursPerWeek === hoursPerWeek) return this.cache.result;
     const s = this.structure();
     const n = s.ids.length;
-    const index = this.source.index;
-    // What the tracks read of each model, read once into flat arrays (models come in many shapes: reading them per track member was most of the time).
-    const docs: Array<RoadmapDoc | undefined> = new Array(n);
-    const hours = new Float64Array(n);
-    const noHours = new Uint8Array(n);
-    const partStart = new Int32Array(n + 1);
-    const partNames: string[] = [];
-    const partHours: number[] = [];
-    // Competency rows (as `rows` reads them), packed the same way.
-    const rowStart = new Int32Array(n + 1);
-    const rowName: string[] = [];
-    const rowKey: string[] = [];
-    const rowLevel: Array<string | null> = [];
-    const rowAssessed: boolean[] = [];
-    for (let v = 0; v < n; v++) {
-      const doc = index.get(s.nodes[v].definers[0]);
-      docs[v] = doc;
-      const d = doc?.duration;
-      if (d?.total === undefined) noHours[v] = 1;
-      else hours[v] = d.total;
-      if (d?.parts) {
-        for (const p of d.parts) {
-          partNames.push(partOf(p.label));
-          partHours.push(p.hours);
-        }
-      }
-      partStart[v + 1] = partNames.length;
-      if (doc) {
-        for (const c of doc.competencies) {
-          rowName.push(c.name);
-          rowKey.push(lowerCase(c.name));
-          rowLevel.push(c.level?.text ? this.levelOf(c.level.text) : null);
-          rowAssessed.push(!!c.evidence?.text);
-        }
-      }
-      rowStart[v + 1] = rowName.length;
-    }
+    const m = this.readModels(s);
+    const { hours } = m;
     const { hb, pred, links } = this.hoursBefore(s, hours);
-    const documents: DocumentAnalytics[] = new Array(n);
-    const byId = new Map<string, DocumentAnalytics>();
+    const documents = new Array<DocumentAnalytics>(n);
     for (let v = 0; v < n; v++) {
       const chain = links[v] <= SHORT_CHAIN ? this.chainOf(s, pred, v) : () => this.chainOf(s, pred, v);
-      documents[v] = this.documentEntry(s, v, docs[v], hb[v], chain);
-      byId.set(s.ids[v], documents[v]);
+      documents[v] = this.documentEntry(s, v, m.docs[v], hb[v], chain);
     }
 
-    // Role tracks: each role's documents and everything they require.
-    const seeds = new Map<string, number[]>();
-    for (let v = 0; v < n; v++) {
-      const roles = documents[v].roles;
-      for (let i = 0; i < roles.length; i++) {
-        const role = roles[i];
-        if (roles.indexOf(role) !== i) continue;
-        let list = seeds.get(role);
-        if (!list) seeds.set(role, (list = []));
-        list.push(v);
-      }
-    }
-    const roles = [...seeds.keys()].sort((a, b) => collator.compare(a, b));
-    const tracks: TrackAnalytics[] = [];
-    const coverage: CoverageRow[] = [];
-    const mark = new Int32Array(n).fill(-1);
-    const queue = new Int32Array(n);
-    roles.forEach((role, r) => {
-      let size = 0;
-      for (const v of seeds.get(role)!) {
-        if (mark[v] === r) continue;
-        mark[v] = r;
-        queue[size++] = v;
-      }
-      for (let i = 0; i < size; i++) {
-        const v = queue[i];
-        for (let e = s.req.start[v]; e < s.req.start[v + 1]; e++) {
-          const u = s.req.to[e];
-          if (mark[u] === r) continue;
-          mark[u] = r;
-          queue[size++] = u;
-        }
-      }
-      // The members in ID order: a pass over the marks instead of a sort.
-      const members = new Int32Array(size);
-      for (let v = 0, k = 0; k < size; v++) if (mark[v] === r) members[k++] = v;
-      const byPart = new Map<string, number>();
-      let best = -1;
-      let bestHours = -1;
-      const entry: string[] = [];
-      const final: string[] = [];
-      const onNoChain: string[] = [];
-      const noChain: string[] = [];
-      const withoutHours: string[] = [];
-      let total = 0;
-      for (const v of members) {
-        total += hours[v];
-        for (let k = partStart[v]; k < partStart[v + 1]; k++) byPart.set(partNames[k], (byPart.get(partNames[k]) ?? 0) + partHours[k]);
-        if (noHours[v]) withoutHours.push(s.ids[v]);
-        if (Number.isNaN(hb[v])) noChain.push(s.ids[v]);
-        else if (hb[v] + hours[v] > bestHours) {
-          bestHours = hb[v] + hours[v];
-          best = v;
-        }
-        const requires = s.req.start[v + 1] > s.req.start[v];
-        let required = false;
-        for (let e = s.by.start[v]; e < s.by.start[v + 1]; e++) {
-          if (mark[s.by.to[e]] === r) {
-            required = true;
-            break;
-          }
-        }
-        if (!requires && required) entry.push(s.ids[v]);
-        else if (requires && !required) final.push(s.ids[v]);
-        else if (!requires && !required) onNoChain.push(s.ids[v]);
-      }
-      const hoursByPart: Record<string, number> = {};
-      for (const [k, h] of byPart) hoursByPart[k] = Math.round(h * 1000) / 1000;
-      const trackHours = Math.round(total * 1000) / 1000;
-      tracks.push({
-        role,
-        documents: Array.from(members, (v) => s.ids[v]),
-        hours: trackHours,
-        hoursByPart,
-        weeks: Math.ceil(trackHours / hoursPerWeek),
-        criticalPath: best < 0 ? { ids: [], hours: 0 } : { ids: [...this.chainOf(s, pred, best), s.ids[best]], hours: Math.round(bestHours * 1000) / 1000 },
-        entry,
-        final,
-        onNoChain,
-        noChain,
-        withoutHours,
-      });
-      // Coverage along the track, in prerequisite order (depth, then ID).
-      const byKey = new Map<string, CoverageRow>();
-      for (const v of s.byDepth) {
-        if (mark[v] !== r) continue;
-        for (let k = rowStart[v]; k < rowStart[v + 1]; k++) {
-          let row = byKey.get(rowKey[k]);
-          if (!row) byKey.set(rowKey[k], (row = { role, competency: rowName[k], levels: [] }));
-          row.levels.push({ id: s.ids[v], level: rowLevel[k], assessed: rowAssessed[k] });
-        }
-      }
-      for (const row of [...byKey.values()].sort((a, b) => collator.compare(a.competency, b.competency))) coverage.push(row);
-    });
+    const { tracks, coverage } = tracksOf(s, m, documents, hb, hoursPerWeek, (v) => this.chainOf(s, pred, v, true));
     const result: Analytics = { hoursPerWeek, documents, tracks, coverage, cycles: s.cycles };
-    this.cache = { version, hoursPerWeek, result, byId };
+    this.cache = { version, hoursPerWeek, result };
     return result;
   }
+}
+
+/**
+ * The role tracks and their coverage, in one pass over the nodes. A node is on role r's
+ * track when a document targeting r is that node or requires it, transitively: each
+ * node gets a bit per role, its own roles' and those of everything requiring it, handed
+ * down the components in dependents-first order (a cycle's members share theirs). The
+ * tracks' figures are then summed over the nodes in ID order, each node adding to the
+ * tracks of its bits (the same sums, in the same order, as one track at a time), and the
+ * coverage rows filled over the nodes in prerequisite order.
+ */
+function tracksOf(
+  s: Structure,
+  m: Models,
+  documents: readonly DocumentAnalytics[],
+  hb: Float64Array,
+  hoursPerWeek: number,
+  criticalPath: (v: number) => string[],
+): { tracks: TrackAnalytics[]; coverage: CoverageRow[] } {
+  const n = s.ids.length;
+  // The roles, numbered in their order; each node's own roles as bits.
+  const names = new Set<string>();
+  for (let v = 0; v < n; v++) {
+    const roles = documents[v].roles;
+    for (let i = 0; i < roles.length; i++) names.add(roles[i]);
+  }
+  const roles = [...names].sort((a, b) => collator.compare(a, b));
+  const R = roles.length;
+  const W = (R + 31) >>> 5;
+  const roleNumber = new Map<string, number>();
+  for (let r = 0; r < R; r++) roleNumber.set(roles[r], r);
+  const mask = new Int32Array(n * W);
+  for (let v = 0; v < n; v++) {
+    const own = documents[v].roles;
+    for (let i = 0; i < own.length; i++) {
+      const r = roleNumber.get(own[i])!;
+      mask[v * W + (r >>> 5)] |= 1 << (r & 31);
+    }
+  }
+  // Dependents first: a component's bits are its members' and those of what requires them.
+  const acc = new Int32Array(W);
+  for (let c = s.count - 1; c >= 0; c--) {
+    acc.fill(0);
+    for (let k = s.members.start[c]; k < s.members.start[c + 1]; k++) {
+      const v = s.members.to[k];
+      for (let w = 0; w < W; w++) acc[w] |= mask[v * W + w];
+      for (let e = s.by.start[v]; e < s.by.start[v + 1]; e++) {
+        const u = s.by.to[e];
+        for (let w = 0; w < W; w++) acc[w] |= mask[u * W + w];
+      }
+    }
+    for (let k = s.members.start[c]; k < s.members.start[c + 1]; k++) {
+      const v = s.members.to[k];
+      for (let w = 0; w < W; w++) mask[v * W + w] = acc[w];
+    }
+  }
+
+  const trackIds: string[][] = [];
+  const entry: string[][] = [];
+  const final: string[][] = [];
+  const onNoChain: string[][] = [];
+  const noChain: string[][] = [];
+  const withoutHours: string[][] = [];
+  const partOrder: number[][] = [];
+  for (let r = 0; r < R; r++) {
+    trackIds.push([]);
+    entry.push([]);
+    final.push([]);
+    onNoChain.push([]);
+    noChain.push([]);
+    withoutHours.push([]);
+    partOrder.push([]);
+  }
+  const total = new Float64Array(R);
+  const best = new Int32Array(R).fill(-1);
+  const bestHours = new Float64Array(R).fill(-1);
+  const P = m.partNames.length;
+  const partSum = new Float64Array(R * P);
+  const partSeen = new Uint8Array(R * P);
+  // Whether a node is required by a document of track r: the bits of what requires it.
+  const requiredBy = new Int32Array(W);
+  for (let v = 0; v < n; v++) {
+    const id = s.ids[v];
+    const h = m.hours[v];
+    const requires = s.req.start[v + 1] > s.req.start[v];
+    requiredBy.fill(0);
+    for (let e = s.by.start[v]; e < s.by.start[v + 1]; e++) {
+      const u = s.by.to[e];
+      for (let w = 0; w < W; w++) requiredBy[w] |= mask[u * W + w];
+    }
+    for (let w = 0; w < W; w++) {
+      for (let bits = mask[v * W + w]; bits !== 0; bits &= bits - 1) {
+        const r = (w << 5) | (31 - Math.clz32(bits & -bits));
+        trackIds[r].push(id);
+        total[r] += h;
+        for (let k = m.partStart[v]; k < m.partStart[v + 1]; k++) {
+          const at = r * P + m.partKind[k];
+          if (!partSeen[at]) {
+            partSeen[at] = 1;
+            partOrder[r].push(m.partKind[k]);
+          }
+          partSum[at] += m.partHours[k];
+        }
+        if (m.noHours[v]) withoutHours[r].push(id);
+        if (Number.isNaN(hb[v])) noChain[r].push(id);
+        else if (hb[v] + h > bestHours[r]) {
+          bestHours[r] = hb[v] + h;
+          best[r] = v;
+        }
+        const required = (requiredBy[w] & (1 << (r & 31))) !== 0;
+        if (!requires && required) entry[r].push(id);
+        else if (requires && !required) final[r].push(id);
+        else if (!requires && !required) onNoChain[r].push(id);
+      }
+    }
+  }
+  const tracks: TrackAnalytics[] = new Array(R);
+  for (let r = 0; r < R; r++) {
+    const hoursByPart: Record<string, number> = {};
+    for (const p of partOrder[r]) hoursByPart[m.partNames[p]] = Math.round(partSum[r * P + p] * 1000) / 1000;
+    const hours = Math.round(total[r] * 1000) / 1000;
+    tracks[r] = {
+      role: roles[r],
+      documents: trackIds[r],
+      hours,
+      hoursByPart,
+      weeks: Math.ceil(hours / hoursPerWeek),
+      criticalPath: best[r] < 0 ? { ids: [], hours: 0 } : { ids: criticalPath(best[r]), hours: Math.round(bestHours[r] * 1000) / 1000 },
+      entry: entry[r],
+      final: final[r],
+      onNoChain: onNoChain[r],
+      noChain: noChain[r],
+      withoutHours: withoutHours[r],
+    };
+  }
+
+  // Coverage along each track, in prerequisite order (depth, then ID): one row per track × competency, made when first met.
+  const K = m.keys;
+  const rowOf = new Array<CoverageRow | undefined>(R * K);
+  const rows: CoverageRow[][] = [];
+  for (let r = 0; r < R; r++) rows.push([]);
+  for (let i = 0; i < n; i++) {
+    const v = s.byDepth[i];
+    if (m.rowStart[v + 1] === m.rowStart[v]) continue;
+    for (let w = 0; w < W; w++) {
+      for (let bits = mask[v * W + w]; bits !== 0; bits &= bits - 1) {
+        const r = (w << 5) | (31 - Math.clz32(bits & -bits));
+        for (let k = m.rowStart[v]; k < m.rowStart[v + 1]; k++) {
+          const at = r * K + m.rowKey[k];
+          let row = rowOf[at];
+          if (!row) rows[r].push((row = rowOf[at] = { role: roles[r], competency: m.rowName[k], levels: [] }));
+          row.levels.push(m.rowLevel[k]);
+        }
+      }
+    }
+  }
+  const coverage: CoverageRow[] = [];
+  for (let r = 0; r < R; r++) {
+    rows[r].sort((a, b) => collator.compare(a.competency, b.competency));
+    for (const row of rows[r]) coverage.push(row);
+  }
+  return { tracks, coverage };
+}
+
+/** What `readModels` read of the nodes' models. */
+interface Models {
+  docs: Array<RoadmapDoc | undefined>;
+  /** Duration totals, 0 where none (`noHours`). */
+  hours: Float64Array;
+  noHours: Uint8Array;
+  /** Node v's Duration parts are `partStart[v]` … `partStart[v + 1] - 1`: each its part's number (in `partNames`) and hours. */
+  partStart: Int32Array;
+  partKind: Int32Array;
+  partHours: Float64Array;
+  partNames: string[];
+  /** Node v's competency rows are `rowStart[v]` … `rowStart[v + 1] - 1`: each its competency's number (names in any case are one), name as written and coverage entry. */
+  rowStart: Int32Array;
+  rowKey: Int32Array;
+  rowName: string[];
+  rowLevel: CoverageLevel[];
+  /** How many competencies (numbers in `rowKey`). */
+  keys: number;
+}
+
+/** A copy of a typed array with room for at least `size` entries. */
+function grown<T extends Int32Array | Float64Array>(a: T, size: number): T {
+  const out = new (a.constructor as new (n: number) => T)(Math.max(size, a.length * 2));
+  out.set(a);
+  return out;
 }
 
 const engines = new WeakMap<WorkspaceIndex, CurriculumAnalytics>();
