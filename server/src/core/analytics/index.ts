@@ -394,10 +394,12 @@ function blockingCounts(s: { comp: Int32Array; members: Adjacency; count: number
   const from = new Int32Array(c);
   const to = new Int32Array(c);
   const at = new Int32Array(c);
-  let pool = new Int32Array(Math.max(1024, c * 8));
+  let pool = new Int32Array(Math.max(1024, c * 16));
+  let used = 0;
   for (let lo = 0; lo < n; lo += BLOCK) {
     const hi = Math.min(n, lo + BLOCK);
-    let used = 0;
+    pool.fill(0, 0, used);
+    used = 0;
     // Dependents come later in the order: walk it backwards.
     for (let i = c - 1; i >= 0; i--) {
       let a = BLOCK;
@@ -426,7 +428,6 @@ function blockingCounts(s: { comp: Int32Array; members: Adjacency; count: number
       }
       at[i] = used;
       const base = used - a;
-      for (let w = used; w < used + b - a; w++) pool[w] = 0;
       used += b - a;
       for (let m = members.start[i]; m < members.start[i + 1]; m++) {
         const v = members.to[m];
@@ -457,6 +458,66 @@ function transpose(g: Adjacency): Adjacency {
   const to = new Int32Array(g.to.length);
   for (let v = 0; v < n; v++) for (let e = g.start[v]; e < g.start[v + 1]; e++) to[next[g.to[e]]++] = v;
   return { start, to };
+}
+
+/** The cycles: components of two or more nodes, each in ID order, ordered by their first member; and which nodes are on one. */
+function cyclesOf(ids: readonly string[], members: Adjacency, count: number): { inCycle: Uint8Array; cycles: string[][] } {
+  const inCycle = new Uint8Array(ids.length);
+  const sccs: number[][] = [];
+  for (let c = 0; c < count; c++) {
+    const from = members.start[c];
+    const to = members.start[c + 1];
+    if (to - from < 2) continue;
+    const scc = Array.from(members.to.subarray(from, to)).sort((a, b) => a - b);
+    for (const v of scc) inCycle[v] = 1;
+    sccs.push(scc);
+  }
+  return { inCycle, cycles: sccs.sort((a, b) => a[0] - b[0]).map((scc) => scc.map((v) => ids[v])) };
+}
+
+/**
+ * Over the components in order (`forward`: prerequisites first, over what each node
+ * requires; else dependents first, over what requires it): each node's longest chain in
+ * documents (`count`, through no cycle), its depth (a cycle's members share theirs) and
+ * the cycle member met first (lowest rank; -1: none).
+ */
+function chainCounts(s: { comp: Int32Array; members: Adjacency; count: number }, forward: boolean, back: Adjacency): { count: Int32Array; depth: Int32Array; met: Int32Array } {
+  const { comp, members, count } = s;
+  const n = comp.length;
+  const countOf = new Int32Array(n);
+  const depth = new Int32Array(n);
+  const met = new Int32Array(n).fill(-1);
+  for (let k = 0; k < count; k++) {
+    const c = forward ? k : count - 1 - k;
+    const from = members.start[c];
+    const to = members.start[c + 1];
+    if (to - from > 1) {
+      let d = 0;
+      let first = n;
+      for (let m = from; m < to; m++) {
+        const v = members.to[m];
+        if (v < first) first = v;
+        for (let e = back.start[v]; e < back.start[v + 1]; e++) {
+          const u = back.to[e];
+          if (comp[u] !== c && depth[u] + 1 > d) d = depth[u] + 1;
+        }
+      }
+      for (let m = from; m < to; m++) {
+        depth[members.to[m]] = d;
+        met[members.to[m]] = first;
+      }
+      continue;
+    }
+    const v = members.to[from];
+    for (let e = back.start[v]; e < back.start[v + 1]; e++) {
+      const u = back.to[e];
+      if (depth[u] + 1 > depth[v]) depth[v] = depth[u] + 1;
+      if (met[u] >= 0) {
+        if (met[v] < 0 || met[u] < met[v]) met[v] = met[u];
+      } else if (countOf[u] + 1 > countOf[v]) countOf[v] = countOf[u] + 1;
+    }
+  }
+  return { count: countOf, depth, met };
 }
 
 /** The nodes by depth, then number (ID order): a counting sort, stable over the numbers. */
@@ -704,56 +765,11 @@ export class CurriculumAnalytics {
     const req = adjacency(nodes);
     const by = transpose(req);
     const { comp, members, count } = components(n, req);
-    const inCycle = new Uint8Array(n);
-    const sccs: number[][] = [];
-    for (let c = 0; c < count; c++) {
-      const from = members.start[c];
-      const to = members.start[c + 1];
-      if (to - from < 2) continue;
-      const scc = Array.from(members.to.subarray(from, to)).sort((a, b) => a - b);
-      for (const v of scc) inCycle[v] = 1;
-      sccs.push(scc);
-    }
-    const cycles = sccs.sort((a, b) => a[0] - b[0]).map((scc) => scc.map((v) => ids[v]));
+    const { inCycle, cycles } = cyclesOf(ids, members, count);
     // Node counts and cycles met, before (prerequisites first) and after (dependents first).
-    const counts = (forward: boolean, back: Adjacency) => {
-      const countOf = new Int32Array(n);
-      const depth = new Int32Array(n);
-      const met = new Int32Array(n).fill(-1); // the cycle member met first (lowest rank), or -1
-      for (let k = 0; k < count; k++) {
-        const c = forward ? k : count - 1 - k;
-        const from = members.start[c];
-        const to = members.start[c + 1];
-        if (to - from > 1) {
-          let d = 0;
-          let first = n;
-          for (let m = from; m < to; m++) {
-            const v = members.to[m];
-            if (v < first) first = v;
-            for (let e = back.start[v]; e < back.start[v + 1]; e++) {
-              const u = back.to[e];
-              if (comp[u] !== c && depth[u] + 1 > d) d = depth[u] + 1;
-            }
-          }
-          for (let m = from; m < to; m++) {
-            depth[members.to[m]] = d;
-            met[members.to[m]] = first;
-          }
-          continue;
-        }
-        const v = members.to[from];
-        for (let e = back.start[v]; e < back.start[v + 1]; e++) {
-          const u = back.to[e];
-          if (depth[u] + 1 > depth[v]) depth[v] = depth[u] + 1;
-          if (met[u] >= 0) {
-            if (met[v] < 0 || met[u] < met[v]) met[v] = met[u];
-          } else if (countOf[u] + 1 > countOf[v]) countOf[v] = countOf[u] + 1;
-        }
-      }
-      return { count: countOf, depth, met };
-    };
-    const before = counts(true, req);
-    const after = counts(false, by);
+    const parts = { comp, members, count };
+    const before = chainCounts(parts, true, req);
+    const after = chainCounts(parts, false, by);
     const depth = before.depth;
     const byDepth = byDepthThenRank(depth);
     const blocking = blockingCounts({ comp, members, count, by }, n);
@@ -814,7 +830,8 @@ export class CurriculumAnalytics {
     const uri = s.nodes[v].definers[0];
     const title = doc?.title ?? null;
     const kind = doc?.kind?.key ?? null;
-    const roles = doc ? doc.roles.map((r) => r.text) : [];
+    const roles: string[] = doc ? new Array(doc.roles.length) : [];
+    for (let i = 0; i < roles.length; i++) roles[i] = doc!.roles[i].text;
     const hours = doc?.duration?.total ?? null;
     const complexity = delay === null ? null : delay + blocking;
     let note: string | undefined;
