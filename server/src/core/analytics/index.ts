@@ -370,11 +370,91 @@ const BLOCK = 8192;
  * time went to clearing and faulting in memory, not to the word operations.
  */
 function blockingCounts(s: { comp: Int32Array; members: Adjacency; count: number; by: Adjacency }, n: number): Int32Array {
+  const sets = new DependentSets(s);
+  for (let lo = 0; lo < n; lo += BLOCK) sets.pass(lo, Math.min(n, lo + BLOCK));
+  const out = new Int32Array(n);
+  for (let v = 0; v < n; v++) out[v] = sets.counts[s.comp[v]] - 1;
+  return out;
+}
+
+/** The sets of `blockingCounts`, one pass of node numbers at a time (each step a method of its own: see `tracksOf`). */
+class DependentSets {
+  /** Each component's count of dependents so far, its own members included. */
+  readonly counts: Int32Array;
+  /** The distinct dependent components of each component, packed. */
+  private readonly deps: Adjacency;
+  /** Each component's words [from, to) of the pass, kept in the pool at `at` (its word `from`). */
+  private readonly from: Int32Array;
+  private readonly to: Int32Array;
+  private readonly at: Int32Array;
+  private pool: Int32Array;
+  private used = 0;
+
+  constructor(private readonly s: { comp: Int32Array; members: Adjacency; count: number; by: Adjacency }) {
+    const c = s.count;
+    this.counts = new Int32Array(c);
+    this.deps = dependentComponents(s);
+    this.from = new Int32Array(c);
+    this.to = new Int32Array(c);
+    this.at = new Int32Array(c);
+    this.pool = new Int32Array(Math.max(1024, c * 16));
+  }
+
+  /** The sets' members numbered `lo` … `hi - 1`; dependents come later in the components' order: walked backwards. */
+  pass(lo: number, hi: number): void {
+    this.pool.fill(0, 0, this.used);
+    this.used = 0;
+    for (let i = this.s.count - 1; i >= 0; i--) this.component(i, lo, hi);
+  }
+
+  private component(i: number, lo: number, hi: number): void {
+    const { members } = this.s;
+    const { from, to, at, deps } = this;
+    let a = BLOCK;
+    let b = 0;
+    for (let m = members.start[i]; m < members.start[i + 1]; m++) {
+      const v = members.to[m];
+      if (v >= lo && v < hi) {
+        const w = (v - lo) >>> 5;
+        if (w < a) a = w;
+        if (w + 1 > b) b = w + 1;
+      }
+    }
+    for (let k = deps.start[i]; k < deps.start[i + 1]; k++) {
+      const d = deps.to[k];
+      if (from[d] >= to[d]) continue;
+      if (from[d] < a) a = from[d];
+      if (to[d] > b) b = to[d];
+    }
+    from[i] = a;
+    to[i] = b;
+    if (a >= b) return;
+    if (this.used + b - a > this.pool.length) {
+      const more = new Int32Array(Math.max(this.pool.length * 2, this.used + b - a));
+      more.set(this.pool.subarray(0, this.used));
+      this.pool = more;
+    }
+    const pool = this.pool;
+    at[i] = this.used;
+    const base = this.used - a;
+    this.used += b - a;
+    for (let m = members.start[i]; m < members.start[i + 1]; m++) {
+      const v = members.to[m];
+      if (v >= lo && v < hi) pool[base + ((v - lo) >>> 5)] |= 1 << ((v - lo) & 31);
+    }
+    for (let k = deps.start[i]; k < deps.start[i + 1]; k++) {
+      const d = deps.to[k];
+      if (from[d] < to[d]) orInto(pool, base, at[d] - from[d], from[d], to[d]);
+    }
+    this.counts[i] += popcounts(pool, base + a, base + b);
+  }
+}
+
+/** The distinct components requiring each component (not itself), packed. */
+function dependentComponents(s: { comp: Int32Array; members: Adjacency; count: number; by: Adjacency }): Adjacency {
   const { comp, members, count: c } = s;
-  const counts = new Int32Array(c);
-  // Distinct dependent components of each component, packed.
-  const depStart = new Int32Array(c + 1);
-  const deps = new Int32Array(s.by.to.length);
+  const start = new Int32Array(c + 1);
+  const to = new Int32Array(s.by.to.length);
   const lastSeen = new Int32Array(c).fill(-1);
   let filled = 0;
   for (let i = 0; i < c; i++) {
@@ -384,65 +464,13 @@ function blockingCounts(s: { comp: Int32Array; members: Adjacency; count: number
         const d = comp[s.by.to[e]];
         if (d !== i && lastSeen[d] !== i) {
           lastSeen[d] = i;
-          deps[filled++] = d;
+          to[filled++] = d;
         }
       }
     }
-    depStart[i + 1] = filled;
+    start[i + 1] = filled;
   }
-  // Each component's words [from, to) of the pass, kept in the pool at `at` (its word `from`).
-  const from = new Int32Array(c);
-  const to = new Int32Array(c);
-  const at = new Int32Array(c);
-  let pool = new Int32Array(Math.max(1024, c * 16));
-  let used = 0;
-  for (let lo = 0; lo < n; lo += BLOCK) {
-    const hi = Math.min(n, lo + BLOCK);
-    pool.fill(0, 0, used);
-    used = 0;
-    // Dependents come later in the order: walk it backwards.
-    for (let i = c - 1; i >= 0; i--) {
-      let a = BLOCK;
-      let b = 0;
-      for (let m = members.start[i]; m < members.start[i + 1]; m++) {
-        const v = members.to[m];
-        if (v >= lo && v < hi) {
-          const w = (v - lo) >>> 5;
-          if (w < a) a = w;
-          if (w + 1 > b) b = w + 1;
-        }
-      }
-      for (let k = depStart[i]; k < depStart[i + 1]; k++) {
-        const d = deps[k];
-        if (from[d] >= to[d]) continue;
-        if (from[d] < a) a = from[d];
-        if (to[d] > b) b = to[d];
-      }
-      from[i] = a;
-      to[i] = b;
-      if (a >= b) continue;
-      if (used + b - a > pool.length) {
-        const more = new Int32Array(Math.max(pool.length * 2, used + b - a));
-        more.set(pool.subarray(0, used));
-        pool = more;
-      }
-      at[i] = used;
-      const base = used - a;
-      used += b - a;
-      for (let m = members.start[i]; m < members.start[i + 1]; m++) {
-        const v = members.to[m];
-        if (v >= lo && v < hi) pool[base + ((v - lo) >>> 5)] |= 1 << ((v - lo) & 31);
-      }
-      for (let k = depStart[i]; k < depStart[i + 1]; k++) {
-        const d = deps[k];
-        if (from[d] < to[d]) orInto(pool, base, at[d] - from[d], from[d], to[d]);
-      }
-      counts[i] += popcounts(pool, base + a, base + b);
-    }
-  }
-  const out = new Int32Array(n);
-  for (let v = 0; v < n; v++) out[v] = counts[comp[v]] - 1;
-  return out;
+  return { start, to };
 }
 
 /**
@@ -821,18 +849,20 @@ export class CurriculumAnalytics {
   }
 
   /** A document's entry from the structure and its hours before (NaN: none), with its chain or how to list it. */
-  private documentEntry(s: Structure, v: number, doc: RoadmapDoc | undefined, hoursBefore: number, chain: string[] | (() => string[])): DocumentAnalytics {
+  private documentEntry(
+    s: Structure,
+    v: number,
+    shown: { title: string | null; kind: string | null; roles: string[]; hours: number | null },
+    hoursBefore: number,
+    chain: string[] | (() => string[]),
+  ): DocumentAnalytics {
     const id = s.ids[v];
     const chainOk = !Number.isNaN(hoursBefore);
     const delay = s.before.met[v] < 0 && s.after.met[v] < 0 ? s.before.count[v] + s.after.count[v] + 1 : null;
     const blocking = s.blocking[v];
     const inCycle = s.inCycle[v] === 1;
     const uri = s.nodes[v].definers[0];
-    const title = doc?.title ?? null;
-    const kind = doc?.kind?.key ?? null;
-    const roles: string[] = doc ? new Array(doc.roles.length) : [];
-    for (let i = 0; i < roles.length; i++) roles[i] = doc!.roles[i].text;
-    const hours = doc?.duration?.total ?? null;
+    const { title, kind, roles, hours } = shown;
     const complexity = delay === null ? null : delay + blocking;
     let note: string | undefined;
     if (inCycle) note = `${id} is on a requires cycle: no hours before, chain, delay or complexity.`;
@@ -913,7 +943,9 @@ export class CurriculumAnalytics {
       for (let u = pred.get(v); u !== undefined; u = pred.get(u)) out.push(s.ids[u]);
       return out.reverse();
     };
-    const result = this.documentEntry(s, v, this.docOf(id), mine, chain);
+    const doc = this.docOf(id);
+    const shown = { title: doc?.title ?? null, kind: doc?.kind?.key ?? null, roles: doc ? doc.roles.map((r) => r.text) : [], hours: doc?.duration?.total ?? null };
+    const result = this.documentEntry(s, v, shown, mine, chain);
     this.memo.set(id, result);
     return result;
   }
@@ -928,77 +960,28 @@ export class CurriculumAnalytics {
   private readModels(s: Structure): Models {
     const n = s.ids.length;
     const index = this.source.index;
-    const docs = new Array<RoadmapDoc | undefined>(n);
-    const hours = new Float64Array(n);
-    const noHours = new Uint8Array(n);
-    const partStart = new Int32Array(n + 1);
-    let partKind = new Int32Array(1024);
-    let partHours = new Float64Array(1024);
-    const partNames: string[] = [];
-    const labelNumber = new Map<string, number>();
-    const partNumber = new Map<string, number>();
-    const rowStart = new Int32Array(n + 1);
-    let rowKey = new Int32Array(1024);
-    const rowName: string[] = [];
-    const rowLevel: CoverageLevel[] = [];
-    const nameKey = new Map<string, number>();
-    const keyNumber = new Map<string, number>();
-    let parts = 0;
-    let rows = 0;
-    for (let v = 0; v < n; v++) {
-      const doc = index.get(s.nodes[v].definers[0]);
-      docs[v] = doc;
-      const d = doc?.duration;
-      if (d?.total === undefined) noHours[v] = 1;
-      else hours[v] = d.total;
-      const ps = d?.parts;
-      if (ps) {
-        if (parts + ps.length > partKind.length) {
-          partKind = grown(partKind, parts + ps.length);
-          partHours = grown(partHours, parts + ps.length);
-        }
-        for (let i = 0; i < ps.length; i++) {
-          const label = ps[i].label;
-          let k = labelNumber.get(label);
-          if (k === undefined) {
-            const name = partOf(label);
-            k = partNumber.get(name);
-            if (k === undefined) {
-              k = partNames.length;
-              partNames.push(name);
-              partNumber.set(name, k);
-            }
-            labelNumber.set(label, k);
-          }
-          partKind[parts] = k;
-          partHours[parts++] = ps[i].hours;
-        }
-      }
-      partStart[v + 1] = parts;
-      const cs = doc?.competencies;
-      if (cs && cs.length) {
-        if (rows + cs.length > rowKey.length) rowKey = grown(rowKey, rows + cs.length);
-        const id = s.ids[v];
-        for (let i = 0; i < cs.length; i++) {
-          const c = cs[i];
-          let k = nameKey.get(c.name);
-          if (k === undefined) {
-            const key = lowerCase(c.name);
-            k = keyNumber.get(key);
-            if (k === undefined) {
-              k = keyNumber.size;
-              keyNumber.set(key, k);
-            }
-            nameKey.set(c.name, k);
-          }
-          rowKey[rows++] = k;
-          rowName.push(c.name);
-          rowLevel.push({ id, level: c.level?.text ? this.levelOf(c.level.text) : null, assessed: !!c.evidence?.text });
-        }
-      }
-      rowStart[v + 1] = rows;
-    }
-    return { docs, hours, noHours, partStart, partKind, partHours, partNames, rowStart, rowKey, rowName, rowLevel, keys: keyNumber.size };
+    const m: Models = {
+      title: new Array<string | null>(n).fill(null),
+      kind: new Array<string | null>(n).fill(null),
+      roles: new Array<string[]>(n),
+      hours: new Float64Array(n),
+      noHours: new Uint8Array(n).fill(1),
+      partFrom: new Int32Array(n),
+      partTo: new Int32Array(n),
+      partKind: new Int32Array(1024),
+      partHours: new Float64Array(1024),
+      partNames: [],
+      rowFrom: new Int32Array(n),
+      rowTo: new Int32Array(n),
+      rowKey: new Int32Array(1024),
+      rowName: [],
+      rowLevel: [],
+      keys: 0,
+    };
+    const read = new ModelReader(m, (text) => this.levelOf(text));
+    for (let v = 0; v < n; v++) read.model(v, s.ids[v], index.get(s.nodes[v].definers[0]));
+    m.keys = read.keys;
+    return m;
   }
 
   /** The whole curriculum; cached until something it reads changes. */
@@ -1014,7 +997,8 @@ export class CurriculumAnalytics {
     const documents = new Array<DocumentAnalytics>(n);
     for (let v = 0; v < n; v++) {
       const chain = links[v] <= SHORT_CHAIN ? this.chainOf(s, pred, v) : () => this.chainOf(s, pred, v);
-      documents[v] = this.documentEntry(s, v, m.docs[v], hb[v], chain);
+      const shown = { title: m.title[v], kind: m.kind[v], roles: m.roles[v] ?? [], hours: m.noHours[v] ? null : m.hours[v] };
+      documents[v] = this.documentEntry(s, v, shown, hb[v], chain);
     }
 
     const { tracks, coverage } = tracksOf(s, m, documents, hb, hoursPerWeek, (v) => this.chainOf(s, pred, v, true));
@@ -1031,7 +1015,9 @@ export class CurriculumAnalytics {
  * down the components in dependents-first order (a cycle's members share theirs). The
  * tracks' figures are then summed over the nodes in ID order, each node adding to the
  * tracks of its bits (the same sums, in the same order, as one track at a time), and the
- * coverage rows filled over the nodes in prerequisite order.
+ * coverage rows filled over the nodes in prerequisite order. (Each loop is a function of
+ * its own: this code runs once, cold, and a small function is optimized sooner, with no
+ * code after its loop that the optimizer has not seen run.)
  */
 function tracksOf(
   s: Structure,
@@ -1041,135 +1027,191 @@ function tracksOf(
   hoursPerWeek: number,
   criticalPath: (v: number) => string[],
 ): { tracks: TrackAnalytics[]; coverage: CoverageRow[] } {
-  const n = s.ids.length;
-  // The roles, numbered in their order; each node's own roles as bits.
+  const roles = roleNames(documents);
+  const bits = new RoleBits(s.ids.length, roles.length);
+  bits.own(documents, roles);
+  bits.handDown(s);
+  const sums = new TrackSums(roles.length, m.partNames.length);
+  sums.add(s, m, hb, bits);
+  const tracks: TrackAnalytics[] = new Array(roles.length);
+  for (let r = 0; r < roles.length; r++) tracks[r] = sums.track(r, roles[r], m, hoursPerWeek, criticalPath);
+  const rows = coverageRows(s, m, bits, roles);
+  const coverage: CoverageRow[] = [];
+  for (let r = 0; r < roles.length; r++) {
+    rows[r].sort((a, b) => collator.compare(a.competency, b.competency));
+    for (let i = 0; i < rows[r].length; i++) coverage.push(rows[r][i]);
+  }
+  return { tracks, coverage };
+}
+
+/** Every role a document names, in order. */
+function roleNames(documents: readonly DocumentAnalytics[]): string[] {
   const names = new Set<string>();
-  for (let v = 0; v < n; v++) {
+  for (let v = 0; v < documents.length; v++) {
     const roles = documents[v].roles;
     for (let i = 0; i < roles.length; i++) names.add(roles[i]);
   }
-  const roles = [...names].sort((a, b) => collator.compare(a, b));
-  const R = roles.length;
-  const W = (R + 31) >>> 5;
-  const roleNumber = new Map<string, number>();
-  for (let r = 0; r < R; r++) roleNumber.set(roles[r], r);
-  const mask = new Int32Array(n * W);
-  for (let v = 0; v < n; v++) {
-    const own = documents[v].roles;
-    for (let i = 0; i < own.length; i++) {
-      const r = roleNumber.get(own[i])!;
-      mask[v * W + (r >>> 5)] |= 1 << (r & 31);
-    }
+  return [...names].sort((a, b) => collator.compare(a, b));
+}
+
+/** Each node's tracks as bits, `words` words a node (role r: bit r % 32 of word r / 32). */
+class RoleBits {
+  readonly words: number;
+  readonly mask: Int32Array;
+
+  constructor(n: number, roles: number) {
+    this.words = (roles + 31) >>> 5;
+    this.mask = new Int32Array(n * this.words);
   }
-  // Dependents first: a component's bits are its members' and those of what requires them.
-  const acc = new Int32Array(W);
-  for (let c = s.count - 1; c >= 0; c--) {
-    acc.fill(0);
-    for (let k = s.members.start[c]; k < s.members.start[c + 1]; k++) {
-      const v = s.members.to[k];
-      for (let w = 0; w < W; w++) acc[w] |= mask[v * W + w];
-      for (let e = s.by.start[v]; e < s.by.start[v + 1]; e++) {
-        const u = s.by.to[e];
-        for (let w = 0; w < W; w++) acc[w] |= mask[u * W + w];
+
+  /** Each node's own roles. */
+  own(documents: readonly DocumentAnalytics[], roles: readonly string[]): void {
+    const number = new Map<string, number>();
+    for (let r = 0; r < roles.length; r++) number.set(roles[r], r);
+    const W = this.words;
+    for (let v = 0; v < documents.length; v++) {
+      const own = documents[v].roles;
+      for (let i = 0; i < own.length; i++) {
+        const r = number.get(own[i])!;
+        this.mask[v * W + (r >>> 5)] |= 1 << (r & 31);
       }
-    }
-    for (let k = s.members.start[c]; k < s.members.start[c + 1]; k++) {
-      const v = s.members.to[k];
-      for (let w = 0; w < W; w++) mask[v * W + w] = acc[w];
     }
   }
 
-  const trackIds: string[][] = [];
-  const entry: string[][] = [];
-  const final: string[][] = [];
-  const onNoChain: string[][] = [];
-  const noChain: string[][] = [];
-  const withoutHours: string[][] = [];
-  const partOrder: number[][] = [];
-  for (let r = 0; r < R; r++) {
-    trackIds.push([]);
-    entry.push([]);
-    final.push([]);
-    onNoChain.push([]);
-    noChain.push([]);
-    withoutHours.push([]);
-    partOrder.push([]);
-  }
-  const total = new Float64Array(R);
-  const best = new Int32Array(R).fill(-1);
-  const bestHours = new Float64Array(R).fill(-1);
-  const P = m.partNames.length;
-  const partSum = new Float64Array(R * P);
-  const partSeen = new Uint8Array(R * P);
-  // Whether a node is required by a document of track r: the bits of what requires it.
-  const requiredBy = new Int32Array(W);
-  for (let v = 0; v < n; v++) {
-    const id = s.ids[v];
-    const h = m.hours[v];
-    const requires = s.req.start[v + 1] > s.req.start[v];
-    requiredBy.fill(0);
-    for (let e = s.by.start[v]; e < s.by.start[v + 1]; e++) {
-      const u = s.by.to[e];
-      for (let w = 0; w < W; w++) requiredBy[w] |= mask[u * W + w];
-    }
-    for (let w = 0; w < W; w++) {
-      for (let bits = mask[v * W + w]; bits !== 0; bits &= bits - 1) {
-        const r = (w << 5) | (31 - Math.clz32(bits & -bits));
-        trackIds[r].push(id);
-        total[r] += h;
-        for (let k = m.partStart[v]; k < m.partStart[v + 1]; k++) {
-          const at = r * P + m.partKind[k];
-          if (!partSeen[at]) {
-            partSeen[at] = 1;
-            partOrder[r].push(m.partKind[k]);
-          }
-          partSum[at] += m.partHours[k];
+  /** Dependents first: a component's bits are its members' and those of what requires them. */
+  handDown(s: Structure): void {
+    const W = this.words;
+    const mask = this.mask;
+    for (let c = s.count - 1; c >= 0; c--) {
+      const from = s.members.start[c];
+      const to = s.members.start[c + 1];
+      for (let w = 0; w < W; w++) {
+        let acc = 0;
+        for (let k = from; k < to; k++) {
+          const v = s.members.to[k];
+          acc |= mask[v * W + w];
+          for (let e = s.by.start[v]; e < s.by.start[v + 1]; e++) acc |= mask[s.by.to[e] * W + w];
         }
-        if (m.noHours[v]) withoutHours[r].push(id);
-        if (Number.isNaN(hb[v])) noChain[r].push(id);
-        else if (hb[v] + h > bestHours[r]) {
-          bestHours[r] = hb[v] + h;
-          best[r] = v;
-        }
-        const required = (requiredBy[w] & (1 << (r & 31))) !== 0;
-        if (!requires && required) entry[r].push(id);
-        else if (requires && !required) final[r].push(id);
-        else if (!requires && !required) onNoChain[r].push(id);
+        for (let k = from; k < to; k++) mask[s.members.to[k] * W + w] = acc;
       }
     }
   }
-  const tracks: TrackAnalytics[] = new Array(R);
-  for (let r = 0; r < R; r++) {
+}
+
+/** What each track adds up to, summed over the nodes in ID order. */
+class TrackSums {
+  readonly ids: string[][] = [];
+  readonly entry: string[][] = [];
+  readonly final: string[][] = [];
+  readonly onNoChain: string[][] = [];
+  readonly noChain: string[][] = [];
+  readonly withoutHours: string[][] = [];
+  /** The parts each track met, in the order met. */
+  readonly partOrder: number[][] = [];
+  readonly total: Float64Array;
+  readonly best: Int32Array;
+  readonly bestHours: Float64Array;
+  /** Track r's hours of part p at r × parts + p. */
+  readonly partSum: Float64Array;
+  readonly partSeen: Uint8Array;
+
+  constructor(
+    roles: number,
+    private readonly parts: number,
+  ) {
+    for (let r = 0; r < roles; r++) {
+      this.ids.push([]);
+      this.entry.push([]);
+      this.final.push([]);
+      this.onNoChain.push([]);
+      this.noChain.push([]);
+      this.withoutHours.push([]);
+      this.partOrder.push([]);
+    }
+    this.total = new Float64Array(roles);
+    this.best = new Int32Array(roles).fill(-1);
+    this.bestHours = new Float64Array(roles).fill(-1);
+    this.partSum = new Float64Array(roles * parts);
+    this.partSeen = new Uint8Array(roles * parts);
+  }
+
+  add(s: Structure, m: Models, hb: Float64Array, bits: RoleBits): void {
+    const W = bits.words;
+    const mask = bits.mask;
+    for (let v = 0; v < s.ids.length; v++) {
+      for (let w = 0; w < W; w++) {
+        const mine = mask[v * W + w];
+        if (mine === 0) continue;
+        // The tracks of this word whose documents require the node.
+        let requiredBy = 0;
+        for (let e = s.by.start[v]; e < s.by.start[v + 1]; e++) requiredBy |= mask[s.by.to[e] * W + w];
+        for (let b = mine; b !== 0; b &= b - 1) this.node(s, m, hb, v, (w << 5) | (31 - Math.clz32(b & -b)), (requiredBy & b & -b) !== 0);
+      }
+    }
+  }
+
+  /** Node v on track r. */
+  private node(s: Structure, m: Models, hb: Float64Array, v: number, r: number, required: boolean): void {
+    const id = s.ids[v];
+    const h = m.hours[v];
+    this.ids[r].push(id);
+    this.total[r] += h;
+    for (let k = m.partFrom[v]; k < m.partTo[v]; k++) {
+      const at = r * this.parts + m.partKind[k];
+      if (!this.partSeen[at]) {
+        this.partSeen[at] = 1;
+        this.partOrder[r].push(m.partKind[k]);
+      }
+      this.partSum[at] += m.partHours[k];
+    }
+    if (m.noHours[v]) this.withoutHours[r].push(id);
+    if (Number.isNaN(hb[v])) this.noChain[r].push(id);
+    else if (hb[v] + h > this.bestHours[r]) {
+      this.bestHours[r] = hb[v] + h;
+      this.best[r] = v;
+    }
+    const requires = s.req.start[v + 1] > s.req.start[v];
+    if (!requires && required) this.entry[r].push(id);
+    else if (requires && !required) this.final[r].push(id);
+    else if (!requires && !required) this.onNoChain[r].push(id);
+  }
+
+  track(r: number, role: string, m: Models, hoursPerWeek: number, criticalPath: (v: number) => string[]): TrackAnalytics {
     const hoursByPart: Record<string, number> = {};
-    for (const p of partOrder[r]) hoursByPart[m.partNames[p]] = Math.round(partSum[r * P + p] * 1000) / 1000;
-    const hours = Math.round(total[r] * 1000) / 1000;
-    tracks[r] = {
-      role: roles[r],
-      documents: trackIds[r],
+    for (const p of this.partOrder[r]) hoursByPart[m.partNames[p]] = Math.round(this.partSum[r * this.parts + p] * 1000) / 1000;
+    const hours = Math.round(this.total[r] * 1000) / 1000;
+    const best = this.best[r];
+    return {
+      role,
+      documents: this.ids[r],
       hours,
       hoursByPart,
       weeks: Math.ceil(hours / hoursPerWeek),
-      criticalPath: best[r] < 0 ? { ids: [], hours: 0 } : { ids: criticalPath(best[r]), hours: Math.round(bestHours[r] * 1000) / 1000 },
-      entry: entry[r],
-      final: final[r],
-      onNoChain: onNoChain[r],
-      noChain: noChain[r],
-      withoutHours: withoutHours[r],
+      criticalPath: best < 0 ? { ids: [], hours: 0 } : { ids: criticalPath(best), hours: Math.round(this.bestHours[r] * 1000) / 1000 },
+      entry: this.entry[r],
+      final: this.final[r],
+      onNoChain: this.onNoChain[r],
+      noChain: this.noChain[r],
+      withoutHours: this.withoutHours[r],
     };
   }
+}
 
-  // Coverage along each track, in prerequisite order (depth, then ID): one row per track × competency, made when first met.
+/** Each track's coverage rows, made when first met along the nodes in prerequisite order (depth, then ID); not yet sorted. */
+function coverageRows(s: Structure, m: Models, bits: RoleBits, roles: readonly string[]): CoverageRow[][] {
+  const R = roles.length;
   const K = m.keys;
+  const W = bits.words;
   const rowOf = new Array<CoverageRow | undefined>(R * K);
   const rows: CoverageRow[][] = [];
   for (let r = 0; r < R; r++) rows.push([]);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < s.byDepth.length; i++) {
     const v = s.byDepth[i];
-    if (m.rowStart[v + 1] === m.rowStart[v]) continue;
+    if (m.rowTo[v] === m.rowFrom[v]) continue;
     for (let w = 0; w < W; w++) {
-      for (let bits = mask[v * W + w]; bits !== 0; bits &= bits - 1) {
-        const r = (w << 5) | (31 - Math.clz32(bits & -bits));
-        for (let k = m.rowStart[v]; k < m.rowStart[v + 1]; k++) {
+      for (let b = bits.mask[v * W + w]; b !== 0; b &= b - 1) {
+        const r = (w << 5) | (31 - Math.clz32(b & -b));
+        for (let k = m.rowFrom[v]; k < m.rowTo[v]; k++) {
           const at = r * K + m.rowKey[k];
           let row = rowOf[at];
           if (!row) rows[r].push((row = rowOf[at] = { role: roles[r], competency: m.rowName[k], levels: [] }));
@@ -1178,32 +1220,118 @@ function tracksOf(
       }
     }
   }
-  const coverage: CoverageRow[] = [];
-  for (let r = 0; r < R; r++) {
-    rows[r].sort((a, b) => collator.compare(a.competency, b.competency));
-    for (const row of rows[r]) coverage.push(row);
-  }
-  return { tracks, coverage };
+  return rows;
 }
 
-/** What `readModels` read of the nodes' models. */
+/** What `readModels` read of the nodes' models (their first definers'), by node. */
 interface Models {
-  docs: Array<RoadmapDoc | undefined>;
+  title: Array<string | null>;
+  /** The kind's key. */
+  kind: Array<string | null>;
+  /** Target Role(s) as written; undefined for a node without a model. */
+  roles: Array<string[] | undefined>;
   /** Duration totals, 0 where none (`noHours`). */
   hours: Float64Array;
   noHours: Uint8Array;
-  /** Node v's Duration parts are `partStart[v]` … `partStart[v + 1] - 1`: each its part's number (in `partNames`) and hours. */
-  partStart: Int32Array;
+  /** Node v's Duration parts are `partFrom[v]` … `partTo[v] - 1`: each its part's number (in `partNames`) and hours. */
+  partFrom: Int32Array;
+  partTo: Int32Array;
   partKind: Int32Array;
   partHours: Float64Array;
   partNames: string[];
-  /** Node v's competency rows are `rowStart[v]` … `rowStart[v + 1] - 1`: each its competency's number (names in any case are one), name as written and coverage entry. */
-  rowStart: Int32Array;
+  /** Node v's competency rows are `rowFrom[v]` … `rowTo[v] - 1`: each its competency's number (names in any case are one), name as written and coverage entry. */
+  rowFrom: Int32Array;
+  rowTo: Int32Array;
   rowKey: Int32Array;
   rowName: string[];
   rowLevel: CoverageLevel[];
   /** How many competencies (numbers in `rowKey`). */
   keys: number;
+}
+
+/** Reads one model at a time into `Models`, numbering parts and competencies as it goes. */
+class ModelReader {
+  private parts = 0;
+  private rows = 0;
+  private readonly labelNumber = new Map<string, number>();
+  private readonly partNumber = new Map<string, number>();
+  private readonly nameKey = new Map<string, number>();
+  private readonly keyNumber = new Map<string, number>();
+
+  constructor(
+    private readonly m: Models,
+    private readonly levelOf: (text: string) => string,
+  ) {}
+
+  get keys(): number {
+    return this.keyNumber.size;
+  }
+
+  model(v: number, id: string, doc: RoadmapDoc | undefined): void {
+    const m = this.m;
+    m.partFrom[v] = m.partTo[v] = this.parts;
+    m.rowFrom[v] = m.rowTo[v] = this.rows;
+    if (!doc) return;
+    m.title[v] = doc.title ?? null;
+    m.kind[v] = doc.kind?.key ?? null;
+    const roles = new Array<string>(doc.roles.length);
+    for (let i = 0; i < roles.length; i++) roles[i] = doc.roles[i].text;
+    m.roles[v] = roles;
+    const d = doc.duration;
+    if (d?.total !== undefined) {
+      m.noHours[v] = 0;
+      m.hours[v] = d.total;
+    }
+    if (d?.parts) this.readParts(d.parts);
+    m.partTo[v] = this.parts;
+    if (doc.competencies.length) this.readRows(id, doc.competencies);
+    m.rowTo[v] = this.rows;
+  }
+
+  private readParts(ps: ReadonlyArray<{ label: string; hours: number }>): void {
+    const m = this.m;
+    if (this.parts + ps.length > m.partKind.length) {
+      m.partKind = grown(m.partKind, this.parts + ps.length);
+      m.partHours = grown(m.partHours, this.parts + ps.length);
+    }
+    for (let i = 0; i < ps.length; i++) {
+      const label = ps[i].label;
+      let k = this.labelNumber.get(label);
+      if (k === undefined) {
+        const name = partOf(label);
+        k = this.partNumber.get(name);
+        if (k === undefined) {
+          k = m.partNames.length;
+          m.partNames.push(name);
+          this.partNumber.set(name, k);
+        }
+        this.labelNumber.set(label, k);
+      }
+      m.partKind[this.parts] = k;
+      m.partHours[this.parts++] = ps[i].hours;
+    }
+  }
+
+  private readRows(id: string, cs: RoadmapDoc['competencies']): void {
+    const m = this.m;
+    if (this.rows + cs.length > m.rowKey.length) m.rowKey = grown(m.rowKey, this.rows + cs.length);
+    for (let i = 0; i < cs.length; i++) {
+      const c = cs[i];
+      let k = this.nameKey.get(c.name);
+      if (k === undefined) {
+        const key = lowerCase(c.name);
+        k = this.keyNumber.get(key);
+        if (k === undefined) {
+          k = this.keyNumber.size;
+          this.keyNumber.set(key, k);
+        }
+        this.nameKey.set(c.name, k);
+      }
+      m.rowKey[this.rows++] = k;
+      m.rowName.push(c.name);
+      m.rowLevel.push({ id, level: c.level?.text ? this.levelOf(c.level.text) : null, assessed: !!c.evidence?.text });
+    }
+  }
 }
 
 /** A copy of a typed array with room for at least `size` entries. */
