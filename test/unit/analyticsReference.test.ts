@@ -14,6 +14,7 @@ import { describe, it } from 'node:test';
 import { analyticsOf, computeAnalytics, documentAnalytics, partOf, type Analytics } from '../../server/src/core/analytics';
 import { compareIds } from '../../server/src/core/ids';
 import { RoadmapWorkspace } from '../../server/src/core/workspace';
+import { moduleText } from '../fixtures/moduleText';
 import { Random } from '../fixtures/random';
 
 const ROLES = ['Data Analyst', 'Data Engineer', 'ML Engineer', 'data engineer', 'Role 10', 'Role 9'];
@@ -36,24 +37,14 @@ interface Doc {
 
 function text(d: Doc): string {
   const parts = d.parts ? ` (${d.parts.map((p) => `${p.hours} ${p.label}`).join(', ')})` : '';
-  const hours = d.hours === null ? 'to be decided' : `${d.hours} hours${parts}`;
-  const rows = d.competencies.map((c) => `| ${c.name} | ${c.level} | ${c.evidence} | |`).join('\n');
-  return `# Module Roadmap
-
-## Module Overview
-
-- **Module ID**: ${d.id}
-- **Module Title**: Module ${d.id}
-${d.roles.length ? `- **Target Role(s)**: ${d.roles.join(', ')}\n` : ''}- **Duration**: ${hours}
-- **Prerequisites**: ${d.prerequisites.join(', ') || 'None'}
-- **Next Module(s)**: ${d.next.join(', ') || 'None'}
-
-## Competency Alignment
-
-| Competency | Proficiency Target | Evidence / Assessment | Role Alignment |
-|---|---|---|---|
-${rows}
-`;
+  return moduleText({
+    id: d.id,
+    roles: d.roles.length ? d.roles.join(', ') : null,
+    duration: d.hours === null ? 'to be decided' : `${d.hours} hours${parts}`,
+    prerequisites: d.prerequisites,
+    next: d.next,
+    rows: d.competencies.map((c) => [c.name, c.level, c.evidence, ''] as const),
+  });
 }
 
 /** A small curriculum: edges mostly to lower numbers, now and then back up (cycles), to IDs nobody defines, to itself, or said from the other side. */
