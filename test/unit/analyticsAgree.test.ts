@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyticsOf, computeAnalytics, documentAnalytics, type Analytics } from '../../server/src/core/analytics';
 import { RoadmapWorkspace } from '../../server/src/core/workspace';
+import { moduleText } from '../fixtures/moduleText';
 import { Random } from '../fixtures/random';
 
 const ROLES = ['Data Analyst', 'Data Engineer', 'ML Engineer', 'Platform Architect'];
@@ -29,25 +30,14 @@ interface Doc {
 }
 
 function text(d: Doc): string {
-  const hours = d.hours === null ? 'to be decided' : `${d.hours} hours (${d.hours - d.lab} lecture, ${d.lab} lab)`;
-  const rows = d.competencies.map((c) => `| ${c.name} | ${c.level} | ${c.evidence} | ${d.roles[0] ?? ''} |`).join('\n');
-  return `# Module Roadmap
-
-## Module Overview
-
-- **Module ID**: ${d.id}
-- **Module Title**: Module ${d.id}
-- **Target Role(s)**: ${d.roles.join(', ') || 'None'}
-- **Duration**: ${hours}
-- **Prerequisites**: ${d.prerequisites.join(', ') || 'None'}
-- **Next Module(s)**: ${d.next.join(', ') || 'None'}
-
-## Competency Alignment
-
-| Competency | Proficiency Target | Evidence / Assessment | Role Alignment |
-|---|---|---|---|
-${rows}
-`;
+  return moduleText({
+    id: d.id,
+    roles: d.roles.join(', ') || 'None',
+    duration: d.hours === null ? 'to be decided' : `${d.hours} hours (${d.hours - d.lab} lecture, ${d.lab} lab)`,
+    prerequisites: d.prerequisites,
+    next: d.next,
+    rows: d.competencies.map((c) => [c.name, c.level, c.evidence, d.roles[0] ?? ''] as const),
+  });
 }
 
 function generate(random: Random, n: number): Map<string, Doc> {

@@ -82,15 +82,15 @@ describe('ID patterns', () => {
 });
 
 describe('the order of IDs', () => {
-  it('is the collator\'s numeric order, the quick path for a prefix and a plain number included', () => {
+  it('is the collator\'s numeric order, the quick paths for plain IDs (one prefix, or prefixes that differ) included', () => {
     const collator = new Intl.Collator('en', { numeric: true });
     const rng = new Random(14);
-    const prefixes = ['MOD-', 'PROJ-', 'mod-', 'MOD', 'A-B-', 'MOD-1', 'É-', 'MOD_'];
+    const prefixes = ['MOD-', 'PROJ-', 'mod-', 'MOD', 'A-B-', 'MOD-1', 'É-', 'MOD_', 'Mod-', 'MODX-', 'MOD-A-', 'MO-', 'AB-', 'a-b-', 'PROJ', 'z-', 'Z--', 'mod-x-'];
     const number = () => {
       const n = String(rng.int(0, 10 ** rng.int(1, 6)));
       return rng.int(0, 9) === 0 ? '0' + n : n;
     };
-    const ids = Array.from({ length: 400 }, () => `${prefixes[rng.int(0, prefixes.length - 1)]}${number()}`);
+    const ids = Array.from({ length: 600 }, () => `${prefixes[rng.int(0, prefixes.length - 1)]}${number()}`);
     ids.push('MOD-99', 'MOD-100', 'MOD-0100', 'MOD-9999999999999999999', 'MOD-10000000000000000000', 'MOD-', '-1', '1');
     for (const a of ids) for (const b of ids) assert.equal(Math.sign(compareIds(a, b)), Math.sign(collator.compare(a, b)), `${a} vs ${b}`);
   });

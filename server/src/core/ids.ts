@@ -13,13 +13,45 @@ export function compareIds(a: string, b: string): number {
   // the collator: the same order (the numbers, no leading zeros, decide), at a fraction
   // of the cost (sorting 10,000 IDs took about 60 ms with the collator alone).
   const na = plainNumberAt(a);
-  if (na > 0 && na === plainNumberAt(b) && samePrefix(a, b, na)) {
-    // Same prefix (of the same length): the shorter number is the smaller, else the digits compare as text.
-    if (a.length !== b.length) return a.length - b.length;
-    return a < b ? -1 : a > b ? 1 : 0;
+  const nb = na > 0 ? plainNumberAt(b) : -1;
+  if (nb > 0) {
+    if (na === nb && samePrefix(a, b, na)) {
+      // Same prefix (of the same length): the shorter number is the smaller, else the digits compare as text.
+      if (a.length !== b.length) return a.length - b.length;
+      return a < b ? -1 : a > b ? 1 : 0;
+    }
+    // Prefixes that differ other than in case: they decide, as the collator's first level would.
+    const d = prefixOrder(a, na, b, nb);
+    if (d !== 0) return d;
   }
   // Made on first use: the extension's activation bundle imports this module for its IDs.
   return (collator ??= new Intl.Collator('en', { numeric: true })).compare(a, b);
+}
+
+/**
+ * The collator's first-level order of two plain IDs' prefixes (letters and hyphens), or
+ * 0 when it does not settle it (the prefixes are one but for case: then the numbers, and
+ * then case, decide). At that level case is ignored, a hyphen comes before a digit and a
+ * digit (the number, compared whole) before a letter; the sorting of the bench's 10,000
+ * IDs spent most of its time in the collator comparing MOD- with PROJ- IDs.
+ */
+function prefixOrder(a: string, na: number, b: string, nb: number): number {
+  const n = na < nb ? na : nb;
+  for (let i = 0; i < n; i++) {
+    const x = firstLevel(a.charCodeAt(i));
+    const y = firstLevel(b.charCodeAt(i));
+    if (x !== y) return x - y;
+  }
+  if (na === nb) return 0;
+  // One prefix goes on where the other's number starts: a hyphen comes before the number, a letter after it.
+  const next = na < nb ? b.charCodeAt(na) : a.charCodeAt(nb);
+  const longerFirst = next === 45;
+  return (na < nb) === longerFirst ? 1 : -1;
+}
+
+/** A prefix character's place at the collator's first level: the hyphen, then the letters without regard to case. */
+function firstLevel(c: number): number {
+  return c === 45 ? 0 : (c | 32) - 96;
 }
 
 function samePrefix(a: string, b: string, n: number): boolean {

@@ -65,13 +65,6 @@ function sameData(f: IndexFacts, doc: RoadmapDoc | undefined, g: IndexFacts, oth
   return true;
 }
 
-/** Visits the edges a document's facts contribute, as (requirer, required). */
-export function eachEdge(f: IndexFacts, visit: (requirer: string, required: string) => void): void {
-  if (!f.id) return;
-  for (const p of f.prerequisites) if (p !== f.id) visit(f.id, p);
-  for (const n of f.next) if (n !== f.id) visit(n, f.id);
-}
-
 /**
  * One ID of the graph: its definers and its edges. Edges are multisets (one entry per
  * document saying so: A listing B as a prerequisite and B listing A as next is one
@@ -141,7 +134,6 @@ export class RequiresGraph {
   private version = -1;
 
   constructor(private readonly index: WorkspaceIndex) {
-    for (const uri of index.uris()) this.pending.add(uri);
     index.watch((uri) => this.pending.add(uri));
   }
 
@@ -162,28 +154,42 @@ export class RequiresGraph {
     if (this.version === this.index.version) return false;
     this.version = this.index.version;
     let changed = false;
-    for (const uri of this.pending) {
-      const f = this.index.factsOf(uri);
-      const last = this.seen.get(uri);
-      const old = last?.facts;
-      if (old === f) continue;
-      const doc = f && this.index.modelled(uri);
-      if (!sameEdges(old, f)) this.structure++;
-      if (old) this.apply(uri, old, -1);
-      if (f) this.apply(uri, f, +1);
-      if (!old || !f || !sameData(old, last!.doc, f, doc)) changed = true;
-      if (!f) this.seen.delete(uri);
-      else if (last) {
-        last.facts = f;
-        last.doc = doc;
-      } else this.seen.set(uri, { facts: f, doc });
+    // The first sync takes every document of the index (indexed loops: this runs once, cold).
+    if (this.first) {
+      this.first = false;
+      this.pending.clear();
+      const uris = [...this.index.uris()];
+      for (let i = 0; i < uris.length; i++) changed = this.take(uris[i]) || changed;
     }
+    for (const uri of this.pending) changed = this.take(uri) || changed;
     this.pending.clear();
     for (const n of this.emptied) if (n.definers.length === 0 && n.out.length === 0 && n.in.length === 0) this.nodes.delete(n.id);
     this.emptied.length = 0;
     if (changed) this.data++;
     return changed;
   }
+
+  /** Applies one document's current facts in place of those last applied; true when the analytics' data changed. */
+  private take(uri: string): boolean {
+    const f = this.index.factsOf(uri);
+    const last = this.seen.get(uri);
+    const old = last?.facts;
+    if (old === f) return false;
+    const doc = f && this.index.modelled(uri);
+    if (!sameEdges(old, f)) this.structure++;
+    if (old) this.apply(uri, old, -1);
+    if (f) this.apply(uri, f, +1);
+    const changed = !old || !f || !sameData(old, last!.doc, f, doc);
+    if (!f) this.seen.delete(uri);
+    else if (last) {
+      last.facts = f;
+      last.doc = doc;
+    } else this.seen.set(uri, { facts: f, doc });
+    return changed;
+  }
+
+  /** True until the first sync, which takes every document the index holds then. */
+  private first = true;
 
   private node(id: string): RequiresNode {
     let n = this.nodes.get(id);
@@ -203,22 +209,29 @@ export class RequiresGraph {
   private readonly emptied: RequiresNode[] = [];
 
   private apply(uri: string, f: IndexFacts, by: 1 | -1): void {
-    if (f.id) {
-      const n = this.node(f.id);
-      const at = lowerBound(n.definers, uri);
-      if (by > 0) {
+    if (!f.id) return;
+    const n = this.node(f.id);
+    if (by > 0) {
+      if (n.definers.length === 0) n.definers = [uri];
+      else {
+        const at = lowerBound(n.definers, uri);
         if (n.definers[at] !== uri) n.definers = [...n.definers.slice(0, at), uri, ...n.definers.slice(at)];
-      } else if (n.definers[at] === uri) {
+      }
+    } else {
+      const at = lowerBound(n.definers, uri);
+      if (n.definers[at] === uri) {
         n.definers = n.definers.length === 1 ? NONE : n.definers.filter((_, i) => i !== at);
         this.drop(n);
       }
     }
-    eachEdge(f, (a, b) => this.edge(a, b, by));
+    // Its edges: it requires what it lists as a prerequisite, what it lists as next requires it; never itself.
+    const prerequisites = f.prerequisites;
+    for (let i = 0; i < prerequisites.length; i++) if (prerequisites[i] !== f.id) this.edge(n, this.node(prerequisites[i]), by);
+    const next = f.next;
+    for (let i = 0; i < next.length; i++) if (next[i] !== f.id) this.edge(this.node(next[i]), n, by);
   }
 
-  private edge(a: string, b: string, by: 1 | -1): void {
-    const from = this.node(a);
-    const to = this.node(b);
+  private edge(from: RequiresNode, to: RequiresNode, by: 1 | -1): void {
     if (by > 0) {
       from.out = plus(from.out, to);
       to.in = plus(to.in, from);
