@@ -2,7 +2,8 @@
  * The graph preview's pure parts, without VS Code: validation of what the page
  * sends, the HTML shell's content security policy, the Mermaid export, the views
  * (filters, focus), the store that follows the server's versions, and the elkjs
- * layout of examples/curriculum (readable: no overlaps, edges left to right).
+ * layout and the page's own quick layout of examples/curriculum (readable: no overlaps,
+ * edges left to right).
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -16,7 +17,8 @@ import { toMermaid } from '../../server/src/core/graphFormat';
 import { mermaidText } from '../../server/src/core/escape/mermaid';
 import { knownIds, openTarget, parsePageMessage } from '../../client/src/graph/messages';
 import { GraphStore, type GraphUpdate } from '../../client/src/graph/store';
-import { layoutGraph, NODE, wrapText } from '../../client/src/graph/webview/layout';
+import { documentsLayout, documentsRequest, layoutGraph, NODE, wrapText, type BoxLayout } from '../../client/src/graph/webview/layout';
+import { quickLayout } from '../../client/src/graph/webview/quickLayout';
 import { RoadmapWorkspace } from '../../server/src/core/workspace';
 import { buildRoadmapGraph, GraphVersions } from '../../server/src/features/graph';
 
@@ -294,5 +296,72 @@ describe('graph preview: layout (elkjs)', () => {
     // The longest chain of the curriculum spans eight layers.
     const columns = new Set(layout.nodes.map((b) => Math.round(b.x)));
     assert.ok(columns.size >= 8, `${columns.size} layers`);
+  });
+});
+
+describe("graph preview: the page's quick layout", () => {
+  const measure = (s: string) => s.length * 6.6;
+  const inside = (p: { x: number; y: number }, b: BoxLayout['boxes'][number]) => p.x > b.x + 0.5 && p.x < b.x + b.width - 0.5 && p.y > b.y + 0.5 && p.y < b.y + b.height - 0.5;
+  /** Whether the segment from p to q passes through the box (sampled every 2 px). */
+  const crosses = (p: { x: number; y: number }, q: { x: number; y: number }, b: BoxLayout['boxes'][number]) => {
+    const steps = Math.max(1, Math.ceil(Math.hypot(q.x - p.x, q.y - p.y) / 2));
+    for (let i = 0; i <= steps; i++) if (inside({ x: p.x + ((q.x - p.x) * i) / steps, y: p.y + ((q.y - p.y) * i) / steps }, b)) return true;
+    return false;
+  };
+
+  it('lays examples/curriculum out left to right in eight layers, no node over another, no edge through a node', () => {
+    const graph = buildRoadmapGraph(readCurriculum().index);
+    const view = viewOf(graph);
+    const layout = documentsLayout(view, quickLayout(documentsRequest(view), (s) => measure(s)));
+    assert.equal(layout.nodes.length, 16);
+    for (const a of layout.nodes) {
+      assert.ok(a.lines.length >= 1 && a.lines.every((l) => measure(l) <= NODE.width - 2 * NODE.padX), a.id);
+      for (const b of layout.nodes) {
+        if (a === b) continue;
+        const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+        assert.ok(apart, `${a.id} overlaps ${b.id}`);
+      }
+    }
+    const at = new Map(layout.nodes.map((b) => [b.id, b]));
+    assert.ok(layout.edges.length > 0);
+    for (const e of layout.edges) {
+      const [s, t] = [at.get(e.source)!, at.get(e.target)!];
+      assert.ok(s.x + s.width <= t.x, `${e.source} -> ${e.target} runs left to right`);
+      assert.deepEqual(e.points[0], { x: s.x + s.width, y: s.y + s.height / 2 }, `${e.source} -> ${e.target} leaves its source's right side`);
+      assert.deepEqual(e.points.at(-1), { x: t.x, y: t.y + t.height / 2 }, `${e.source} -> ${e.target} enters its target's left side`);
+      for (let i = 1; i < e.points.length; i++) {
+        for (const b of layout.nodes) assert.ok(!crosses(e.points[i - 1], e.points[i], b), `${e.source} -> ${e.target} runs through ${b.id}`);
+      }
+    }
+    assert.equal(new Set(layout.nodes.map((b) => Math.round(b.x))).size, 8, 'the longest chain of the curriculum spans eight layers');
+    for (const b of layout.nodes) {
+      assert.ok(b.x >= 0 && b.y >= 0 && b.x + b.width <= layout.width && b.y + b.height <= layout.height, `${b.id} lies within the drawing`);
+    }
+  });
+
+  it('places a cycle, a box requiring itself and edges to unknown boxes without failing', () => {
+    const layout = quickLayout(
+      {
+        boxes: ['a', 'b', 'c', 'd'].map((id) => ({ id, text: `Box ${id}`, width: 160 })),
+        edges: [
+          { source: 'a', target: 'b' },
+          { source: 'b', target: 'c' },
+          { source: 'c', target: 'a' },
+          { source: 'd', target: 'd' },
+          { source: 'a', target: 'nowhere' },
+          { source: 'a', target: 'b' },
+        ],
+      },
+      (s) => measure(s),
+    );
+    assert.deepEqual(layout.boxes.map((b) => b.id), ['a', 'b', 'c', 'd']);
+    // One edge each for a → b, b → c, c → a (turned round: it runs right to left) and d → d; none to an unknown box.
+    assert.deepEqual(layout.edges.map((e) => `${e.source}>${e.target}`), ['a>b', 'b>c', 'c>a', 'd>d']);
+    const at = new Map(layout.boxes.map((b) => [b.id, b]));
+    assert.ok(at.get('a')!.x < at.get('b')!.x && at.get('b')!.x < at.get('c')!.x, 'the cycle is laid out in its search order');
+    const back = layout.edges[2].points;
+    assert.ok(back[0].x <= at.get('c')!.x && back.at(-1)!.x >= at.get('a')!.x + at.get('a')!.width, 'c → a leaves c on its left and enters a on its right');
+    for (const e of layout.edges) assert.ok(e.points.length >= 2 && e.points.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y)));
+    assert.deepEqual(quickLayout({ boxes: [], edges: [] }, (s) => measure(s)), { width: 32, height: 32, boxes: [], edges: [] });
   });
 });

@@ -19,6 +19,7 @@ import { toMermaid } from '../../../server/src/core/api';
 import { GRAPH_VIEW_TYPE } from '../../../server/src/protocol';
 import { knownIds, openTarget, parsePageMessage, parseSavedView, type HostMessage, type NodeLabel } from './messages';
 import type { GraphStore, GraphUpdate } from './store';
+import type { GraphTrace } from './trace';
 import { SHOW_OVERVIEW_COMMAND } from '../../../server/src/protocol';
 
 export interface GraphHost {
@@ -36,6 +37,8 @@ export interface GraphHost {
   overviewThreshold(): number;
   /** The workspace's storage (`ExtensionContext.workspaceState`): what the page showed last. */
   workspaceState: Pick<vscode.Memento, 'get' | 'update'>;
+  /** The bench's record of the steps (trace.ts); absent or disabled otherwise. */
+  trace?: GraphTrace;
 }
 
 /** The workspaceState key of the page's filters and focus. */
@@ -102,7 +105,9 @@ export class GraphPanel implements vscode.Disposable {
       return GraphPanel.current;
     }
     const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Roadmap Graph', { viewColumn: column, preserveFocus: toSide }, GraphPanel.options(host));
-    return (GraphPanel.current = new GraphPanel(host, panel));
+    GraphPanel.current = new GraphPanel(host, panel);
+    host.trace?.mark('panel-created');
+    return GraphPanel.current;
   }
 
   /** Takes over a panel VS Code restored after a reload. */
@@ -196,6 +201,7 @@ export class GraphPanel implements vscode.Disposable {
     }
     switch (msg.type) {
       case 'ready':
+        this.host.trace?.mark('page-ready');
         this.pageReady = true;
         await this.postFull();
         return true;
@@ -275,7 +281,10 @@ export class GraphPanel implements vscode.Disposable {
     this.pageVersion = version;
     this.sentActive = active;
     const view = parseSavedView(this.host.workspaceState.get(SAVED_VIEW_KEY));
-    this.post({ type: 'full', version, graph, active, settings: { focusDepth: this.host.focusDepth(), overviewThreshold: this.host.overviewThreshold() }, ...(view ? { view } : {}) });
+    this.host.trace?.mark('full-posting');
+    const delivered = this.panel.webview.postMessage({ type: 'full', version, graph, active, settings: { focusDepth: this.host.focusDepth(), overviewThreshold: this.host.overviewThreshold() }, ...(view ? { view } : {}) } satisfies HostMessage);
+    this.host.trace?.mark('full-posted');
+    void Promise.resolve(delivered).then(() => this.host.trace?.mark('full-delivered'));
   }
 
   private onUpdate(u: GraphUpdate): void {

@@ -28,6 +28,8 @@ import { DASHES, roleStyle } from '../palette';
 import { neutraliseControls } from '../../../../server/src/core/api';
 import { BIG_LAYOUT, documentsLayout, documentsRequest, NODE, type BoxLayout, type Layout, type LayoutRequest, type NodeBox, type PlacedBox } from './layout';
 import { LayoutCancelled, LayoutWorker } from './layoutClient';
+import { canvasMeasure } from './measure';
+import { QUICK_LAYOUT_MAX, quickLayout } from './quickLayout';
 
 interface VsCodeApi {
   postMessage(message: PageMessage): void;
@@ -107,9 +109,25 @@ function setPhase(phase: 'loading' | 'drawn' | 'interactive'): void {
 function interactiveAfterPaint(token: number): void {
   requestAnimationFrame(() =>
     setTimeout(() => {
-      if (token === renderToken) setPhase('interactive');
+      if (token !== renderToken) return;
+      setPhase('interactive');
+      warmUpWhenIdle();
     }),
   );
+}
+
+let warming = false;
+/**
+ * Starts the layout worker (its script fetched and run, ELK loaded: about a second of a core)
+ * once the page has nothing else to do, so that it does not compete with the first picture, which
+ * is placed on this thread (quickLayout.ts), and a larger view later finds it ready.
+ */
+function warmUpWhenIdle(): void {
+  if (warming) return;
+  warming = true;
+  const start = () => worker.warmUp();
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 2000 });
+  else setTimeout(start, 500);
 }
 
 /** A named point of the page's work on the performance timeline (the bench reads them). */
@@ -627,7 +645,11 @@ async function render(): Promise<void> {
   let layout: BoxLayout;
   const known = recent.get(key) ?? (state.cache?.key === key ? state.cache.layout : undefined);
   if (known) layout = known;
-  else {
+  else if (request.boxes.length <= QUICK_LAYOUT_MAX) {
+    // Small enough to place here in milliseconds (quickLayout.ts): no wait for the worker.
+    mark('quick-layout');
+    layout = quickLayout(request, canvasMeasure(font));
+  } else {
     setPhase(shown ? 'drawn' : 'loading');
     const started = Date.now();
     const big = request.boxes.length > BIG_LAYOUT;
@@ -864,5 +886,3 @@ window.addEventListener('message', (event: MessageEvent) => {
 if (state.cache) drawCached();
 else showMessage('Loading the graph…');
 post({ type: 'ready' });
-// The worker starts (its script fetched and run, ELK loaded) while the graph is on its way.
-worker.warmUp();
