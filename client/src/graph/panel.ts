@@ -17,7 +17,8 @@ import { newNonce } from '../webviewHtml';
 import { graphHtml } from './html';
 import { toMermaid } from '../../../server/src/core/api';
 import { GRAPH_VIEW_TYPE } from '../../../server/src/protocol';
-import { knownIds, openTarget, parsePageMessage, parseSavedView, type HostMessage, type NodeLabel } from './messages';
+import { graphParts, knownIds, openTarget, parsePageMessage, parseSavedView, sentInParts, type HostMessage, type NodeLabel } from './messages';
+import { summaryOf, type GraphSummary } from './lod';
 import type { GraphStore, GraphUpdate } from './store';
 import type { GraphTrace } from './trace';
 import { SHOW_OVERVIEW_COMMAND } from '../../../server/src/protocol';
@@ -92,6 +93,8 @@ export class GraphPanel implements vscode.Disposable {
   private renderedLabels: Record<string, NodeLabel> | undefined;
   private renderedDom: { scripts?: number; images?: number } | undefined;
   private renderWaiters: Array<(ids: string[]) => void> = [];
+  /** The summary of the store's graph, by version (what a large graph's page gets first). */
+  private summary: { version: number; summary: GraphSummary } | undefined;
 
   static get instance(): GraphPanel | undefined {
     return GraphPanel.current;
@@ -281,10 +284,23 @@ export class GraphPanel implements vscode.Disposable {
     this.pageVersion = version;
     this.sentActive = active;
     const view = parseSavedView(this.host.workspaceState.get(SAVED_VIEW_KEY));
-    this.host.trace?.mark('full-posting');
-    const delivered = this.panel.webview.postMessage({ type: 'full', version, graph, active, settings: { focusDepth: this.host.focusDepth(), overviewThreshold: this.host.overviewThreshold() }, ...(view ? { view } : {}) } satisfies HostMessage);
-    this.host.trace?.mark('full-posted');
-    void Promise.resolve(delivered).then(() => this.host.trace?.mark('full-delivered'));
+    const settings = { focusDepth: this.host.focusDepth(), overviewThreshold: this.host.overviewThreshold() };
+    const trace = this.host.trace;
+    trace?.mark('full-posting');
+    if (!sentInParts(graph)) {
+      const delivered = this.panel.webview.postMessage({ type: 'full', version, graph, active, settings, ...(view ? { view } : {}) } satisfies HostMessage);
+      trace?.mark('full-posted');
+      void Promise.resolve(delivered).then(() => trace?.mark('full-delivered'));
+      return;
+    }
+    // A large graph: the summary first (the page draws the overview from it), then the graph in parts.
+    if (this.summary?.version !== version) this.summary = { version, summary: summaryOf(graph) };
+    const parts = graphParts(graph);
+    const delivered = this.panel.webview.postMessage({ type: 'full', version, summary: this.summary.summary, parts: parts.length, active, settings, ...(view ? { view } : {}) } satisfies HostMessage);
+    trace?.mark('full-posted');
+    void Promise.resolve(delivered).then(() => trace?.mark('full-delivered'));
+    parts.forEach((part, index) => this.post({ type: 'graphPart', version, index, ...part }));
+    trace?.mark('parts-posted');
   }
 
   private onUpdate(u: GraphUpdate): void {

@@ -21,9 +21,9 @@
  * - a document node `[data-node-id]`, a track node `[data-track]` (a click or Enter
  *   expands it), a node's blocking badge `[data-blocking]`.
  */
-import { applyGraphChanges, competenciesOf, type RoadmapGraph, type RoadmapGraphNode } from '../graphModel';
-import { DEFAULT_OVERVIEW_THRESHOLD, NO_ROLE, planOf, trackRoles, type Overview, type Plan, type TrackSummary } from '../lod';
-import type { HostMessage, NodeLabel, PageMessage, SavedView } from '../messages';
+import { applyGraphChanges, competenciesOf, type GraphChanges, type RoadmapGraph, type RoadmapGraphNode } from '../graphModel';
+import { DEFAULT_OVERVIEW_THRESHOLD, NO_ROLE, planOf, planOfSummary, trackRoles, type GraphSummary, type Overview, type Plan, type TrackSummary } from '../lod';
+import { joinGraphParts, type GraphPart, type HostMessage, type NodeLabel, type PageMessage, type SavedView } from '../messages';
 import { DASHES, roleStyle } from '../palette';
 import { neutraliseControls } from '../../../../server/src/core/api';
 import { BIG_LAYOUT, documentsLayout, documentsRequest, NODE, type BoxLayout, type Layout, type LayoutRequest, type NodeBox, type PlacedBox } from './layout';
@@ -71,6 +71,12 @@ function loadState(): PageState | undefined {
 const restored = loadState();
 const state: PageState = restored ?? { role: '', competency: '', focus: false, depth: 1, detail: false, zoom: 'fit' };
 let graph: RoadmapGraph | undefined;
+/** What the page knows of a large graph before its parts are all in (the version's summary). */
+let summary: GraphSummary | undefined;
+/** The parts of the graph of `version` still coming, and the changes that came meanwhile. */
+let incoming: { version: number; parts: Array<GraphPart | undefined>; left: number; changes: GraphChanges[] } | undefined;
+/** A render waits for the graph (what is asked needs more than the summary). */
+let waitingForGraph = false;
 let version: number | undefined;
 let active: string | undefined;
 let threshold = DEFAULT_OVERVIEW_THRESHOLD;
@@ -178,10 +184,10 @@ function fillSelect(select: HTMLSelectElement, allLabel: string, values: string[
 }
 
 function refreshFilters(): void {
-  if (!graph) return;
-  roleOrder = trackRoles(graph);
+  if (!graph && !summary) return;
+  roleOrder = graph ? trackRoles(graph) : summary!.roles;
   state.role = fillSelect(roleSelect, 'All roles', roleOrder, state.role);
-  const competencies = competenciesOf(graph);
+  const competencies = graph ? competenciesOf(graph) : summary!.competencies;
   state.competency = fillSelect(competencySelect, 'All competencies', competencies, state.competency);
   competencySelect.disabled = competencies.length === 0;
   focusBox.checked = state.focus;
@@ -527,7 +533,7 @@ function requestOf(plan: Plan): LayoutRequest {
 
 function drawLegend(): void {
   while (legend.firstChild) legend.removeChild(legend.firstChild);
-  if (!graph) return;
+  if (!graph && !summary) return;
   const item = (label: string, build: (svg: SVGSVGElement) => void, testid?: string) => {
     const span = document.createElement('span');
     span.className = 'item';
@@ -608,19 +614,21 @@ cancelButton.addEventListener('click', () => {
 });
 
 async function render(): Promise<void> {
-  if (!graph) return;
+  if (!graph && !summary) return;
   const token = ++renderToken;
   const notes: string[] = [];
   if (state.focus && !active) notes.push('Focus: the active editor is not a roadmap document of the graph.');
-  const plan = planOf({
-    graph,
-    role: state.role,
-    competency: state.competency,
-    focus: state.focus && active ? active : undefined,
-    depth: state.depth,
-    detail: state.detail,
-    threshold,
-  });
+  const asked = { role: state.role, competency: state.competency, focus: state.focus && active ? active : undefined, depth: state.depth, detail: state.detail, threshold };
+  // The summary, while it is that of the graph shown, decides the overview without going through every document.
+  const plan = (summary && planOfSummary(summary, asked)) ?? (graph && planOf({ graph, ...asked }));
+  waitingForGraph = !plan;
+  if (!plan) {
+    // What is asked needs the graph, whose parts are still coming: drawn when they are in.
+    stopProgress();
+    setPhase('loading');
+    showMessage(`Loading the graph (${plural(summary?.overview.documents ?? 0, 'document')})…`);
+    return;
+  }
   if (state.focus && active && !(plan.kind === 'documents' && plan.reason === 'focus')) notes.push('Focus: the active document is hidden by the filters.');
   document.body.dataset.view = plan.kind === 'overview' ? 'overview' : plan.reason;
   if (plan.kind === 'documents' && plan.critical) document.body.dataset.track = plan.critical.role;
@@ -632,7 +640,7 @@ async function render(): Promise<void> {
     docLayout = undefined;
     canvas.replaceChildren();
     document.body.dataset.view = 'empty';
-    showMessage(graph.nodes.length ? 'No document matches the filters.' : 'No roadmap documents in the workspace yet.');
+    showMessage(graph?.nodes.length ? 'No document matches the filters.' : 'No roadmap documents in the workspace yet.');
     setPhase('drawn');
     postRendered();
     interactiveAfterPaint(token);
@@ -784,7 +792,7 @@ function targetOf(e: Event): { id?: string; track?: string } | undefined {
 
 function activate(t: { id?: string; track?: string }): void {
   if (t.track !== undefined) {
-    if (graph) expandTrack(t.track);
+    if (graph || summary) expandTrack(t.track);
   } else if (t.id !== undefined) post({ type: 'open', id: t.id });
 }
 
@@ -851,10 +859,19 @@ window.addEventListener('message', (event: MessageEvent) => {
   switch (m.type) {
     case 'full':
       mark('graph-received');
-      graph = m.graph;
       version = m.version;
       active = m.active;
       threshold = Math.max(1, Math.floor(m.settings.overviewThreshold || DEFAULT_OVERVIEW_THRESHOLD));
+      if ('graph' in m) {
+        graph = m.graph;
+        summary = undefined;
+        incoming = undefined;
+      } else {
+        // A large graph: its summary now, its parts after (one message each, each quick to receive).
+        graph = undefined;
+        summary = m.summary;
+        incoming = { version: m.version, parts: new Array<GraphPart | undefined>(m.parts).fill(undefined), left: m.parts, changes: [] };
+      }
       if (!restored && !graphSeen) {
         // A new page: what the workspace showed last, else the settings' depth.
         if (m.view) Object.assign(state, m.view);
@@ -865,12 +882,37 @@ window.addEventListener('message', (event: MessageEvent) => {
       drawLegend();
       scheduleRender();
       break;
+    case 'graphPart': {
+      if (!incoming || m.version !== incoming.version || m.index < 0 || m.index >= incoming.parts.length || incoming.parts[m.index]) return;
+      incoming.parts[m.index] = m;
+      if (--incoming.left > 0) return;
+      const changes = incoming.changes;
+      graph = joinGraphParts(incoming.parts as GraphPart[]);
+      incoming = undefined;
+      mark('graph-complete');
+      for (const c of changes) graph = applyGraphChanges(graph, c);
+      if (changes.length) {
+        // The summary is that of the version the changes started from.
+        summary = undefined;
+        refreshFilters();
+        drawLegend();
+        scheduleRender();
+      } else if (waitingForGraph) scheduleRender();
+      break;
+    }
     case 'changes':
+      if (incoming && m.base === version) {
+        // The graph is still coming: the changes apply once it is in.
+        incoming.changes.push(m.changes);
+        version = m.version;
+        return;
+      }
       if (!graph || m.base !== version) {
         post({ type: 'ready' });
         return;
       }
       graph = applyGraphChanges(graph, m.changes);
+      summary = undefined;
       version = m.version;
       refreshFilters();
       drawLegend();
