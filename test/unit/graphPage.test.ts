@@ -101,7 +101,7 @@ describe('the graph page in Chromium', { skip: !HAVE_CHROMIUM }, () => {
     const graph = chainGraph(['Analyst', 'Engineer'], 6);
     assert.equal(sentInParts(graph), false);
     const page = await openPage();
-    await send(page, { type: 'full', version: 1, graph, settings: SETTINGS });
+    await send(page, { type: 'full', version: 1, summary: summaryOf(graph), graph, settings: SETTINGS });
     await page.waitForSelector('body[data-state="interactive"]');
     const boxes = await page.evaluate(() =>
       [...document.querySelectorAll('g.node[data-node-id]')].map((g) => {

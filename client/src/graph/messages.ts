@@ -32,11 +32,12 @@ export interface SavedView {
 
 export type HostMessage =
   /**
-   * The whole graph; the page drops what it had. A large graph comes as its summary first
-   * (`summary`, and `parts`: how many "graphPart" messages follow with its nodes, edges and tracks),
-   * so that no one message takes the page long to receive and the overview is drawn at once.
+   * The whole graph and its summary (the overview, roles and competencies: the page draws the
+   * overview from it without going through the graph); the page drops what it had. A large
+   * graph comes as its summary alone, `parts` telling how many "graphPart" messages follow
+   * with its tracks, nodes and edges, so that no one message takes the page long to receive.
    */
-  | ({ type: 'full'; version: number; active?: string; settings: PageSettings; view?: SavedView } & ({ graph: RoadmapGraph } | { summary: GraphSummary; parts: number }))
+  | ({ type: 'full'; version: number; summary: GraphSummary; active?: string; settings: PageSettings; view?: SavedView } & ({ graph: RoadmapGraph } | { parts: number }))
   /** Part `index` (from 0) of the graph of `version` announced by "full". */
   | ({ type: 'graphPart'; version: number; index: number } & GraphPart)
   /** Changes from `base` (the version the page holds) to `version`. */

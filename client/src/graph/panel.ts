@@ -156,7 +156,8 @@ export class GraphPanel implements vscode.Disposable {
       }),
       host.onDidChangeActive(() => this.postActive()),
     );
-    void host.store.ensure();
+    // The graph and its summary ready by the time the page is: it loads meanwhile.
+    void host.store.ensure().then(() => this.summaryOfCurrent());
   }
 
   /** The IDs the page drew last (undefined before the first drawing). */
@@ -287,20 +288,38 @@ export class GraphPanel implements vscode.Disposable {
     const settings = { focusDepth: this.host.focusDepth(), overviewThreshold: this.host.overviewThreshold() };
     const trace = this.host.trace;
     trace?.mark('full-posting');
+    const summary = this.summaryOfCurrent()!;
     if (!sentInParts(graph)) {
-      const delivered = this.panel.webview.postMessage({ type: 'full', version, graph, active, settings, ...(view ? { view } : {}) } satisfies HostMessage);
+      this.fullSeq++;
+      const delivered = this.panel.webview.postMessage({ type: 'full', version, summary, graph, active, settings, ...(view ? { view } : {}) } satisfies HostMessage);
       trace?.mark('full-posted');
       void Promise.resolve(delivered).then(() => trace?.mark('full-delivered'));
       return;
     }
     // A large graph: the summary first (the page draws the overview from it), then the graph in parts.
-    if (this.summary?.version !== version) this.summary = { version, summary: summaryOf(graph) };
     const parts = graphParts(graph);
-    const delivered = this.panel.webview.postMessage({ type: 'full', version, summary: this.summary.summary, parts: parts.length, active, settings, ...(view ? { view } : {}) } satisfies HostMessage);
+    const delivered = this.panel.webview.postMessage({ type: 'full', version, summary, parts: parts.length, active, settings, ...(view ? { view } : {}) } satisfies HostMessage);
     trace?.mark('full-posted');
     void Promise.resolve(delivered).then(() => trace?.mark('full-delivered'));
-    parts.forEach((part, index) => this.post({ type: 'graphPart', version, index, ...part }));
+    // One part a turn of the extension host's event loop: each is serialized as it is posted.
+    const seq = ++this.fullSeq;
+    for (const [index, part] of parts.entries()) {
+      if (index) await new Promise((resolve) => setTimeout(resolve, 0));
+      if (this.disposed || seq !== this.fullSeq) return;
+      this.post({ type: 'graphPart', version, index, ...part });
+    }
     trace?.mark('parts-posted');
+  }
+
+  /** Bumped by each `postFull`: the parts of an older one stop. */
+  private fullSeq = 0;
+
+  /** The summary of the store's graph (computed once per version). */
+  private summaryOfCurrent(): GraphSummary | undefined {
+    const { graph, version } = this.host.store;
+    if (!graph || version === undefined) return undefined;
+    if (this.summary?.version !== version) this.summary = { version, summary: summaryOf(graph) };
+    return this.summary.summary;
   }
 
   private onUpdate(u: GraphUpdate): void {

@@ -185,9 +185,10 @@ function fillSelect(select: HTMLSelectElement, allLabel: string, values: string[
 
 function refreshFilters(): void {
   if (!graph && !summary) return;
-  roleOrder = graph ? trackRoles(graph) : summary!.roles;
+  // The summary while it is that of the graph shown (no change since).
+  roleOrder = summary ? summary.roles : trackRoles(graph!);
   state.role = fillSelect(roleSelect, 'All roles', roleOrder, state.role);
-  const competencies = graph ? competenciesOf(graph) : summary!.competencies;
+  const competencies = summary ? summary.competencies : competenciesOf(graph!);
   state.competency = fillSelect(competencySelect, 'All competencies', competencies, state.competency);
   competencySelect.disabled = competencies.length === 0;
   focusBox.checked = state.focus;
@@ -862,14 +863,13 @@ window.addEventListener('message', (event: MessageEvent) => {
       version = m.version;
       active = m.active;
       threshold = Math.max(1, Math.floor(m.settings.overviewThreshold || DEFAULT_OVERVIEW_THRESHOLD));
+      summary = m.summary;
       if ('graph' in m) {
         graph = m.graph;
-        summary = undefined;
         incoming = undefined;
       } else {
         // A large graph: its summary now, its parts after (one message each, each quick to receive).
         graph = undefined;
-        summary = m.summary;
         incoming = { version: m.version, parts: new Array<GraphPart | undefined>(m.parts).fill(undefined), left: m.parts, changes: [] };
       }
       if (!restored && !graphSeen) {
