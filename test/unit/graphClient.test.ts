@@ -17,7 +17,7 @@ import { toMermaid } from '../../server/src/core/graphFormat';
 import { mermaidText } from '../../server/src/core/escape/mermaid';
 import { knownIds, openTarget, parsePageMessage } from '../../client/src/graph/messages';
 import { GraphStore, type GraphUpdate } from '../../client/src/graph/store';
-import { documentsLayout, documentsRequest, layoutGraph, NODE, wrapText, type BoxLayout } from '../../client/src/graph/webview/layout';
+import { documentsLayout, documentsRequest, layoutGraph, NODE, wrapText, type BoxLayout, type Layout } from '../../client/src/graph/webview/layout';
 import { quickLayout } from '../../client/src/graph/webview/quickLayout';
 import { RoadmapWorkspace } from '../../server/src/core/workspace';
 import { buildRoadmapGraph, GraphVersions } from '../../server/src/features/graph';
@@ -261,9 +261,24 @@ function readCurriculum(): RoadmapWorkspace {
   return ws;
 }
 
+// About the width of a 12px sans-serif character, as the page measures with a canvas.
+const measure = (s: string) => s.length * 6.6;
+
+/** Asserts that every node's title fits it, that no node lies over another and that there are edges; the nodes by ID. */
+function readable(layout: Layout): Map<string, Layout['nodes'][number]> {
+  for (const a of layout.nodes) {
+    assert.ok(a.lines.length >= 1 && a.lines.every((l) => measure(l) <= NODE.width - 2 * NODE.padX), a.id);
+    for (const b of layout.nodes) {
+      if (a === b) continue;
+      const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+      assert.ok(apart, `${a.id} overlaps ${b.id}`);
+    }
+  }
+  assert.ok(layout.edges.length > 0);
+  return new Map(layout.nodes.map((b) => [b.id, b]));
+}
+
 describe('graph preview: layout (elkjs)', () => {
-  // About the width of a 12px sans-serif character, as the page measures with a canvas.
-  const measure = (s: string) => s.length * 6.6;
 
   it('wraps a title into at most three lines, cutting the last with an ellipsis', () => {
     assert.deepEqual(wrapText('Short', 100, 3, measure), ['Short']);
@@ -279,16 +294,7 @@ describe('graph preview: layout (elkjs)', () => {
     assert.equal(graph.nodes.length, 16);
     const layout = await layoutGraph(new ELK(), viewOf(graph), (s) => measure(s));
     assert.equal(layout.nodes.length, 16);
-    for (const a of layout.nodes) {
-      assert.ok(a.lines.length >= 1 && a.lines.every((l) => measure(l) <= NODE.width - 2 * NODE.padX), a.id);
-      for (const b of layout.nodes) {
-        if (a === b) continue;
-        const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
-        assert.ok(apart, `${a.id} overlaps ${b.id}`);
-      }
-    }
-    const at = new Map(layout.nodes.map((b) => [b.id, b]));
-    assert.ok(layout.edges.length > 0);
+    const at = readable(layout);
     for (const e of layout.edges) {
       assert.ok(at.get(e.source)!.x + at.get(e.source)!.width <= at.get(e.target)!.x, `${e.source} -> ${e.target} runs left to right`);
       assert.ok(e.points.length >= 2);
@@ -300,7 +306,6 @@ describe('graph preview: layout (elkjs)', () => {
 });
 
 describe("graph preview: the page's quick layout", () => {
-  const measure = (s: string) => s.length * 6.6;
   const inside = (p: { x: number; y: number }, b: BoxLayout['boxes'][number]) => p.x > b.x + 0.5 && p.x < b.x + b.width - 0.5 && p.y > b.y + 0.5 && p.y < b.y + b.height - 0.5;
   /** Whether the segment from p to q passes through the box (sampled every 2 px). */
   const crosses = (p: { x: number; y: number }, q: { x: number; y: number }, b: BoxLayout['boxes'][number]) => {
@@ -314,16 +319,7 @@ describe("graph preview: the page's quick layout", () => {
     const view = viewOf(graph);
     const layout = documentsLayout(view, quickLayout(documentsRequest(view), (s) => measure(s)));
     assert.equal(layout.nodes.length, 16);
-    for (const a of layout.nodes) {
-      assert.ok(a.lines.length >= 1 && a.lines.every((l) => measure(l) <= NODE.width - 2 * NODE.padX), a.id);
-      for (const b of layout.nodes) {
-        if (a === b) continue;
-        const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
-        assert.ok(apart, `${a.id} overlaps ${b.id}`);
-      }
-    }
-    const at = new Map(layout.nodes.map((b) => [b.id, b]));
-    assert.ok(layout.edges.length > 0);
+    const at = readable(layout);
     for (const e of layout.edges) {
       const [s, t] = [at.get(e.source)!, at.get(e.target)!];
       assert.ok(s.x + s.width <= t.x, `${e.source} -> ${e.target} runs left to right`);

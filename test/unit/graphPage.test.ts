@@ -11,7 +11,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -20,6 +19,7 @@ import { graphHtml } from '../../client/src/graph/html';
 import { summaryOf } from '../../client/src/graph/lod';
 import { graphParts, sentInParts, type HostMessage } from '../../client/src/graph/messages';
 import type { RoadmapGraph, RoadmapGraphNode } from '../../client/src/graph/graphModel';
+import { servePages } from '../fixtures/pageServer';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
@@ -47,21 +47,13 @@ function chainGraph(roles: string[], perRole: number): RoadmapGraph {
   return { nodes, edges, tracks };
 }
 
-function serve(): Promise<{ server: http.Server; origin: string }> {
-  const server = http.createServer((req, res) => {
-    const origin = `http://${req.headers.host}`;
-    if (req.url === '/graph.html') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      return res.end(graphHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/graphView.js`, workerUri: `${origin}/graphLayout.js` }));
-    }
-    if (req.url === '/graphView.js' || req.url === '/graphLayout.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript' });
-      return res.end(fs.readFileSync(path.join(DIST, req.url.slice(1))));
-    }
-    res.writeHead(404).end();
+const script = (name: string) => () => ({ type: 'text/javascript', body: fs.readFileSync(path.join(DIST, name)) });
+const serve = () =>
+  servePages({
+    '/graph.html': (origin) => ({ type: 'text/html; charset=utf-8', body: graphHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/graphView.js`, workerUri: `${origin}/graphLayout.js` }) }),
+    '/graphView.js': script('graphView.js'),
+    '/graphLayout.js': script('graphLayout.js'),
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
-}
 
 describe('the graph page in Chromium', { skip: !HAVE_CHROMIUM }, () => {
   let server: http.Server;
