@@ -26,8 +26,8 @@ export interface LayoutJob {
 // elk.bundled.js runs ELK in this thread (its FakeWorker); it also installs its own
 // message handler on a worker's global scope, which the one below replaces.
 const elk = new ELK();
-// ELK's first layout initialises most of its classes (seconds on a slow machine): done here, at the
-// worker's start, while the page waits for the graph, rather than on the first request.
+// ELK's first layout initialises most of its classes (seconds on a slow machine): a tiny one at the worker's
+// start, which the first request then finds done or under way.
 void elk.layout({ id: 'warm-up', layoutOptions: layoutOptions(2), children: [{ id: 'a', width: 10, height: 10 }, { id: 'b', width: 10, height: 10 }], edges: [{ id: 'e', sources: ['a'], targets: ['b'] }] }).catch(() => {});
 
 self.onmessage = async (event: MessageEvent<LayoutJob>) => {

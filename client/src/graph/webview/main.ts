@@ -117,23 +117,8 @@ function interactiveAfterPaint(token: number): void {
     setTimeout(() => {
       if (token !== renderToken) return;
       setPhase('interactive');
-      warmUpWhenIdle();
     }),
   );
-}
-
-let warming = false;
-/**
- * Starts the layout worker (its script fetched and run, ELK loaded: about a second of a core)
- * once the page has nothing else to do, so that it does not compete with the first picture, which
- * is placed on this thread (quickLayout.ts), and a larger view later finds it ready.
- */
-function warmUpWhenIdle(): void {
-  if (warming) return;
-  warming = true;
-  const start = () => worker.warmUp();
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 2000 });
-  else setTimeout(start, 500);
 }
 
 /** A named point of the page's work on the performance timeline (the bench reads them). */
@@ -459,7 +444,7 @@ async function drawSliced(svg: SVGSVGElement, parts: Array<(parent: Element) => 
     if (i > 0) {
       if (parts.length > SLICE) showMessage(`Drawing ${Math.min(i, total)} of ${total}…`);
       await yieldToPage();
-      if (token !== renderToken) return false;
+      if (!wanted(token)) return false;
     }
     const frag = parts.slice(i, i + SLICE);
     for (const [k, draw] of frag.entries()) draw(layers[i + k]);
@@ -518,7 +503,7 @@ async function drawOverview(o: Overview, l: BoxLayout, token: number): Promise<b
   canvas.replaceChildren(svg);
   applyZoom();
   setPhase('drawn');
-  return token === renderToken;
+  return wanted(token);
 }
 
 const trackBoxId = (role: string) => `track:${role}`;
@@ -616,6 +601,7 @@ cancelButton.addEventListener('click', () => {
 
 async function render(): Promise<void> {
   if (!graph && !summary) return;
+  adopted = -1;
   const token = ++renderToken;
   const notes: string[] = [];
   if (state.focus && !active) notes.push('Focus: the active editor is not a roadmap document of the graph.');
@@ -700,6 +686,21 @@ async function render(): Promise<void> {
     }
     if (token !== renderToken) return; // a newer render started meanwhile
   }
+  const planJson = JSON.stringify(plan);
+  const cached = cachedDrawing;
+  cachedDrawing = undefined;
+  if (cached && cached.key === key && cached.plan === planJson) {
+    // The picture drawn from the webview's state when the page was shown again is this one: kept.
+    mark('unchanged');
+    adopted = cached.token;
+    const done = await cached.done;
+    if (!done || token !== renderToken) return;
+    markActive();
+    showMessage(describe(plan, notes));
+    postRendered();
+    interactiveAfterPaint(token);
+    return;
+  }
   const sameKey = shown?.key === key;
   shown = { plan, layout, key };
   recent.delete(key);
@@ -721,14 +722,26 @@ async function render(): Promise<void> {
   interactiveAfterPaint(token);
 }
 
+/**
+ * The picture drawn from the webview's state, while the graph is on its way: a render that finds
+ * the same plan to draw keeps it (`adopted`: its slices go on) instead of drawing it again.
+ */
+let cachedDrawing: { key: string; plan: string; token: number; done: Promise<boolean> } | undefined;
+/** The token of a drawing a newer render took over (-1: none). */
+let adopted = -1;
+/** Whether a drawing begun with this token is still wanted. */
+const wanted = (token: number) => token === renderToken || token === adopted;
+
 /** Draws what the page showed last (from the webview's state) before the graph arrives. */
 function drawCached(): void {
   const c = state.cache;
   if (!c) return;
   shown = { plan: c.plan, layout: c.layout, key: c.key };
   const token = renderToken;
-  void drawPlan(c.plan, c.layout, token).then((done) => {
-    if (done && token === renderToken) showMessage('Checking for changes…');
+  const done = drawPlan(c.plan, c.layout, token);
+  cachedDrawing = { key: c.key, plan: JSON.stringify(c.plan), token, done };
+  void done.then((ok) => {
+    if (ok && token === renderToken) showMessage('Checking for changes…');
   });
 }
 
@@ -769,6 +782,12 @@ function highlight(): void {
     scheduleRender();
     return;
   }
+  markActive();
+  postRendered();
+}
+
+/** The active document's node and edges marked as such in the drawing. */
+function markActive(): void {
   for (const g of canvas.querySelectorAll<SVGGElement>('g.node[data-node-id]')) {
     g.classList.toggle('active', g.getAttribute('data-node-id') === active);
   }
@@ -777,7 +796,6 @@ function highlight(): void {
     p.classList.toggle('touches-active', touches);
     p.setAttribute('marker-end', markerOf(p.getAttribute('class') ?? ''));
   }
-  postRendered();
 }
 
 // --- clicks and keys: one listener for the whole drawing --------------------
