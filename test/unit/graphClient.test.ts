@@ -19,6 +19,7 @@ import { knownIds, openTarget, parsePageMessage } from '../../client/src/graph/m
 import { GraphStore, type GraphUpdate } from '../../client/src/graph/store';
 import { documentsLayout, documentsRequest, layoutGraph, NODE, wrapText, type BoxLayout, type Layout } from '../../client/src/graph/webview/layout';
 import { quickLayout } from '../../client/src/graph/webview/quickLayout';
+import { GraphTrace } from '../../client/src/graph/trace';
 import { RoadmapWorkspace } from '../../server/src/core/workspace';
 import { buildRoadmapGraph, GraphVersions } from '../../server/src/features/graph';
 
@@ -359,5 +360,32 @@ describe("graph preview: the page's quick layout", () => {
     assert.ok(back[0].x <= at.get('c')!.x && back.at(-1)!.x >= at.get('a')!.x + at.get('a')!.width, 'c → a leaves c on its left and enters a on its right');
     for (const e of layout.edges) assert.ok(e.points.length >= 2 && e.points.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y)));
     assert.deepEqual(quickLayout({ boxes: [], edges: [] }, (s) => measure(s)), { width: 32, height: 32, boxes: [], edges: [] });
+  });
+});
+
+describe('graph preview: the bench trace of the extension host', () => {
+  it('writes nothing without a file, and every step in order, the latest list last, with one', async () => {
+    assert.equal(new GraphTrace(undefined).enabled, false);
+    new GraphTrace(undefined).mark('command'); // nothing to write to, nothing thrown
+    const written: string[] = [];
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    const trace = new GraphTrace(async (json) => {
+      written.push(json);
+      if (written.length === 1) await slow;
+    });
+    const before = Date.now();
+    trace.mark('command');
+    trace.mark('panel-created');
+    trace.mark('page-ready');
+    await new Promise((r) => setImmediate(r));
+    assert.equal(written.length, 1, 'the next write waits for the one under way');
+    release();
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    const last = JSON.parse(written.at(-1)!) as Array<{ name: string; at: number }>;
+    assert.deepEqual(last.map((s) => s.name), ['command', 'panel-created', 'page-ready']);
+    assert.ok(last.every((s, i) => s.at >= before && (i === 0 || s.at >= last[i - 1].at)));
+    assert.equal(written.length, 3, 'one write per step, one at a time');
   });
 });
