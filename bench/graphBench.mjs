@@ -21,6 +21,9 @@
 //      page's animation frames (frames drawn, longest gap);
 //   6. reopening: "View: Open Previous Editor" (the graph is hidden, and a hidden page is
 //      dropped), then the graph command again: t0 → interactive.
+// Where the time went, per opening: the extension host's steps (written to the file the bench
+// names in ROADMAP_GRAPH_TRACE: client/src/graph/trace.ts), the webview frame shown, and the
+// page's `roadmap-graph:*` performance marks, in ms after Enter (`steps` in graph.json).
 // Long tasks (PerformanceObserver 'longtask', installed in every frame before any page script:
 // the workbench and each webview frame) between t0 and interactive; the longest is reported
 // with the frame it ran in. A size whose graph does not become interactive within
