@@ -21,6 +21,9 @@
 //      page's animation frames (frames drawn, longest gap);
 //   6. reopening: "View: Open Previous Editor" (the graph is hidden, and a hidden page is
 //      dropped), then the graph command again: t0 → interactive.
+// Where the time went, per opening: the extension host's steps (written to the file the bench
+// names in ROADMAP_GRAPH_TRACE: client/src/graph/trace.ts), the webview frame shown, and the
+// page's `roadmap-graph:*` performance marks, in ms after Enter (`steps` in graph.json).
 // Long tasks (PerformanceObserver 'longtask', installed in every frame before any page script:
 // the workbench and each webview frame) between t0 and interactive; the longest is reported
 // with the frame it ran in. A size whose graph does not become interactive within
@@ -237,8 +240,33 @@ async function wheel(page, frame) {
   return { ms, frames: times.length, fps: (times.length * 1000) / ms, longestFrameMs: longest };
 }
 
+/**
+ * Where the time went, in ms after t0: the extension host's steps (the trace file it writes when
+ * ROADMAP_GRAPH_TRACE names one: client/src/graph/trace.ts), the moment the webview's frame was
+ * shown, and the page's marks on its performance timeline (`roadmap-graph:*`), in time order.
+ */
+async function stepsOf(frame, t0, { traceFile, shown }) {
+  const out = [];
+  if (traceFile) {
+    let trace = [];
+    try {
+      trace = JSON.parse(fs.readFileSync(traceFile, 'utf8'));
+    } catch {}
+    for (const s of trace) if (s.at >= t0) out.push({ name: `ext:${s.name}`, ms: s.at - t0 });
+  }
+  if (shown !== undefined && shown >= t0) out.push({ name: 'frame-shown', ms: shown - t0 });
+  const marks = frame
+    ? await within(5000, frame.evaluate(() => performance.getEntriesByType('mark').map((m) => ({ name: m.name, at: performance.timeOrigin + m.startTime }))), [])
+    : [];
+  for (const m of marks) if (m.name.startsWith('roadmap-graph:') && m.at >= t0) out.push({ name: `page:${m.name.slice('roadmap-graph:'.length)}`, ms: m.at - t0 });
+  return out.sort((a, b) => a.ms - b.ms).map((s) => ({ name: s.name, ms: Math.round(s.ms) }));
+}
+
+/** The steps as one line: `name ms, …`. */
+export const stepsLine = (steps) => (steps ?? []).map((s) => `${s.name} ${s.ms}`).join(', ');
+
 /** Opens a webview through the palette and times it; closes nothing. */
-async function timeOpen(page, command, view, timeoutMs) {
+async function timeOpen(page, command, view, timeoutMs, traceFile) {
   const t0 = await palette(page, command);
   const r = await waitMarks(page, view, t0, (m) => m.interactive !== undefined, timeoutMs);
   const end = r.marks.interactive ?? Date.now();
@@ -251,6 +279,7 @@ async function timeOpen(page, command, view, timeoutMs) {
   out.longTasks = tasks.slice(0, 5).map(({ ms, where, culprit, startMs }) => ({ ms: Math.round(ms), where, culprit, startMs }));
   // A page stuck past the timeout may not answer at all: then the longest task is unknown (and long).
   out.longestTaskMs = tasks.length ? Math.round(tasks[0].ms) : r.timedOut ? undefined : 0;
+  out.steps = await stepsOf(r.frame, t0, { traceFile, shown: r.marks.shown });
   out.drawn = r.frame ? await within(5000, r.frame.evaluate(() => ({ nodes: document.querySelectorAll('[data-node-id]').length, tracks: document.querySelectorAll('[data-track]').length, state: document.body?.dataset.state }))) : undefined;
   return { ...out, frame: r.frame };
 }
@@ -271,7 +300,9 @@ async function benchSize(tools, size, dir, { timeoutS, log: say, emptyVsix }) {
   // The bench extension is installed (code-server's remote extension host takes one extensionDevelopmentPath).
   await installVsix(tools, state, emptyVsix);
   // The workbench honours the extensionDevelopmentPath payload only with the smoke-test driver on.
-  const server = await startCodeServer(tools, state, { ports: TEST_PORTS, smokeTestDriver: true });
+  // The extension host writes its steps here (client/src/graph/trace.ts).
+  const traceFile = path.join(state, 'graph-trace.json');
+  const server = await startCodeServer(tools, state, { ports: TEST_PORTS, smokeTestDriver: true, env: { ROADMAP_GRAPH_TRACE: traceFile } });
   const { ctx, page } = await launchBrowser(state);
   const res = { size };
   try {
@@ -329,7 +360,7 @@ async function benchSize(tools, size, dir, { timeoutS, log: say, emptyVsix }) {
     await settle(server.child.pid);
 
     step('graph');
-    const graph = await timeOpen(page, GRAPH_COMMAND, GRAPH_TITLE, timeoutS * 1000);
+    const graph = await timeOpen(page, GRAPH_COMMAND, GRAPH_TITLE, timeoutS * 1000, traceFile);
     const frame = graph.frame;
     delete graph.frame;
     res.graph = graph;
@@ -340,6 +371,7 @@ async function benchSize(tools, size, dir, { timeoutS, log: say, emptyVsix }) {
     }
     const ms = (v) => (v === undefined ? '—' : `${Math.round(v)} ms`);
     log(`  ${size}: graph first picture ${ms(graph.firstMs)}, interactive ${ms(graph.interactiveMs)} (empty webview: ${ms(empty.firstMs)} / ${ms(empty.interactiveMs)})`);
+    log(`  ${size}: steps (ms after Enter): ${stepsLine(graph.steps)}`);
     step('wheel');
     res.wheel = await wheel(page, frame).catch((e) => ({ error: e.message.split('\n')[0] }));
     await settle(server.child.pid);
@@ -350,10 +382,11 @@ async function benchSize(tools, size, dir, { timeoutS, log: say, emptyVsix }) {
     const hidden = Date.now() + 10_000;
     while (Date.now() < hidden && (await listWebviews(page)).some((v) => v.visible && v.title === GRAPH_TITLE)) await sleep(100);
     await settle(server.child.pid);
-    const again = await timeOpen(page, GRAPH_COMMAND, GRAPH_TITLE, timeoutS * 1000);
+    const again = await timeOpen(page, GRAPH_COMMAND, GRAPH_TITLE, timeoutS * 1000, traceFile);
     delete again.frame;
     res.reopen = again;
     log(`  ${size}: reopened: first picture ${ms(again.firstMs)}, interactive ${ms(again.interactiveMs)}`);
+    log(`  ${size}: reopened, steps (ms after Enter): ${stepsLine(again.steps)}`);
     return res;
   } catch (e) {
     res.error = e instanceof Error ? e.message.split('\n').slice(0, 3).join(' ') : String(e);

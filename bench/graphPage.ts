@@ -19,6 +19,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { graphHtml } from '../client/src/graph/html';
+import { summaryOf } from '../client/src/graph/lod';
+import { graphParts, sentInParts } from '../client/src/graph/messages';
 import { RoadmapWorkspace } from '../server/src/core/workspace';
 import { buildRoadmapGraph } from '../server/src/features/graph';
 import { generateCorpus } from './corpus';
@@ -101,7 +103,16 @@ async function main(): Promise<void> {
       const shot = async (name: string) => {
         if (shots) await page.screenshot({ path: path.join(shots, `graph-${size}-${name}.png`) });
       };
-      await page.evaluate((g) => window.postMessage({ type: 'full', version: 1, graph: g, settings: { focusDepth: 1, overviewThreshold: 150 } }, '*'), graph);
+      // As the extension sends it (client/src/graph/panel.ts): the summary, and the graph whole or in parts.
+      const summary = summaryOf(graph);
+      const parts = sentInParts(graph) ? graphParts(graph) : undefined;
+      await page.evaluate(
+        ({ g, summary, parts }) => {
+          window.postMessage(parts ? { type: 'full', version: 1, summary, parts: parts.length, settings: { focusDepth: 1, overviewThreshold: 150 } } : { type: 'full', version: 1, summary, graph: g, settings: { focusDepth: 1, overviewThreshold: 150 } }, '*');
+          parts?.forEach((p, index) => window.postMessage({ type: 'graphPart', version: 1, index, ...p }, '*'));
+        },
+        { g: graph, summary, parts },
+      );
       const phase = async (s: string[]) => {
         await page.waitForFunction((want) => want.includes(document.body.dataset.state ?? ''), s, { timeout: 300_000, polling: 10 });
         return Date.now() - t0;

@@ -589,7 +589,7 @@ async function main() {
 
 /** BENCH_ONLY=graph: the graph command in code-server, beside an empty webview, per size. */
 async function graphMain() {
-  const { graphBench, graphRows, TARGETS } = await import('./graphBench.mjs');
+  const { graphBench, graphRows, stepsLine, TARGETS } = await import('./graphBench.mjs');
   const out = await graphBench({ sizes, corpusOf: corpus, log });
   const rows = [['figure', 'measured', 'target', ''], ...graphRows(out.results)];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => [...String(r[i])].length)));
@@ -599,6 +599,12 @@ async function graphMain() {
   console.log(`load average (1 min) before/after each size: ${out.results.map((r) => `${r.loadBefore.toFixed(1)}/${r.loadAfter.toFixed(1)}`).join(', ')} — other processes share these cores`);
   console.log('');
   console.log([line(rows[0]), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...rows.slice(1).map(line)].join('\n'));
+  console.log('');
+  console.log(`Where the time went (ms after Enter; ext: the extension host, page: the webview page's marks):`);
+  for (const r of out.results) {
+    if (r.graph?.steps) console.log(`  ${r.size.toLocaleString('en')}, graph: ${stepsLine(r.graph.steps)}`);
+    if (r.reopen?.steps) console.log(`  ${r.size.toLocaleString('en')}, reopened: ${stepsLine(r.reopen.steps)}`);
+  }
   console.log('');
   console.log(`first picture: the page's body[data-state] is drawn (or a [data-node-id] / [data-track] is in its DOM); interactive: body[data-state=interactive].`);
   console.log(`Long tasks: PerformanceObserver in the workbench and every webview frame, from Enter to interactive (target ≤ ${TARGETS.longTaskMs} ms).`);

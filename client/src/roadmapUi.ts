@@ -38,6 +38,7 @@ import { newDocument, pickKind } from './commands/newDocument';
 import type { NodeLabel } from './graph/messages';
 import type { RejectedMessage } from './graph/panel';
 import { GraphStore } from './graph/store';
+import { GraphTrace, traceFileFromEnv } from './graph/trace';
 import { DEFAULT_OVERVIEW_THRESHOLD } from './graph/lod';
 import { SchemaStore } from './schemaStore';
 import { FactsCacheKeeper } from './factsCache';
@@ -89,8 +90,15 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
   const logLine = (s: string) => logTo?.outputChannel.appendLine(`[client] ${s}`);
   const client = clientLoaded.then(({ client }) => client);
   client.catch(() => undefined); // a client that failed to load is reported by activate()
+  const traceFile = traceFileFromEnv();
+  const trace = new GraphTrace(traceFile ? (json) => Promise.resolve(vscode.workspace.fs.writeFile(vscode.Uri.file(traceFile), new TextEncoder().encode(json))) : undefined);
   const store = new GraphStore(
-    (params: GraphParams) => client.then((c) => c.sendRequest<GraphResponse>(GRAPH_REQUEST, params)),
+    async (params: GraphParams) => {
+      trace.mark('request-sent');
+      const response = await client.then((c) => c.sendRequest<GraphResponse>(GRAPH_REQUEST, params));
+      trace.mark('response-received');
+      return response;
+    },
     (e) => logLine(`graph request failed: ${e instanceof Error ? e.message : String(e)}`),
   );
   const schema = new SchemaStore();
@@ -157,8 +165,14 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
     focusDepth: () => vscode.workspace.getConfiguration('roadmap.graph').get<number>('focusDepth', 1),
     overviewThreshold: () => vscode.workspace.getConfiguration('roadmap.graph').get<number>('overviewThreshold', DEFAULT_OVERVIEW_THRESHOLD),
     workspaceState: context.workspaceState,
+    trace,
   };
-  const showGraph = async (toSide: boolean) => (await loadPanel()).GraphPanel.show(host, toSide);
+  const showGraph = async (toSide: boolean) => {
+    trace.mark('command');
+    const panels = await loadPanel();
+    trace.mark('panel-module-loaded');
+    return panels.GraphPanel.show(host, toSide);
+  };
   const currentPanel = async () => (panelModule ? (await panelModule).GraphPanel.instance : undefined);
 
   context.subscriptions.push(

@@ -2,7 +2,8 @@
  * The graph preview's pure parts, without VS Code: validation of what the page
  * sends, the HTML shell's content security policy, the Mermaid export, the views
  * (filters, focus), the store that follows the server's versions, and the elkjs
- * layout of examples/curriculum (readable: no overlaps, edges left to right).
+ * layout and the page's own quick layout of examples/curriculum (readable: no overlaps,
+ * edges left to right).
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -16,7 +17,9 @@ import { toMermaid } from '../../server/src/core/graphFormat';
 import { mermaidText } from '../../server/src/core/escape/mermaid';
 import { knownIds, openTarget, parsePageMessage } from '../../client/src/graph/messages';
 import { GraphStore, type GraphUpdate } from '../../client/src/graph/store';
-import { layoutGraph, NODE, wrapText } from '../../client/src/graph/webview/layout';
+import { documentsLayout, documentsRequest, layoutGraph, NODE, wrapText, type BoxLayout, type Layout } from '../../client/src/graph/webview/layout';
+import { quickLayout } from '../../client/src/graph/webview/quickLayout';
+import { GraphTrace } from '../../client/src/graph/trace';
 import { RoadmapWorkspace } from '../../server/src/core/workspace';
 import { buildRoadmapGraph, GraphVersions } from '../../server/src/features/graph';
 
@@ -259,9 +262,24 @@ function readCurriculum(): RoadmapWorkspace {
   return ws;
 }
 
+// About the width of a 12px sans-serif character, as the page measures with a canvas.
+const measure = (s: string) => s.length * 6.6;
+
+/** Asserts that every node's title fits it, that no node lies over another and that there are edges; the nodes by ID. */
+function readable(layout: Layout): Map<string, Layout['nodes'][number]> {
+  for (const a of layout.nodes) {
+    assert.ok(a.lines.length >= 1 && a.lines.every((l) => measure(l) <= NODE.width - 2 * NODE.padX), a.id);
+    for (const b of layout.nodes) {
+      if (a === b) continue;
+      const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+      assert.ok(apart, `${a.id} overlaps ${b.id}`);
+    }
+  }
+  assert.ok(layout.edges.length > 0);
+  return new Map(layout.nodes.map((b) => [b.id, b]));
+}
+
 describe('graph preview: layout (elkjs)', () => {
-  // About the width of a 12px sans-serif character, as the page measures with a canvas.
-  const measure = (s: string) => s.length * 6.6;
 
   it('wraps a title into at most three lines, cutting the last with an ellipsis', () => {
     assert.deepEqual(wrapText('Short', 100, 3, measure), ['Short']);
@@ -277,16 +295,7 @@ describe('graph preview: layout (elkjs)', () => {
     assert.equal(graph.nodes.length, 16);
     const layout = await layoutGraph(new ELK(), viewOf(graph), (s) => measure(s));
     assert.equal(layout.nodes.length, 16);
-    for (const a of layout.nodes) {
-      assert.ok(a.lines.length >= 1 && a.lines.every((l) => measure(l) <= NODE.width - 2 * NODE.padX), a.id);
-      for (const b of layout.nodes) {
-        if (a === b) continue;
-        const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
-        assert.ok(apart, `${a.id} overlaps ${b.id}`);
-      }
-    }
-    const at = new Map(layout.nodes.map((b) => [b.id, b]));
-    assert.ok(layout.edges.length > 0);
+    const at = readable(layout);
     for (const e of layout.edges) {
       assert.ok(at.get(e.source)!.x + at.get(e.source)!.width <= at.get(e.target)!.x, `${e.source} -> ${e.target} runs left to right`);
       assert.ok(e.points.length >= 2);
@@ -294,5 +303,89 @@ describe('graph preview: layout (elkjs)', () => {
     // The longest chain of the curriculum spans eight layers.
     const columns = new Set(layout.nodes.map((b) => Math.round(b.x)));
     assert.ok(columns.size >= 8, `${columns.size} layers`);
+  });
+});
+
+describe("graph preview: the page's quick layout", () => {
+  const inside = (p: { x: number; y: number }, b: BoxLayout['boxes'][number]) => p.x > b.x + 0.5 && p.x < b.x + b.width - 0.5 && p.y > b.y + 0.5 && p.y < b.y + b.height - 0.5;
+  /** Whether the segment from p to q passes through the box (sampled every 2 px). */
+  const crosses = (p: { x: number; y: number }, q: { x: number; y: number }, b: BoxLayout['boxes'][number]) => {
+    const steps = Math.max(1, Math.ceil(Math.hypot(q.x - p.x, q.y - p.y) / 2));
+    for (let i = 0; i <= steps; i++) if (inside({ x: p.x + ((q.x - p.x) * i) / steps, y: p.y + ((q.y - p.y) * i) / steps }, b)) return true;
+    return false;
+  };
+
+  it('lays examples/curriculum out left to right in eight layers, no node over another, no edge through a node', () => {
+    const graph = buildRoadmapGraph(readCurriculum().index);
+    const view = viewOf(graph);
+    const layout = documentsLayout(view, quickLayout(documentsRequest(view), (s) => measure(s)));
+    assert.equal(layout.nodes.length, 16);
+    const at = readable(layout);
+    for (const e of layout.edges) {
+      const [s, t] = [at.get(e.source)!, at.get(e.target)!];
+      assert.ok(s.x + s.width <= t.x, `${e.source} -> ${e.target} runs left to right`);
+      assert.deepEqual(e.points[0], { x: s.x + s.width, y: s.y + s.height / 2 }, `${e.source} -> ${e.target} leaves its source's right side`);
+      assert.deepEqual(e.points.at(-1), { x: t.x, y: t.y + t.height / 2 }, `${e.source} -> ${e.target} enters its target's left side`);
+      for (let i = 1; i < e.points.length; i++) {
+        for (const b of layout.nodes) assert.ok(!crosses(e.points[i - 1], e.points[i], b), `${e.source} -> ${e.target} runs through ${b.id}`);
+      }
+    }
+    assert.equal(new Set(layout.nodes.map((b) => Math.round(b.x))).size, 8, 'the longest chain of the curriculum spans eight layers');
+    for (const b of layout.nodes) {
+      assert.ok(b.x >= 0 && b.y >= 0 && b.x + b.width <= layout.width && b.y + b.height <= layout.height, `${b.id} lies within the drawing`);
+    }
+  });
+
+  it('places a cycle, a box requiring itself and edges to unknown boxes without failing', () => {
+    const layout = quickLayout(
+      {
+        boxes: ['a', 'b', 'c', 'd'].map((id) => ({ id, text: `Box ${id}`, width: 160 })),
+        edges: [
+          { source: 'a', target: 'b' },
+          { source: 'b', target: 'c' },
+          { source: 'c', target: 'a' },
+          { source: 'd', target: 'd' },
+          { source: 'a', target: 'nowhere' },
+          { source: 'a', target: 'b' },
+        ],
+      },
+      (s) => measure(s),
+    );
+    assert.deepEqual(layout.boxes.map((b) => b.id), ['a', 'b', 'c', 'd']);
+    // One edge each for a → b, b → c, c → a (turned round: it runs right to left) and d → d; none to an unknown box.
+    assert.deepEqual(layout.edges.map((e) => `${e.source}>${e.target}`), ['a>b', 'b>c', 'c>a', 'd>d']);
+    const at = new Map(layout.boxes.map((b) => [b.id, b]));
+    assert.ok(at.get('a')!.x < at.get('b')!.x && at.get('b')!.x < at.get('c')!.x, 'the cycle is laid out in its search order');
+    const back = layout.edges[2].points;
+    assert.ok(back[0].x <= at.get('c')!.x && back.at(-1)!.x >= at.get('a')!.x + at.get('a')!.width, 'c → a leaves c on its left and enters a on its right');
+    for (const e of layout.edges) assert.ok(e.points.length >= 2 && e.points.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y)));
+    assert.deepEqual(quickLayout({ boxes: [], edges: [] }, (s) => measure(s)), { width: 32, height: 32, boxes: [], edges: [] });
+  });
+});
+
+describe('graph preview: the bench trace of the extension host', () => {
+  it('writes nothing without a file, and every step in order, the latest list last, with one', async () => {
+    assert.equal(new GraphTrace(undefined).enabled, false);
+    new GraphTrace(undefined).mark('command'); // nothing to write to, nothing thrown
+    const written: string[] = [];
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    const trace = new GraphTrace(async (json) => {
+      written.push(json);
+      if (written.length === 1) await slow;
+    });
+    const before = Date.now();
+    trace.mark('command');
+    trace.mark('panel-created');
+    trace.mark('page-ready');
+    await new Promise((r) => setImmediate(r));
+    assert.equal(written.length, 1, 'the next write waits for the one under way');
+    release();
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    const last = JSON.parse(written.at(-1)!) as Array<{ name: string; at: number }>;
+    assert.deepEqual(last.map((s) => s.name), ['command', 'panel-created', 'page-ready']);
+    assert.ok(last.every((s, i) => s.at >= before && (i === 0 || s.at >= last[i - 1].at)));
+    assert.equal(written.length, 3, 'one write per step, one at a time');
   });
 });

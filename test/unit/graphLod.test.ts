@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { generateCorpus } from '../../bench/corpus';
 import { applyGraphChanges, type RoadmapGraph } from '../../client/src/graph/graphModel';
-import { NO_ROLE, overviewOf, planOf } from '../../client/src/graph/lod';
-import { parsePageMessage, parseSavedView } from '../../client/src/graph/messages';
+import { NO_ROLE, overviewOf, planOf, planOfSummary, summaryOf, trackRoles } from '../../client/src/graph/lod';
+import { GRAPH_PART_SIZE, graphParts, joinGraphParts, parsePageMessage, parseSavedView, sentInParts } from '../../client/src/graph/messages';
 import { deltaE, roleStyle } from '../../client/src/graph/palette';
 import { computeAnalytics, type Analytics } from '../../server/src/core/analytics';
 import { RoadmapWorkspace } from '../../server/src/core/workspace';
@@ -126,6 +126,30 @@ describe('graph level of detail: a generated 1,000-document curriculum', () => {
       assert.ok(plan.kind === 'documents' && plan.reason === 'focus', `depth ${depth}`);
       assert.deepEqual(new Set(plan.view.nodes.map((n) => n.id)), within(depth), `depth ${depth}`);
     }
+  });
+
+  it("plans the overview from the graph's summary alone, as from the graph, and only that", () => {
+    const summary = summaryOf(graph);
+    assert.deepEqual(summary.roles, trackRoles(graph));
+    assert.deepEqual(planOfSummary(summary, {}), planOf({ graph }));
+    assert.deepEqual(planOfSummary(summary, { threshold: 500 }), planOf({ graph, threshold: 500 }));
+    assert.equal(planOf({ graph }).kind, 'overview');
+    // Anything the summary cannot decide waits for the graph.
+    const role = summary.roles[0];
+    for (const asked of [{ role }, { competency: summary.competencies[0] }, { focus: graph.nodes[0].id }, { detail: true }, { threshold: summary.overview.documents }]) {
+      assert.equal(planOfSummary(summary, asked), undefined, JSON.stringify(asked));
+    }
+  });
+
+  it('sends a large graph in parts that join into the same graph, none much larger than a part', () => {
+    assert.equal(sentInParts(graph), false, '1,000 documents go whole');
+    const parts = graphParts(graph, 100);
+    assert.deepEqual(joinGraphParts(parts), graph);
+    assert.deepEqual(parts[0].tracks, graph.tracks);
+    for (const p of parts.slice(1)) assert.ok(!p.tracks && p.nodes.length + p.edges.length / 5 <= 100, `${p.nodes.length} nodes, ${p.edges.length} edges`);
+    const big = { nodes: Array.from({ length: 2 * GRAPH_PART_SIZE + 1 }, (_, i) => ({ ...graph.nodes[0], id: `N-${i}` })), edges: [] };
+    assert.equal(sentInParts(big), true);
+    assert.deepEqual(joinGraphParts(graphParts(big)), big);
   });
 
   it('gives each node the analytics blocking and hours', () => {

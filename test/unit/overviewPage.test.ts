@@ -11,7 +11,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -21,6 +20,7 @@ import type { PageMessage } from '../../client/src/overview/messages';
 import { neutraliseControls } from '../../server/src/core/escape/label';
 import type { CurriculumOverview } from '../../server/src/protocol';
 import { PAYLOADS } from '../fixtures/hostile';
+import { servePages } from '../fixtures/pageServer';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
@@ -64,21 +64,11 @@ function hostileOverview(): CurriculumOverview {
   };
 }
 
-function serve(): Promise<{ server: http.Server; origin: string }> {
-  const server = http.createServer((req, res) => {
-    const origin = `http://${req.headers.host}`;
-    if (req.url === '/overview.html') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      return res.end(overviewHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/overviewView.js` }));
-    }
-    if (req.url === '/overviewView.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript' });
-      return res.end(fs.readFileSync(PAGE_JS));
-    }
-    res.writeHead(404).end();
+const serve = () =>
+  servePages({
+    '/overview.html': (origin) => ({ type: 'text/html; charset=utf-8', body: overviewHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/overviewView.js` }) }),
+    '/overviewView.js': () => ({ type: 'text/javascript', body: fs.readFileSync(PAGE_JS) }),
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
-}
 
 describe('the overview page in Chromium', { skip: !HAVE_CHROMIUM }, () => {
   let server: http.Server;

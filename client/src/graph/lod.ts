@@ -7,7 +7,7 @@
  * neighbourhood, and "show everything" into every document. Pure: no DOM, no
  * `vscode`; the page and the unit tests share it.
  */
-import { flowEdges, viewOf, type GraphTrack, type GraphView, type RoadmapGraph, type RoadmapGraphNode } from './graphModel';
+import { competenciesOf, flowEdges, viewOf, type GraphTrack, type GraphView, type RoadmapGraph, type RoadmapGraphNode } from './graphModel';
 
 /** The overview's group of documents that target no role. */
 export const NO_ROLE = '(no role)';
@@ -139,10 +139,42 @@ export function planOf(input: PlanInput): Plan {
     if (!view.focusMissing) return { kind: 'documents', view, ...(critical ? { critical } : {}), reason: 'focus' };
   }
   if (track) return { kind: 'documents', view: viewOf(graph, { competency, members }), critical: critical!, reason: 'track' };
+  if (competency === undefined && !input.detail) {
+    // Nothing filtered: the overview of every document when there are enough, without a view of them.
+    let defined = 0;
+    for (const n of graph.nodes) if (n.defined) defined++;
+    if (defined > (input.threshold ?? DEFAULT_OVERVIEW_THRESHOLD)) return { kind: 'overview', overview: overviewOf(graph) };
+  }
   const view = viewOf(graph, { competency });
   const defined = view.nodes.filter((n) => n.defined);
   if (!input.detail && defined.length > (input.threshold ?? DEFAULT_OVERVIEW_THRESHOLD)) {
     return { kind: 'overview', overview: overviewOf(graph, new Set(defined.map((n) => n.id))) };
   }
   return { kind: 'documents', view, reason: input.detail ? 'detail' : 'small' };
+}
+
+/**
+ * What the page needs of a graph before the graph itself (the extension sends it first when the
+ * graph is large, the graph after in parts): the overview of every document, the roles and the
+ * competencies of the filters.
+ */
+export interface GraphSummary {
+  overview: Overview;
+  /** `trackRoles`: the order of the role colours. */
+  roles: string[];
+  /** `competenciesOf`. */
+  competencies: string[];
+}
+
+export function summaryOf(graph: RoadmapGraph): GraphSummary {
+  return { overview: overviewOf(graph), roles: trackRoles(graph), competencies: competenciesOf(graph) };
+}
+
+/**
+ * `planOf` when the summary alone decides it (nothing filtered or focused, "show everything" not
+ * asked, more documents than the threshold: the overview); undefined when the graph is needed.
+ */
+export function planOfSummary(summary: GraphSummary, input: Omit<PlanInput, 'graph'>): Plan | undefined {
+  if (input.role || input.competency || input.focus !== undefined || input.detail) return undefined;
+  return summary.overview.documents > (input.threshold ?? DEFAULT_OVERVIEW_THRESHOLD) ? { kind: 'overview', overview: summary.overview } : undefined;
 }

@@ -8,6 +8,7 @@
 import { isInertSvg } from '../../../server/src/core/api';
 import { hasOnlyKeys, isCount, isRecord } from '../pageMessages';
 import type { GraphChanges, RoadmapGraph } from './graphModel';
+import type { GraphSummary } from './lod';
 
 // --- extension -> page ------------------------------------------------------
 
@@ -30,12 +31,61 @@ export interface SavedView {
 }
 
 export type HostMessage =
-  /** The whole graph; the page drops what it had. */
-  | { type: 'full'; version: number; graph: RoadmapGraph; active?: string; settings: PageSettings; view?: SavedView }
+  /**
+   * The whole graph and its summary (the overview, roles and competencies: the page draws the
+   * overview from it without going through the graph); the page drops what it had. A large
+   * graph comes as its summary alone, `parts` telling how many "graphPart" messages follow
+   * with its tracks, nodes and edges, so that no one message takes the page long to receive.
+   */
+  | ({ type: 'full'; version: number; summary: GraphSummary; active?: string; settings: PageSettings; view?: SavedView } & ({ graph: RoadmapGraph } | { parts: number }))
+  /** Part `index` (from 0) of the graph of `version` announced by "full". */
+  | ({ type: 'graphPart'; version: number; index: number } & GraphPart)
   /** Changes from `base` (the version the page holds) to `version`. */
   | { type: 'changes'; base: number; version: number; changes: GraphChanges }
   /** The ID of the active editor's document (undefined: none, or not a roadmap). */
   | { type: 'active'; id?: string };
+
+/** A slice of a graph's nodes and edges, or its tracks. */
+export interface GraphPart {
+  nodes: RoadmapGraph['nodes'];
+  edges: RoadmapGraph['edges'];
+  tracks?: RoadmapGraph['tracks'];
+}
+
+/**
+ * Up to this many nodes and edges (an edge counting a fifth: its JSON is about a fifth of a
+ * node's) a graph goes to the page in one message; a larger one goes in parts of about as
+ * much: the page receives a message on its thread, which in code-server is the workbench's.
+ * 1,000 nodes are about 0.35 MB of JSON; at 10,000 documents the whole graph is 6.6 MB, one
+ * message of it kept the workbench busy for 150–600 ms.
+ */
+export const GRAPH_PART_SIZE = 1000;
+
+const sizeOf = (nodes: number, edges: number) => nodes + edges / 5;
+
+/** Whether the graph goes to the page in parts (its summary first). */
+export function sentInParts(graph: RoadmapGraph): boolean {
+  return sizeOf(graph.nodes.length, graph.edges.length) > 2 * GRAPH_PART_SIZE;
+}
+
+/** The graph in parts of about `size`: its tracks, its nodes, then its edges, in their order. */
+export function graphParts(graph: RoadmapGraph, size = GRAPH_PART_SIZE): GraphPart[] {
+  const parts: GraphPart[] = [];
+  if (graph.tracks) parts.push({ nodes: [], edges: [], tracks: graph.tracks });
+  for (let i = 0; i < graph.nodes.length; i += size) parts.push({ nodes: graph.nodes.slice(i, i + size), edges: [] });
+  const edgesPer = size * 5;
+  for (let i = 0; i < graph.edges.length; i += edgesPer) parts.push({ nodes: [], edges: graph.edges.slice(i, i + edgesPer) });
+  if (!parts.length) parts.push({ nodes: [], edges: [] });
+  return parts;
+}
+
+/** The graph whose parts these are (`graphParts`, in order). */
+export function joinGraphParts(parts: readonly GraphPart[]): RoadmapGraph {
+  const nodes = parts.flatMap((p) => p.nodes);
+  const edges = parts.flatMap((p) => p.edges);
+  const tracks = parts.find((p) => p.tracks)?.tracks;
+  return { nodes, edges, ...(tracks ? { tracks } : {}) };
+}
 
 // --- page -> extension ------------------------------------------------------
 

@@ -17,8 +17,10 @@ import { newNonce } from '../webviewHtml';
 import { graphHtml } from './html';
 import { toMermaid } from '../../../server/src/core/api';
 import { GRAPH_VIEW_TYPE } from '../../../server/src/protocol';
-import { knownIds, openTarget, parsePageMessage, parseSavedView, type HostMessage, type NodeLabel } from './messages';
+import { graphParts, knownIds, openTarget, parsePageMessage, parseSavedView, sentInParts, type HostMessage, type NodeLabel } from './messages';
+import { summaryOf, type GraphSummary } from './lod';
 import type { GraphStore, GraphUpdate } from './store';
+import type { GraphTrace } from './trace';
 import { SHOW_OVERVIEW_COMMAND } from '../../../server/src/protocol';
 
 export interface GraphHost {
@@ -36,6 +38,8 @@ export interface GraphHost {
   overviewThreshold(): number;
   /** The workspace's storage (`ExtensionContext.workspaceState`): what the page showed last. */
   workspaceState: Pick<vscode.Memento, 'get' | 'update'>;
+  /** The bench's record of the steps (trace.ts); absent or disabled otherwise. */
+  trace?: GraphTrace;
 }
 
 /** The workspaceState key of the page's filters and focus. */
@@ -89,6 +93,8 @@ export class GraphPanel implements vscode.Disposable {
   private renderedLabels: Record<string, NodeLabel> | undefined;
   private renderedDom: { scripts?: number; images?: number } | undefined;
   private renderWaiters: Array<(ids: string[]) => void> = [];
+  /** The summary of the store's graph, by version (what a large graph's page gets first). */
+  private summary: { version: number; summary: GraphSummary } | undefined;
 
   static get instance(): GraphPanel | undefined {
     return GraphPanel.current;
@@ -102,7 +108,9 @@ export class GraphPanel implements vscode.Disposable {
       return GraphPanel.current;
     }
     const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Roadmap Graph', { viewColumn: column, preserveFocus: toSide }, GraphPanel.options(host));
-    return (GraphPanel.current = new GraphPanel(host, panel));
+    GraphPanel.current = new GraphPanel(host, panel);
+    host.trace?.mark('panel-created');
+    return GraphPanel.current;
   }
 
   /** Takes over a panel VS Code restored after a reload. */
@@ -148,7 +156,8 @@ export class GraphPanel implements vscode.Disposable {
       }),
       host.onDidChangeActive(() => this.postActive()),
     );
-    void host.store.ensure();
+    // The graph and its summary ready by the time the page is: it loads meanwhile.
+    void host.store.ensure().then(() => this.summaryOfCurrent());
   }
 
   /** The IDs the page drew last (undefined before the first drawing). */
@@ -196,6 +205,7 @@ export class GraphPanel implements vscode.Disposable {
     }
     switch (msg.type) {
       case 'ready':
+        this.host.trace?.mark('page-ready');
         this.pageReady = true;
         await this.postFull();
         return true;
@@ -275,7 +285,41 @@ export class GraphPanel implements vscode.Disposable {
     this.pageVersion = version;
     this.sentActive = active;
     const view = parseSavedView(this.host.workspaceState.get(SAVED_VIEW_KEY));
-    this.post({ type: 'full', version, graph, active, settings: { focusDepth: this.host.focusDepth(), overviewThreshold: this.host.overviewThreshold() }, ...(view ? { view } : {}) });
+    const settings = { focusDepth: this.host.focusDepth(), overviewThreshold: this.host.overviewThreshold() };
+    const trace = this.host.trace;
+    trace?.mark('full-posting');
+    const summary = this.summaryOfCurrent()!;
+    if (!sentInParts(graph)) {
+      this.fullSeq++;
+      const delivered = this.panel.webview.postMessage({ type: 'full', version, summary, graph, active, settings, ...(view ? { view } : {}) } satisfies HostMessage);
+      trace?.mark('full-posted');
+      void Promise.resolve(delivered).then(() => trace?.mark('full-delivered'));
+      return;
+    }
+    // A large graph: the summary first (the page draws the overview from it), then the graph in parts.
+    const parts = graphParts(graph);
+    const delivered = this.panel.webview.postMessage({ type: 'full', version, summary, parts: parts.length, active, settings, ...(view ? { view } : {}) } satisfies HostMessage);
+    trace?.mark('full-posted');
+    void Promise.resolve(delivered).then(() => trace?.mark('full-delivered'));
+    // One part a turn of the extension host's event loop: each is serialized as it is posted.
+    const seq = ++this.fullSeq;
+    for (const [index, part] of parts.entries()) {
+      if (index) await new Promise((resolve) => setTimeout(resolve, 0));
+      if (this.disposed || seq !== this.fullSeq) return;
+      this.post({ type: 'graphPart', version, index, ...part });
+    }
+    trace?.mark('parts-posted');
+  }
+
+  /** Bumped by each `postFull`: the parts of an older one stop. */
+  private fullSeq = 0;
+
+  /** The summary of the store's graph (computed once per version). */
+  private summaryOfCurrent(): GraphSummary | undefined {
+    const { graph, version } = this.host.store;
+    if (!graph || version === undefined) return undefined;
+    if (this.summary?.version !== version) this.summary = { version, summary: summaryOf(graph) };
+    return this.summary.summary;
   }
 
   private onUpdate(u: GraphUpdate): void {

@@ -139,13 +139,19 @@ export function boxHeight(lines: number): number {
   return NODE.stripe + NODE.padY + NODE.head + lines * NODE.line + NODE.padY;
 }
 
-/** Lays boxes out with ELK (in the layout worker; in Node for the tests). */
-export async function layoutBoxes(elk: ELK, request: LayoutRequest, measure: Measure): Promise<BoxLayout> {
+/** The request's boxes sized from their wrapped text (at 0,0), by ID, in the request's order. */
+export function sizeBoxes(request: LayoutRequest, measure: Measure): Map<string, PlacedBox> {
   const boxes = new Map<string, PlacedBox>();
   for (const b of request.boxes) {
     const lines = wrapText(b.text, b.width - 2 * NODE.padX, NODE.maxTitleLines, (s) => measure(s, 'title'));
     boxes.set(b.id, { id: b.id, x: 0, y: 0, width: b.width, height: boxHeight(lines.length), lines });
   }
+  return boxes;
+}
+
+/** Lays boxes out with ELK (in the layout worker; in Node for the tests). */
+export async function layoutBoxes(elk: ELK, request: LayoutRequest, measure: Measure): Promise<BoxLayout> {
+  const boxes = sizeBoxes(request, measure);
   const flows = request.edges.filter((e) => boxes.has(e.source) && boxes.has(e.target));
   const elkEdges: ElkExtendedEdge[] = flows.map((e, i) => ({ id: `e${i}`, sources: [e.source], targets: [e.target] }));
   const graph: ElkNode = {

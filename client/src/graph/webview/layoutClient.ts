@@ -63,11 +63,6 @@ export class LayoutWorker {
     return (this.worker = worker);
   }
 
-  /** Starts the worker ahead of the first request (loading ELK takes a while); failures are left to `layout`. */
-  warmUp(): void {
-    this.start().catch(() => {});
-  }
-
   /** Lays the request out in the worker; a request still running is cancelled first. */
   async layout(request: LayoutRequest, font: string): Promise<BoxLayout> {
     if (this.pending) this.cancel();

@@ -11,7 +11,8 @@
  *   worker -> page  { id, layout: BoxLayout } | { id, error: string }
  */
 import ELK from 'elkjs/lib/elk.bundled.js';
-import { layoutBoxes, layoutOptions, type LayoutRequest, type Measure } from './layout';
+import { layoutBoxes, layoutOptions, type LayoutRequest } from './layout';
+import { canvasMeasure } from './measure';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -25,23 +26,14 @@ export interface LayoutJob {
 // elk.bundled.js runs ELK in this thread (its FakeWorker); it also installs its own
 // message handler on a worker's global scope, which the one below replaces.
 const elk = new ELK();
-// ELK's first layout initialises most of its classes (seconds on a slow machine): done here, at the
-// worker's start, while the page waits for the graph, rather than on the first request.
+// ELK's first layout initialises most of its classes (seconds on a slow machine): a tiny one at the worker's
+// start, which the first request then finds done or under way.
 void elk.layout({ id: 'warm-up', layoutOptions: layoutOptions(2), children: [{ id: 'a', width: 10, height: 10 }, { id: 'b', width: 10, height: 10 }], edges: [{ id: 'e', sources: ['a'], targets: ['b'] }] }).catch(() => {});
-
-function measurer(font: string): Measure {
-  const ctx = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(1, 1).getContext('2d') : null;
-  if (!ctx) return (text) => text.length * 7;
-  return (text, kind) => {
-    ctx.font = `${kind === 'id' ? '600 ' : ''}12px ${font}`;
-    return ctx.measureText(text).width;
-  };
-}
 
 self.onmessage = async (event: MessageEvent<LayoutJob>) => {
   const { id, font, request } = event.data;
   try {
-    const layout = await layoutBoxes(elk, request, measurer(font));
+    const layout = await layoutBoxes(elk, request, canvasMeasure(font));
     self.postMessage({ id, layout });
   } catch (e) {
     self.postMessage({ id, error: e instanceof Error ? e.message : String(e) });

@@ -21,13 +21,15 @@
  * - a document node `[data-node-id]`, a track node `[data-track]` (a click or Enter
  *   expands it), a node's blocking badge `[data-blocking]`.
  */
-import { applyGraphChanges, competenciesOf, type RoadmapGraph, type RoadmapGraphNode } from '../graphModel';
-import { DEFAULT_OVERVIEW_THRESHOLD, NO_ROLE, planOf, trackRoles, type Overview, type Plan, type TrackSummary } from '../lod';
-import type { HostMessage, NodeLabel, PageMessage, SavedView } from '../messages';
+import { applyGraphChanges, competenciesOf, type GraphChanges, type RoadmapGraph, type RoadmapGraphNode } from '../graphModel';
+import { DEFAULT_OVERVIEW_THRESHOLD, NO_ROLE, planOf, planOfSummary, trackRoles, type GraphSummary, type Overview, type Plan, type TrackSummary } from '../lod';
+import { joinGraphParts, type GraphPart, type HostMessage, type NodeLabel, type PageMessage, type SavedView } from '../messages';
 import { DASHES, roleStyle } from '../palette';
 import { neutraliseControls } from '../../../../server/src/core/api';
 import { BIG_LAYOUT, documentsLayout, documentsRequest, NODE, type BoxLayout, type Layout, type LayoutRequest, type NodeBox, type PlacedBox } from './layout';
 import { LayoutCancelled, LayoutWorker } from './layoutClient';
+import { canvasMeasure } from './measure';
+import { QUICK_LAYOUT_MAX, quickLayout } from './quickLayout';
 
 interface VsCodeApi {
   postMessage(message: PageMessage): void;
@@ -69,6 +71,12 @@ function loadState(): PageState | undefined {
 const restored = loadState();
 const state: PageState = restored ?? { role: '', competency: '', focus: false, depth: 1, detail: false, zoom: 'fit' };
 let graph: RoadmapGraph | undefined;
+/** What the page knows of a large graph before its parts are all in (the version's summary). */
+let summary: GraphSummary | undefined;
+/** The parts of the graph of `version` still coming, and the changes that came meanwhile. */
+let incoming: { version: number; parts: Array<GraphPart | undefined>; left: number; changes: GraphChanges[] } | undefined;
+/** A render waits for the graph (what is asked needs more than the summary). */
+let waitingForGraph = false;
 let version: number | undefined;
 let active: string | undefined;
 let threshold = DEFAULT_OVERVIEW_THRESHOLD;
@@ -107,7 +115,8 @@ function setPhase(phase: 'loading' | 'drawn' | 'interactive'): void {
 function interactiveAfterPaint(token: number): void {
   requestAnimationFrame(() =>
     setTimeout(() => {
-      if (token === renderToken) setPhase('interactive');
+      if (token !== renderToken) return;
+      setPhase('interactive');
     }),
   );
 }
@@ -160,10 +169,11 @@ function fillSelect(select: HTMLSelectElement, allLabel: string, values: string[
 }
 
 function refreshFilters(): void {
-  if (!graph) return;
-  roleOrder = trackRoles(graph);
+  if (!graph && !summary) return;
+  // The summary while it is that of the graph shown (no change since).
+  roleOrder = summary ? summary.roles : trackRoles(graph!);
   state.role = fillSelect(roleSelect, 'All roles', roleOrder, state.role);
-  const competencies = competenciesOf(graph);
+  const competencies = summary ? summary.competencies : competenciesOf(graph!);
   state.competency = fillSelect(competencySelect, 'All competencies', competencies, state.competency);
   competencySelect.disabled = competencies.length === 0;
   focusBox.checked = state.focus;
@@ -434,7 +444,7 @@ async function drawSliced(svg: SVGSVGElement, parts: Array<(parent: Element) => 
     if (i > 0) {
       if (parts.length > SLICE) showMessage(`Drawing ${Math.min(i, total)} of ${total}…`);
       await yieldToPage();
-      if (token !== renderToken) return false;
+      if (!wanted(token)) return false;
     }
     const frag = parts.slice(i, i + SLICE);
     for (const [k, draw] of frag.entries()) draw(layers[i + k]);
@@ -493,7 +503,7 @@ async function drawOverview(o: Overview, l: BoxLayout, token: number): Promise<b
   canvas.replaceChildren(svg);
   applyZoom();
   setPhase('drawn');
-  return token === renderToken;
+  return wanted(token);
 }
 
 const trackBoxId = (role: string) => `track:${role}`;
@@ -509,7 +519,7 @@ function requestOf(plan: Plan): LayoutRequest {
 
 function drawLegend(): void {
   while (legend.firstChild) legend.removeChild(legend.firstChild);
-  if (!graph) return;
+  if (!graph && !summary) return;
   const item = (label: string, build: (svg: SVGSVGElement) => void, testid?: string) => {
     const span = document.createElement('span');
     span.className = 'item';
@@ -590,19 +600,22 @@ cancelButton.addEventListener('click', () => {
 });
 
 async function render(): Promise<void> {
-  if (!graph) return;
+  if (!graph && !summary) return;
+  adopted = -1;
   const token = ++renderToken;
   const notes: string[] = [];
   if (state.focus && !active) notes.push('Focus: the active editor is not a roadmap document of the graph.');
-  const plan = planOf({
-    graph,
-    role: state.role,
-    competency: state.competency,
-    focus: state.focus && active ? active : undefined,
-    depth: state.depth,
-    detail: state.detail,
-    threshold,
-  });
+  const asked = { role: state.role, competency: state.competency, focus: state.focus && active ? active : undefined, depth: state.depth, detail: state.detail, threshold };
+  // The summary, while it is that of the graph shown, decides the overview without going through every document.
+  const plan = (summary && planOfSummary(summary, asked)) ?? (graph && planOf({ graph, ...asked }));
+  waitingForGraph = !plan;
+  if (!plan) {
+    // What is asked needs the graph, whose parts are still coming: drawn when they are in.
+    stopProgress();
+    setPhase('loading');
+    showMessage(`Loading the graph (${plural(summary?.overview.documents ?? 0, 'document')})…`);
+    return;
+  }
   if (state.focus && active && !(plan.kind === 'documents' && plan.reason === 'focus')) notes.push('Focus: the active document is hidden by the filters.');
   document.body.dataset.view = plan.kind === 'overview' ? 'overview' : plan.reason;
   if (plan.kind === 'documents' && plan.critical) document.body.dataset.track = plan.critical.role;
@@ -614,7 +627,7 @@ async function render(): Promise<void> {
     docLayout = undefined;
     canvas.replaceChildren();
     document.body.dataset.view = 'empty';
-    showMessage(graph.nodes.length ? 'No document matches the filters.' : 'No roadmap documents in the workspace yet.');
+    showMessage(graph?.nodes.length ? 'No document matches the filters.' : 'No roadmap documents in the workspace yet.');
     setPhase('drawn');
     postRendered();
     interactiveAfterPaint(token);
@@ -627,7 +640,11 @@ async function render(): Promise<void> {
   let layout: BoxLayout;
   const known = recent.get(key) ?? (state.cache?.key === key ? state.cache.layout : undefined);
   if (known) layout = known;
-  else {
+  else if (request.boxes.length <= QUICK_LAYOUT_MAX) {
+    // Small enough to place here in milliseconds (quickLayout.ts): no wait for the worker.
+    mark('quick-layout');
+    layout = quickLayout(request, canvasMeasure(font));
+  } else {
     setPhase(shown ? 'drawn' : 'loading');
     const started = Date.now();
     const big = request.boxes.length > BIG_LAYOUT;
@@ -669,6 +686,21 @@ async function render(): Promise<void> {
     }
     if (token !== renderToken) return; // a newer render started meanwhile
   }
+  const planJson = JSON.stringify(plan);
+  const cached = cachedDrawing;
+  cachedDrawing = undefined;
+  if (cached && cached.key === key && cached.plan === planJson) {
+    // The picture drawn from the webview's state when the page was shown again is this one: kept.
+    mark('unchanged');
+    adopted = cached.token;
+    const done = await cached.done;
+    if (!done || token !== renderToken) return;
+    markActive();
+    showMessage(describe(plan, notes));
+    postRendered();
+    interactiveAfterPaint(token);
+    return;
+  }
   const sameKey = shown?.key === key;
   shown = { plan, layout, key };
   recent.delete(key);
@@ -690,14 +722,26 @@ async function render(): Promise<void> {
   interactiveAfterPaint(token);
 }
 
+/**
+ * The picture drawn from the webview's state, while the graph is on its way: a render that finds
+ * the same plan to draw keeps it (`adopted`: its slices go on) instead of drawing it again.
+ */
+let cachedDrawing: { key: string; plan: string; token: number; done: Promise<boolean> } | undefined;
+/** The token of a drawing a newer render took over (-1: none). */
+let adopted = -1;
+/** Whether a drawing begun with this token is still wanted. */
+const wanted = (token: number) => token === renderToken || token === adopted;
+
 /** Draws what the page showed last (from the webview's state) before the graph arrives. */
 function drawCached(): void {
   const c = state.cache;
   if (!c) return;
   shown = { plan: c.plan, layout: c.layout, key: c.key };
   const token = renderToken;
-  void drawPlan(c.plan, c.layout, token).then((done) => {
-    if (done && token === renderToken) showMessage('Checking for changes…');
+  const done = drawPlan(c.plan, c.layout, token);
+  cachedDrawing = { key: c.key, plan: JSON.stringify(c.plan), token, done };
+  void done.then((ok) => {
+    if (ok && token === renderToken) showMessage('Checking for changes…');
   });
 }
 
@@ -738,6 +782,12 @@ function highlight(): void {
     scheduleRender();
     return;
   }
+  markActive();
+  postRendered();
+}
+
+/** The active document's node and edges marked as such in the drawing. */
+function markActive(): void {
   for (const g of canvas.querySelectorAll<SVGGElement>('g.node[data-node-id]')) {
     g.classList.toggle('active', g.getAttribute('data-node-id') === active);
   }
@@ -746,7 +796,6 @@ function highlight(): void {
     p.classList.toggle('touches-active', touches);
     p.setAttribute('marker-end', markerOf(p.getAttribute('class') ?? ''));
   }
-  postRendered();
 }
 
 // --- clicks and keys: one listener for the whole drawing --------------------
@@ -762,7 +811,7 @@ function targetOf(e: Event): { id?: string; track?: string } | undefined {
 
 function activate(t: { id?: string; track?: string }): void {
   if (t.track !== undefined) {
-    if (graph) expandTrack(t.track);
+    if (graph || summary) expandTrack(t.track);
   } else if (t.id !== undefined) post({ type: 'open', id: t.id });
 }
 
@@ -829,10 +878,18 @@ window.addEventListener('message', (event: MessageEvent) => {
   switch (m.type) {
     case 'full':
       mark('graph-received');
-      graph = m.graph;
       version = m.version;
       active = m.active;
       threshold = Math.max(1, Math.floor(m.settings.overviewThreshold || DEFAULT_OVERVIEW_THRESHOLD));
+      summary = m.summary;
+      if ('graph' in m) {
+        graph = m.graph;
+        incoming = undefined;
+      } else {
+        // A large graph: its summary now, its parts after (one message each, each quick to receive).
+        graph = undefined;
+        incoming = { version: m.version, parts: new Array<GraphPart | undefined>(m.parts).fill(undefined), left: m.parts, changes: [] };
+      }
       if (!restored && !graphSeen) {
         // A new page: what the workspace showed last, else the settings' depth.
         if (m.view) Object.assign(state, m.view);
@@ -843,12 +900,37 @@ window.addEventListener('message', (event: MessageEvent) => {
       drawLegend();
       scheduleRender();
       break;
+    case 'graphPart': {
+      if (!incoming || m.version !== incoming.version || m.index < 0 || m.index >= incoming.parts.length || incoming.parts[m.index]) return;
+      incoming.parts[m.index] = m;
+      if (--incoming.left > 0) return;
+      const changes = incoming.changes;
+      graph = joinGraphParts(incoming.parts as GraphPart[]);
+      incoming = undefined;
+      mark('graph-complete');
+      for (const c of changes) graph = applyGraphChanges(graph, c);
+      if (changes.length) {
+        // The summary is that of the version the changes started from.
+        summary = undefined;
+        refreshFilters();
+        drawLegend();
+        scheduleRender();
+      } else if (waitingForGraph) scheduleRender();
+      break;
+    }
     case 'changes':
+      if (incoming && m.base === version) {
+        // The graph is still coming: the changes apply once it is in.
+        incoming.changes.push(m.changes);
+        version = m.version;
+        return;
+      }
       if (!graph || m.base !== version) {
         post({ type: 'ready' });
         return;
       }
       graph = applyGraphChanges(graph, m.changes);
+      summary = undefined;
       version = m.version;
       refreshFilters();
       drawLegend();
@@ -864,5 +946,3 @@ window.addEventListener('message', (event: MessageEvent) => {
 if (state.cache) drawCached();
 else showMessage('Loading the graph…');
 post({ type: 'ready' });
-// The worker starts (its script fetched and run, ELK loaded) while the graph is on its way.
-worker.warmUp();
