@@ -2,7 +2,8 @@
 /**
  * The page's side of the layout worker (layoutWorker.ts): starts it from a blob: URL
  * of its own script (fetched once from the extension's files; a webview may not start
- * a worker from another origin's URL), sends one request at a time, and cancels by
+ * a worker from another origin's URL) as the page loads (`warm`), sends one request at
+ * a time, and cancels by
  * terminating the worker (ELK cannot be interrupted otherwise); the next request
  * starts a fresh one.
  */
@@ -61,6 +62,13 @@ export class LayoutWorker {
       this.stop();
     };
     return (this.worker = worker);
+  }
+
+  /** Fetches the script and starts the worker now, so that the first layout waits for neither. */
+  warm(): void {
+    this.start().catch(() => {
+      // Said when a layout is asked for: its start is tried again then.
+    });
   }
 
   /** Lays the request out in the worker; a request still running is cancelled first. */

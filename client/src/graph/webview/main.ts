@@ -28,8 +28,7 @@ import { DASHES, roleStyle } from '../palette';
 import { neutraliseControls } from '../../../../server/src/core/api';
 import { BIG_LAYOUT, documentsLayout, documentsRequest, NODE, type BoxLayout, type Layout, type LayoutRequest, type NodeBox, type PlacedBox } from './layout';
 import { LayoutCancelled, LayoutWorker } from './layoutClient';
-import { canvasMeasure } from './measure';
-import { QUICK_LAYOUT_MAX, quickLayout } from './quickLayout';
+import { QUICK_LAYOUT_MAX } from './quickLayout';
 
 interface VsCodeApi {
   postMessage(message: PageMessage): void;
@@ -101,6 +100,8 @@ const message = $<HTMLElement>('message');
 const legend = $<HTMLElement>('legend');
 const cancelButton = $<HTMLButtonElement>('cancel-layout');
 const worker = new LayoutWorker(document.body.dataset.layoutWorker ?? '');
+// Started now, while the graph is on its way: the first picture's layout then waits for no script.
+worker.warm();
 
 function post(m: PageMessage): void {
   vscode.postMessage(m);
@@ -640,12 +641,11 @@ async function render(): Promise<void> {
   let layout: BoxLayout;
   const known = recent.get(key) ?? (state.cache?.key === key ? state.cache.layout : undefined);
   if (known) layout = known;
-  else if (request.boxes.length <= QUICK_LAYOUT_MAX) {
-    // Small enough to place here in milliseconds (quickLayout.ts): no wait for the worker.
-    mark('quick-layout');
-    layout = quickLayout(request, canvasMeasure(font));
-  } else {
-    setPhase(shown ? 'drawn' : 'loading');
+  else {
+    // Up to QUICK_LAYOUT_MAX boxes the worker answers in milliseconds (the quick layout):
+    // no progress shown for those; larger views go to ELK there, with progress and Cancel.
+    const slow = request.boxes.length > QUICK_LAYOUT_MAX;
+    if (slow) setPhase(shown ? 'drawn' : 'loading');
     const started = Date.now();
     const big = request.boxes.length > BIG_LAYOUT;
     const progress = () => {
@@ -653,10 +653,12 @@ async function render(): Promise<void> {
       showMessage(`Laying out ${plural(request.boxes.length, 'document')}${big ? ' (in the background; the editor stays usable)' : ''}… ${s} s`);
     };
     stopProgress();
-    progressTimer = setInterval(progress, 500);
-    if (big) {
-      progress();
-      cancelButton.hidden = false;
+    if (slow) {
+      progressTimer = setInterval(progress, 500);
+      if (big) {
+        progress();
+        cancelButton.hidden = false;
+      }
     }
     try {
       mark('layout-requested');

@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
 /**
  * Text width as the page draws it (12px in the page's font; IDs semi-bold), measured with
- * an OffscreenCanvas: the page (its first picture) and the layout worker (ELK's boxes)
- * measure alike, so the two pictures wrap titles the same. About 7 px a character where
- * there is no canvas.
+ * an OffscreenCanvas in the layout worker, for the quick layout and ELK's boxes alike, so the
+ * two wrap titles the same. About 7 px a character where there is no canvas.
  */
 import type { Measure } from './layout';
 

@@ -1,8 +1,8 @@
 /**
  * The layout of the pictures the page shows first (the overview of role tracks, a track, a
- * focus, up to QUICK_LAYOUT_MAX boxes), placed in milliseconds, so that they do not wait for
- * the layout worker (fetching elkjs, starting it and its first layout take about a second
- * on a quiet machine, and laying out 200 documents another half): boxes in layers left to right (the longest chain of
+ * focus, up to QUICK_LAYOUT_MAX boxes), placed in milliseconds by the layout worker
+ * (layoutWorker.ts), so that they do not wait for elkjs (starting it and its first layout
+ * take about a second on a quiet machine, and laying out 200 documents another half): boxes in layers left to right (the longest chain of
  * edges before each box; edges closing a cycle, found by a depth-first search in the
  * request's order, are turned round), ordered within their layer by a few barycentre
  * sweeps; an edge across several layers runs through a placeholder in each (between boxes,
@@ -21,7 +21,7 @@ export const QUICK = {
 };
 
 /**
- * Up to this many boxes the page lays a view out itself, on its thread (about 10 ms for 200
+ * Up to this many boxes the worker lays a view out with the quick layout (about 10 ms for 200
  * documents and their 370 edges, 60 ms for 1,000, on a loaded 2-core machine); beyond, ELK in
  * the worker.
  */
