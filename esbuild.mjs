@@ -32,10 +32,12 @@ const builds = [
   { ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   // The graph preview's page (runs in the webview): its own bundle, loaded only when the graph is shown; and its
-  // layout worker (elkjs), which the page starts from a blob URL so that no layout runs on the page's thread.
+  // layout workers (the quick layout; elkjs), which the page starts from blob URLs so that no layout runs on the page's thread.
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', mainFields: ['browser', 'module', 'main'], entryPoints: { graphView: 'client/src/graph/webview/main.ts' }, outdir: 'dist' },
   // The worker is mostly ELK: always minified (half the bytes to fetch and parse), no source map.
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', mainFields: ['browser', 'module', 'main'], entryPoints: { graphLayout: 'client/src/graph/webview/layoutWorker.ts' }, outdir: 'dist', minify: true, sourcemap: false },
+  // The quick layout's worker (views up to 400 boxes): a few kilobytes, started as the page loads.
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', mainFields: ['browser', 'module', 'main'], entryPoints: { graphQuickLayout: 'client/src/graph/webview/quickLayoutWorker.ts' }, outdir: 'dist', minify: true, sourcemap: false },
 ];
 
 // The browser (the manifest's `browser` entry: vscode.dev, github.dev): the extension for the web worker extension

@@ -1,7 +1,7 @@
 /**
  * A quick measurement of the graph preview's page in a real browser (headless
  * Chromium through playwright-core), outside VS Code: the page (dist/graphView.js and
- * its layout worker dist/graphLayout.js) under the same content security policy,
+ * its layout workers dist/graphLayout.js and dist/graphQuickLayout.js) under the same content security policy,
  * handed the graph of a generated curriculum as the extension would hand it. It
  * prints, per size, the time from navigation to `data-state=drawn` and
  * `interactive`, the long tasks (PerformanceObserver) on the page's thread, and the
@@ -56,7 +56,7 @@ function serve(): Promise<{ server: http.Server; origin: string }> {
     if (url.pathname === '/') {
       const origin = `http://${req.headers.host}`;
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(graphHtml({ cspSource: origin, nonce: 'benchnonce', scriptUri: `${origin}/dist/graphView.js`, workerUri: `${origin}/dist/graphLayout.js` }));
+      res.end(graphHtml({ cspSource: origin, nonce: 'benchnonce', scriptUri: `${origin}/dist/graphView.js`, workerUri: `${origin}/dist/graphLayout.js`, quickWorkerUri: `${origin}/dist/graphQuickLayout.js` }));
       return;
     }
     const file = path.join(DIST, path.basename(url.pathname));

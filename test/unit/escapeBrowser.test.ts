@@ -43,6 +43,7 @@ const ROOT = process.cwd();
 const MERMAID_JS = path.join(ROOT, 'node_modules/@mermaid-js/tiny/dist/mermaid.tiny.js');
 const GRAPH_JS = path.join(ROOT, 'dist/graphView.js');
 const LAYOUT_JS = path.join(ROOT, 'dist/graphLayout.js');
+const QUICK_LAYOUT_JS = path.join(ROOT, 'dist/graphQuickLayout.js');
 const NONCE = 'escapeBrowserTestNonce';
 
 // --- the pages ------------------------------------------------------------------
@@ -60,11 +61,13 @@ function serve(): Promise<{ server: http.Server; origin: string }> {
       case '/mermaid.js':
         return send('text/javascript', fs.readFileSync(MERMAID_JS));
       case '/graph.html':
-        return send('text/html; charset=utf-8', graphHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/graphView.js`, workerUri: `${origin}/graphLayout.js` }));
+        return send('text/html; charset=utf-8', graphHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/graphView.js`, workerUri: `${origin}/graphLayout.js`, quickWorkerUri: `${origin}/graphQuickLayout.js` }));
       case '/graphView.js':
         return send('text/javascript', fs.readFileSync(GRAPH_JS));
       case '/graphLayout.js':
         return send('text/javascript', fs.readFileSync(LAYOUT_JS));
+      case '/graphQuickLayout.js':
+        return send('text/javascript', fs.readFileSync(QUICK_LAYOUT_JS));
       default:
         res.writeHead(404).end();
     }

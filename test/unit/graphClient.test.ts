@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import * as esbuild from 'esbuild';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { applyGraphChanges, flowEdges, viewOf, type RoadmapGraph, type RoadmapGraphNode } from '../../client/src/graph/graphModel';
 import { graphHtml } from '../../client/src/graph/html';
@@ -147,8 +148,8 @@ describe('graph preview: HTML shell', () => {
   });
 
   it('starts in the loading state and names its layout worker, escaped', () => {
-    const page = graphHtml({ cspSource: 'https://webview.example', nonce: 'abc123', scriptUri: 'https://webview.example/dist/graphView.js', workerUri: 'https://webview.example/dist/graphLayout.js?x="1"' });
-    assert.match(page, /<body data-state="loading" data-layout-worker="https:\/\/webview\.example\/dist\/graphLayout\.js\?x=&quot;1&quot;">/);
+    const page = graphHtml({ cspSource: 'https://webview.example', nonce: 'abc123', scriptUri: 'https://webview.example/dist/graphView.js', workerUri: 'https://webview.example/dist/graphLayout.js?x="1"', quickWorkerUri: 'https://webview.example/dist/graphQuickLayout.js' });
+    assert.match(page, /<body data-state="loading" data-layout-worker="https:\/\/webview\.example\/dist\/graphLayout\.js\?x=&quot;1&quot;" data-quick-layout-worker="https:\/\/webview\.example\/dist\/graphQuickLayout\.js">/);
   });
 });
 
@@ -306,7 +307,24 @@ describe('graph preview: layout (elkjs)', () => {
   });
 });
 
-describe("graph preview: the page's quick layout", () => {
+describe('graph preview: no layout on the page', () => {
+  it("the page's bundle holds neither layout; each worker's bundle holds its own", async () => {
+    const inputsOf = async (entry: string) => {
+      const r = await esbuild.build({ entryPoints: [entry], bundle: true, write: false, metafile: true, platform: 'browser', format: 'iife', mainFields: ['browser', 'module', 'main'], logLevel: 'silent' });
+      return Object.keys(r.metafile.inputs);
+    };
+    const isQuick = (i: string) => i.endsWith('graph/webview/quickLayout.ts');
+    const isElk = (i: string) => i.includes('node_modules/elkjs/');
+    const page = await inputsOf('client/src/graph/webview/main.ts');
+    assert.deepEqual(page.filter((i) => isQuick(i) || isElk(i)), [], 'the page lays nothing out on its thread');
+    const quick = await inputsOf('client/src/graph/webview/quickLayoutWorker.ts');
+    assert.ok(quick.some(isQuick) && !quick.some(isElk), 'the quick worker has the quick layout and no ELK');
+    const elk = await inputsOf('client/src/graph/webview/layoutWorker.ts');
+    assert.ok(elk.some(isElk), 'the ELK worker has ELK');
+  });
+});
+
+describe("graph preview: the worker's quick layout", () => {
   const inside = (p: { x: number; y: number }, b: BoxLayout['boxes'][number]) => p.x > b.x + 0.5 && p.x < b.x + b.width - 0.5 && p.y > b.y + 0.5 && p.y < b.y + b.height - 0.5;
   /** Whether the segment from p to q passes through the box (sampled every 2 px). */
   const crosses = (p: { x: number; y: number }, q: { x: number; y: number }, b: BoxLayout['boxes'][number]) => {

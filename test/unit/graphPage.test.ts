@@ -1,6 +1,6 @@
 /**
  * The graph preview's page (dist/graphView.js in its real HTML shell, its layout worker
- * dist/graphLayout.js) in one headless Debian Chromium (playwright-core), served from a
+ * dist/graphLayout.js, dist/graphQuickLayout.js) in one headless Debian Chromium (playwright-core), served from a
  * localhost server of this test; `acquireVsCodeApi` is a stub that records what the page
  * posts. The extension's side is played with its own functions (`summaryOf`, `graphParts`):
  * a small graph arrives whole and is drawn at once; a large one arrives as its summary, from
@@ -50,9 +50,10 @@ function chainGraph(roles: string[], perRole: number): RoadmapGraph {
 const script = (name: string) => () => ({ type: 'text/javascript', body: fs.readFileSync(path.join(DIST, name)) });
 const serve = () =>
   servePages({
-    '/graph.html': (origin) => ({ type: 'text/html; charset=utf-8', body: graphHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/graphView.js`, workerUri: `${origin}/graphLayout.js` }) }),
+    '/graph.html': (origin) => ({ type: 'text/html; charset=utf-8', body: graphHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/graphView.js`, workerUri: `${origin}/graphLayout.js`, quickWorkerUri: `${origin}/graphQuickLayout.js` }) }),
     '/graphView.js': script('graphView.js'),
     '/graphLayout.js': script('graphLayout.js'),
+    '/graphQuickLayout.js': script('graphQuickLayout.js'),
   });
 
 describe('the graph page in Chromium', { skip: !HAVE_CHROMIUM }, () => {

@@ -43,7 +43,7 @@ describe('the packaged extension', () => {
     const files = shipped();
     const loaded = loadedByTheExtension();
     assert.ok(loaded.size >= 5, `found the extension's run-time scripts: ${[...loaded.keys()].join(', ')}`);
-    for (const name of ['dist/graphView.js', 'dist/graphLayout.js', 'dist/overviewView.js', 'dist/server.js', 'dist/web/server.js']) {
+    for (const name of ['dist/graphView.js', 'dist/graphLayout.js', 'dist/graphQuickLayout.js', 'dist/overviewView.js', 'dist/server.js', 'dist/web/server.js']) {
       assert.ok(loaded.has(name), `${name} is named by the extension's code`);
     }
     const missing = [...loaded].filter(([f]) => !files.has(f)).map(([f, by]) => `${f} (loaded by ${by})`);

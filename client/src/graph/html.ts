@@ -1,13 +1,15 @@
 /**
  * The graph preview's page: its toolbar, canvas and CSS in the one webview shell
- * (`../webviewHtml.ts`: the content security policy, with the layout worker allowed).
+ * (`../webviewHtml.ts`: the content security policy, with the layout workers allowed).
  * Pure, for the tests.
  */
 import { pageHtml, type PageShellOptions } from '../webviewHtml';
 
 export interface GraphHtmlOptions extends PageShellOptions {
-  /** `webview.asWebviewUri(dist/graphLayout.js)` as a string: the layout worker's script. */
+  /** `webview.asWebviewUri(dist/graphLayout.js)` as a string: the ELK worker's script. */
   workerUri?: string;
+  /** `webview.asWebviewUri(dist/graphQuickLayout.js)` as a string: the quick layout worker's script. */
+  quickWorkerUri?: string;
 }
 
 export function graphHtml(o: GraphHtmlOptions): string {
@@ -16,7 +18,7 @@ export function graphHtml(o: GraphHtmlOptions): string {
     title: 'Roadmap Graph',
     css: GRAPH_CSS,
     worker: true,
-    bodyAttributes: { 'data-state': 'loading', 'data-layout-worker': o.workerUri ?? '' },
+    bodyAttributes: { 'data-state': 'loading', 'data-layout-worker': o.workerUri ?? '', 'data-quick-layout-worker': o.quickWorkerUri ?? '' },
     body: `<header class="toolbar" role="toolbar" aria-label="Graph options">
   <button id="show-overview" data-testid="show-overview" title="One node per role track">Overview</button>
   <label title="A role's track: the documents targeting the role and everything they require">Track <select id="role" data-testid="role-filter"><option value="">All roles</option></select></label>

@@ -141,6 +141,7 @@ export class GraphPanel implements vscode.Disposable {
       nonce,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(host.extensionUri, 'dist', 'graphView.js')).toString(),
       workerUri: webview.asWebviewUri(vscode.Uri.joinPath(host.extensionUri, 'dist', 'graphLayout.js')).toString(),
+      quickWorkerUri: webview.asWebviewUri(vscode.Uri.joinPath(host.extensionUri, 'dist', 'graphQuickLayout.js')).toString(),
     });
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => void this.handleMessage(m)),

@@ -5,6 +5,7 @@
  * the changes. Requests never overlap; notifications that arrive meanwhile are
  * folded into one more request. Pure: the request function is injected.
  */
+import { coalesced } from '../coalesce';
 import { applyGraphChanges, type GraphChanges, type GraphResponse, type RoadmapGraph } from './graphModel';
 
 export type GraphUpdate =
@@ -16,8 +17,6 @@ export type GraphRequest = (params: { since?: number }) => Promise<GraphResponse
 export class GraphStore {
   private data: RoadmapGraph | undefined;
   private held: number | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
   /** Bumped by `reset`: answers to requests sent before it are dropped. */
   private generation = 0;
   private readonly listeners = new Set<(u: GraphUpdate) => void>();
@@ -61,23 +60,7 @@ export class GraphStore {
   }
 
   /** Brings the store up to date with the server (one request at a time). */
-  refresh(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          await this.fetchOnce();
-        } while (this.again);
-      } finally {
-        this.running = undefined;
-      }
-    })();
-    return this.running;
-  }
+  readonly refresh = coalesced(() => this.fetchOnce());
 
   private async fetchOnce(): Promise<void> {
     const since = this.held;
@@ -89,10 +72,8 @@ export class GraphStore {
       this.onError(e);
       return;
     }
-    if (generation !== this.generation) {
-      this.again = true;
-      return;
-    }
+    // Reset meanwhile: its own refresh() asked for the run that follows this one.
+    if (generation !== this.generation) return;
     if ('full' in response) {
       this.data = response.full;
       this.held = response.version;

@@ -9,6 +9,7 @@
  * Loaded by a dynamic import the first time the overview is shown.
  */
 import * as vscode from 'vscode';
+import { coalesced } from '../coalesce';
 import { newNonce } from '../webviewHtml';
 import { OVERVIEW_VIEW_TYPE, type CurriculumOverview } from '../../../server/src/protocol';
 import { overviewHtml } from './html';
@@ -33,8 +34,6 @@ export class OverviewPanel implements vscode.Disposable {
   private rendered: { version: number; tracks: number; cells: number } | undefined;
   private renderWaiters: Array<(r: { version: number; tracks: number; cells: number }) => void> = [];
   /** Requests never overlap; a change meanwhile asks once more after. */
-  private fetching: Promise<void> | undefined;
-  private again = false;
   /** The documents offered by the last pick (for the tests). */
   lastPick: OverviewTarget[] | undefined;
 
@@ -117,30 +116,16 @@ export class OverviewPanel implements vscode.Disposable {
     });
   }
 
-  /** Asks the server for the overview and sends it to the page. */
-  refresh(): Promise<void> {
-    if (this.fetching) {
-      this.again = true;
-      return this.fetching;
+  /** Asks the server for the overview and sends it to the page (one request at a time). */
+  readonly refresh = coalesced(async () => {
+    try {
+      this.data = await this.host.request();
+      this.postData();
+    } catch (e) {
+      this.host.log(`overview request failed: ${e instanceof Error ? e.message : String(e)}`);
+      this.post({ type: 'waiting', message: 'Waiting for the language server…' });
     }
-    this.fetching = (async () => {
-      try {
-        do {
-          this.again = false;
-          try {
-            this.data = await this.host.request();
-            this.postData();
-          } catch (e) {
-            this.host.log(`overview request failed: ${e instanceof Error ? e.message : String(e)}`);
-            this.post({ type: 'waiting', message: 'Waiting for the language server…' });
-          }
-        } while (this.again && !this.disposed);
-      } finally {
-        this.fetching = undefined;
-      }
-    })();
-    return this.fetching;
-  }
+  }, () => this.disposed);
 
   private post(m: HostMessage): void {
     if (this.pageReady && !this.disposed) void this.panel.webview.postMessage(m);

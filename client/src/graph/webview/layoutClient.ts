@@ -1,14 +1,14 @@
 /// <reference lib="dom" />
 /**
- * The page's side of the layout worker (layoutWorker.ts): starts it from a blob: URL
- * of its own script (fetched once from the extension's files; a webview may not start
- * a worker from another origin's URL) as the page loads (`warm`), sends one request at
- * a time, and cancels by
+ * The page's side of a layout worker (quickLayoutWorker.ts, layoutWorker.ts): starts it
+ * from a blob: URL of its own script (fetched once from the extension's files; a webview
+ * may not start a worker from another origin's URL), as the page loads when asked to
+ * (`warm`), sends one request at a time, and cancels by
  * terminating the worker (ELK cannot be interrupted otherwise); the next request
  * starts a fresh one.
  */
 import type { BoxLayout, LayoutRequest } from './layout';
-import type { LayoutJob } from './layoutWorker';
+import type { LayoutJob } from './layoutJob';
 
 export class LayoutCancelled extends Error {
   constructor() {

@@ -26,9 +26,8 @@ import { DEFAULT_OVERVIEW_THRESHOLD, NO_ROLE, planOf, planOfSummary, trackRoles,
 import { joinGraphParts, type GraphPart, type HostMessage, type NodeLabel, type PageMessage, type SavedView } from '../messages';
 import { DASHES, roleStyle } from '../palette';
 import { neutraliseControls } from '../../../../server/src/core/api';
-import { BIG_LAYOUT, documentsLayout, documentsRequest, NODE, type BoxLayout, type Layout, type LayoutRequest, type NodeBox, type PlacedBox } from './layout';
+import { BIG_LAYOUT, QUICK_LAYOUT_MAX, documentsLayout, documentsRequest, NODE, type BoxLayout, type Layout, type LayoutRequest, type NodeBox, type PlacedBox } from './layout';
 import { LayoutCancelled, LayoutWorker } from './layoutClient';
-import { QUICK_LAYOUT_MAX } from './quickLayout';
 
 interface VsCodeApi {
   postMessage(message: PageMessage): void;
@@ -99,9 +98,11 @@ const canvas = $<HTMLElement>('canvas');
 const message = $<HTMLElement>('message');
 const legend = $<HTMLElement>('legend');
 const cancelButton = $<HTMLButtonElement>('cancel-layout');
+/** ELK, for views larger than QUICK_LAYOUT_MAX boxes: started with the first of them. */
 const worker = new LayoutWorker(document.body.dataset.layoutWorker ?? '');
-// Started now, while the graph is on its way: the first picture's layout then waits for no script.
-worker.warm();
+/** The quick layout, for the others: started now, while the graph is on its way. */
+const quickWorker = new LayoutWorker(document.body.dataset.quickLayoutWorker ?? '');
+quickWorker.warm();
 
 function post(m: PageMessage): void {
   vscode.postMessage(m);
@@ -662,7 +663,9 @@ async function render(): Promise<void> {
     }
     try {
       mark('layout-requested');
-      layout = await worker.layout(request, font);
+      // A large layout still running is for a view no longer asked for: stopped.
+      if (!slow && worker.busy) worker.cancel();
+      layout = await (slow ? worker : quickWorker).layout(request, font);
       mark('layout-received');
     } catch (e) {
       if (token !== renderToken) return;

@@ -20,12 +20,6 @@ export const QUICK = {
   sweeps: 4,
 };
 
-/**
- * Up to this many boxes the worker lays a view out with the quick layout (about 10 ms for 200
- * documents and their 370 edges, 60 ms for 1,000, on a loaded 2-core machine); beyond, ELK in
- * the worker.
- */
-export const QUICK_LAYOUT_MAX = 400;
 
 export function quickLayout(request: LayoutRequest, measure: Measure): BoxLayout {
   const boxes = sizeBoxes(request, measure);
