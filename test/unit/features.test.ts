@@ -148,6 +148,15 @@ ${overview('MOD-120', 'Networking', '- **Prerequisites**: MOD-110\n- **Next Modu
     assert.match((h.contents as MarkupContent).value, /MOD-999\*\* is not defined/);
   });
 
+  it('names the first 12 dependents of a hot ID in URI order and says how many more there are', () => {
+    const dependents = Array.from({ length: 15 }, (_, i) => `-- d${String(i).padStart(2, '0')}.md\n${overview(`MOD-${200 + i}`, `Dep ${i}`, '- **Prerequisites**: MOD-110')}`).join('\n');
+    const { ctx, uri, position } = at(`-- base.md\n${overview('MOD-1<|>10', 'Linux Basics')}\n${dependents}`);
+    const md = (hover(ctx, uri, position)!.contents as MarkupContent).value;
+    const line = md.split('\n').find((l) => l.startsWith('- Dependents: '));
+    const named = Array.from({ length: 12 }, (_, i) => `MOD-${200 + i} Dep ${i}`).join(', ');
+    assert.equal(line, `- Dependents: ${named} and 3 more (15 in all)`);
+  });
+
   it('escapes markup from document text in hovers', () => {
     const { ctx, uri, position } = at(`-- a.md\n${overview('MOD-130', '<img src=x onerror=alert(1)> *Storage*')}\n-- b.md\n${overview('MOD-131', 'B', '- **Prerequisites**: MOD-1<|>30')}`);
     const md = (hover(ctx, uri, position)!.contents as MarkupContent).value;

@@ -4,8 +4,14 @@ import { escapeMarkdownText as escapeMarkdown, markdownLinkDestination } from '.
 import { competencyAt, describeId, mentionAt, type FeatureContext } from './context';
 import { hoverFigures } from './metrics';
 
+/** How many IDs a hover's list names before it says how many more there are. */
+export const HOVER_LIST_MAX = 12;
+
 function idList(ctx: FeatureContext, ids: string[]): string {
-  return ids.length ? ids.map((id) => escapeMarkdown(describeId(ctx, id))).join(', ') : 'none';
+  if (!ids.length) return 'none';
+  const named = ids.slice(0, HOVER_LIST_MAX).map((id) => escapeMarkdown(describeId(ctx, id)));
+  const more = ids.length - named.length;
+  return more ? `${named.join(', ')} and ${more.toLocaleString('en')} more (${ids.length.toLocaleString('en')} in all)` : named.join(', ');
 }
 
 function definitionSummary(ctx: FeatureContext, id: string, doc: RoadmapDoc): string[] {
@@ -15,7 +21,8 @@ function definitionSummary(ctx: FeatureContext, id: string, doc: RoadmapDoc): st
   if (doc.roles.length) lines.push(`- Role: ${escapeMarkdown(doc.roles.map((r) => r.text).join(', '))}`);
   if (doc.duration) lines.push(`- Duration: ${escapeMarkdown(doc.duration.text)}`);
   lines.push(`- Prerequisites: ${idList(ctx, index.prerequisitesOf(id))}`);
-  const dependents = index.dependentsOf(id).map((d) => d.id ?? ctx.describe(d.uri));
+  // From the index's facts: a hot ID's thousand dependents are neither modelled nor all named.
+  const dependents = index.dependentUris(id).map((u) => index.factsOf(u)?.id ?? ctx.describe(u));
   lines.push(`- Dependents: ${idList(ctx, [...new Set(dependents)])}`);
   const next = index.nextOf(id);
   if (next.length) lines.push(`- Next: ${idList(ctx, next)}`);

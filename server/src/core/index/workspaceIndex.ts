@@ -293,7 +293,12 @@ export class WorkspaceIndex {
 
   /** Documents that list `id` as a prerequisite. */
   dependentsOf(id: string): RoadmapDoc[] {
-    return this.docsOf(byUri(this.refs.get(id)).filter((u) => this.facts.get(u)!.prerequisites.includes(id)));
+    return this.docsOf(this.dependentUris(id));
+  }
+
+  /** The URIs of the documents that list `id` as a prerequisite, in URI order, from the facts (nothing modelled). */
+  dependentUris(id: string): string[] {
+    return byUri(this.refs.get(id)).filter((u) => this.facts.get(u)!.prerequisites.includes(id));
   }
 
   /** Every competency named in a competency table, sorted, spelled as the document first in URI order spells it. */
