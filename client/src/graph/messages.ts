@@ -6,7 +6,7 @@
  * Pure: no `vscode`, so that the tests run it directly.
  */
 import { isInertSvg } from '../../../server/src/core/api';
-import { hasOnlyKeys, isCount, isRecord } from '../pageMessages';
+import { hasOnlyKeys, isCount, isRecord, pageMessageOf } from '../pageMessages';
 import type { GraphChanges, RoadmapGraph } from './graphModel';
 import type { GraphSummary } from './lod';
 
@@ -164,13 +164,11 @@ function parseLabels(v: unknown): Record<string, NodeLabel> | undefined {
 const isName = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_LABEL_LENGTH;
 
 /** The message, when it is one the page may send; undefined for anything else. */
-export function parsePageMessage(raw: unknown): PageMessage | undefined {
-  if (!isRecord(raw) || typeof raw.type !== 'string') return undefined;
+export function parsePageMessage(message: unknown): PageMessage | undefined {
+  const { common, record: raw } = pageMessageOf(message, isNodeId);
+  if (common) return common;
+  if (!raw) return undefined;
   switch (raw.type) {
-    case 'ready':
-      return hasOnlyKeys(raw, ['type']) ? { type: 'ready' } : undefined;
-    case 'open':
-      return hasOnlyKeys(raw, ['type', 'id']) && isNodeId(raw.id) ? { type: 'open', id: raw.id } : undefined;
     case 'rendered': {
       if (!hasOnlyKeys(raw, ['type', 'nodes', 'active', 'labels', 'scripts', 'images']) || !isIdList(raw.nodes)) return undefined;
       if (raw.active !== undefined && !isNodeId(raw.active)) return undefined;

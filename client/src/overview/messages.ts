@@ -6,7 +6,7 @@
  * Pure: no `vscode`, so that the tests run it directly.
  */
 import type { CurriculumOverview } from '../../../server/src/protocol';
-import { hasOnlyKeys, isCount, isRecord } from '../pageMessages';
+import { hasOnlyKeys, isCount, pageMessageOf } from '../pageMessages';
 
 // --- extension -> page ------------------------------------------------------
 
@@ -33,13 +33,11 @@ const MAX_TEXT = 1000;
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_TEXT;
 
 /** The message, when it is one the page may send; undefined for anything else. */
-export function parsePageMessage(raw: unknown): PageMessage | undefined {
-  if (!isRecord(raw) || typeof raw.type !== 'string') return undefined;
+export function parsePageMessage(message: unknown): PageMessage | undefined {
+  const { common, record: raw } = pageMessageOf(message, isText);
+  if (common) return common;
+  if (!raw) return undefined;
   switch (raw.type) {
-    case 'ready':
-      return hasOnlyKeys(raw, ['type']) ? { type: 'ready' } : undefined;
-    case 'open':
-      return hasOnlyKeys(raw, ['type', 'id']) && isText(raw.id) ? { type: 'open', id: raw.id } : undefined;
     case 'openCell':
       return hasOnlyKeys(raw, ['type', 'role', 'competency']) && isText(raw.role) && isText(raw.competency) ? { type: 'openCell', role: raw.role, competency: raw.competency } : undefined;
     case 'rendered':
