@@ -465,7 +465,7 @@ export async function graphBench({ sizes, corpusOf, log = (s) => process.stderr.
   const tools = await ensureTools();
   const scratch = scratchDir('bench-graph-vsix');
   const emptyVsix = path.join(scratch, 'empty-webview.vsix');
-  await run(path.join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', emptyVsix], {
+  await run(process.execPath, [path.join(ROOT, 'scripts', 'vsce.mjs'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', emptyVsix], {
     cwd: path.join(ROOT, 'bench', 'emptyWebview'),
     logFile: path.join(scratch, 'vsce.log'),
   });
