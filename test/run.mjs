@@ -5,8 +5,9 @@
 //   TEST_CONCURRENCY=n                   files at a time (default: one per core)
 //
 // Each test file runs in a node process of its own (node's test runner in that process,
-// the spec reporter), as many at a time as there are cores, the longest first (by the
-// times in test/durations.json) so that the workers end together. A file's output is
+// the spec reporter), the files expected to take under a second several to a process, as
+// many processes at a time as there are cores, the longest first (by the times in
+// test/durations.json) so that the workers end together. A file's output is
 // printed whole when it ends, then the time each file took, longest first, and the total
 // in node's summary form (ℹ tests, ℹ pass, ℹ fail, ...). Exits 1 if any test failed or
 // any file's process failed.
@@ -39,8 +40,33 @@ if (files.length === 0) {
 /** Seconds each file took when last recorded (a file not there yet counts as 2 s). */
 const recorded = fs.existsSync(DURATIONS) ? JSON.parse(fs.readFileSync(DURATIONS, 'utf8')) : {};
 const expected = (f) => recorded[nameOf(f)] ?? 2;
+// Files expected to take under SMALL seconds run several to a process (a generated entry
+// importing them, so node's runner in that process runs all their tests): most of such a
+// file's time is starting node and loading the bundles it shares with the others (measured:
+// ten of them, 4.95 s of CPU one to a process, 2.64 s together). Not with --record, which
+// times each file alone.
+const SMALL = 1;
+const BATCH_SECONDS = 3;
+const units = [];
+let batch = [];
+let batchSeconds = 0;
+for (const f of [...files].sort((a, b) => expected(b) - expected(a))) {
+  if (record || expected(f) >= SMALL) {
+    units.push([f]);
+    continue;
+  }
+  batch.push(f);
+  batchSeconds += expected(f);
+  if (batchSeconds >= BATCH_SECONDS) {
+    units.push(batch);
+    batch = [];
+    batchSeconds = 0;
+  }
+}
+if (batch.length) units.push(batch);
 // The longest first, so that no worker is left alone with a long file at the end.
-const queue = [...files].sort((a, b) => expected(b) - expected(a));
+const unitSeconds = (u) => u.reduce((sum, f) => sum + expected(f), 0);
+const queue = units.sort((a, b) => unitSeconds(b) - unitSeconds(a));
 
 if (!fs.existsSync(path.join('..', 'shared', 'seeds'))) {
   console.log('seed checks skipped: no ../shared/seeds beside this checkout (the examples and generated documents are still checked)');
@@ -59,10 +85,21 @@ const total = Object.fromEntries(COUNTS.map((k) => [k, 0]));
 const results = [];
 const started = performance.now();
 
-/** Runs one file; resolves with its name, seconds, exit code and counts once its output is printed. */
-function runFile(file) {
+/** The script a unit runs: the file itself, or for several an entry importing each (out/test/.batch-N.mjs). */
+let batches = 0;
+function entryOf(unit) {
+  if (unit.length === 1) return unit[0];
+  const entry = path.join(ROOT, `.batch-${++batches}.mjs`);
+  fs.writeFileSync(entry, unit.map((f) => `import './${nameOf(f)}';\n`).join(''));
+  return entry;
+}
+
+/** Runs one unit (a file, or several in one process); resolves with its name, seconds, exit code and counts once its output is printed. */
+function runFile(unit) {
   return new Promise((resolve) => {
     const t0 = performance.now();
+    const file = entryOf(unit);
+    const nameOf = () => unit.map((f) => path.relative(ROOT, f).split(path.sep).join('/')).join(' + ');
     const child = spawn(process.execPath, [...NODE_ARGS, file], { stdio: ['ignore', 'pipe', 'pipe'] });
     const out = [];
     child.stdout.on('data', (d) => out.push(d));
@@ -81,13 +118,14 @@ function runFile(file) {
       // The file's own summary lines are left out: the run's total is printed at the end.
       process.stdout.write(`\n── ${nameOf(file)} (${seconds.toFixed(1)} s)${ok ? '' : code === 0 ? ' FAILED' : ` FAILED (exit ${signal ?? code})`}\n`);
       process.stdout.write(text.replace(/^ℹ (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) [\d.]+\n/gm, ''));
-      resolve({ name: nameOf(file), seconds, ok, counts });
+      if (unit.length > 1) fs.rmSync(file, { force: true });
+      resolve({ name: nameOf(), seconds, ok, counts });
     });
   });
 }
 
 async function worker() {
-  for (let file = queue.shift(); file; file = queue.shift()) results.push(await runFile(file));
+  for (let unit = queue.shift(); unit; unit = queue.shift()) results.push(await runFile(unit));
 }
 await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
 
@@ -102,7 +140,7 @@ const cells = byTime.map((r) => `${r.seconds.toFixed(1).padStart(5)} s  ${r.name
 const half = Math.ceil(cells.length / 2);
 for (let i = 0; i < half; i++) console.log(`${cells[i].padEnd(48)}${cells[i + half] ?? ''}`);
 const cpu = childCpuSeconds();
-console.log(`files: ${results.length}, wall ${wall.toFixed(1)} s${cpu === undefined ? '' : `, CPU (user+sys of the test processes and what they started) ${cpu.toFixed(1)} s`}`);
+console.log(`files: ${files.length} in ${results.length} processes, wall ${wall.toFixed(1)} s${cpu === undefined ? '' : `, CPU (user+sys of the test processes and what they started) ${cpu.toFixed(1)} s`}`);
 if (failed.length) console.log(`failed: ${failed.map((r) => r.name).join(', ')}`);
 
 if (record && !only) {
