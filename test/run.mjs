@@ -85,8 +85,8 @@ const total = Object.fromEntries(COUNTS.map((k) => [k, 0]));
 const results = [];
 const started = performance.now();
 
-/** The script a unit runs: the file itself, or for several an entry importing each (out/test/.batch-N.mjs). */
 let batches = 0;
+/** The script a unit runs: the file itself, or for several an entry importing each (out/test/.batch-N.mjs). */
 function entryOf(unit) {
   if (unit.length === 1) return unit[0];
   const entry = path.join(ROOT, `.batch-${++batches}.mjs`);
@@ -99,7 +99,7 @@ function runFile(unit) {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const file = entryOf(unit);
-    const nameOf = () => unit.map((f) => path.relative(ROOT, f).split(path.sep).join('/')).join(' + ');
+    const name = unit.map(nameOf).join(' + ');
     const child = spawn(process.execPath, [...NODE_ARGS, file], { stdio: ['ignore', 'pipe', 'pipe'] });
     const out = [];
     child.stdout.on('data', (d) => out.push(d));
@@ -116,10 +116,10 @@ function runFile(unit) {
         counts.fail++;
       }
       // The file's own summary lines are left out: the run's total is printed at the end.
-      process.stdout.write(`\n── ${nameOf(file)} (${seconds.toFixed(1)} s)${ok ? '' : code === 0 ? ' FAILED' : ` FAILED (exit ${signal ?? code})`}\n`);
+      process.stdout.write(`\n── ${name} (${seconds.toFixed(1)} s)${ok ? '' : code === 0 ? ' FAILED' : ` FAILED (exit ${signal ?? code})`}\n`);
       process.stdout.write(text.replace(/^ℹ (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) [\d.]+\n/gm, ''));
       if (unit.length > 1) fs.rmSync(file, { force: true });
-      resolve({ name: nameOf(), seconds, ok, counts });
+      resolve({ name, seconds, ok, counts });
     });
   });
 }

@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
-import { ROOT, TEST_PORTS, copyDir, ensureTools, fail, launchBrowser, log, main, relaySuite, answerBenchLine, untilSuiteEnds, scratchDir, startCodeServer, watchSquiggles, writeUserSettings } from './lib.mjs';
+import { ROOT, TEST_PORTS, copyDir, ensureTools, fail, launchBrowser, log, main, relaySuite, answerBenchLine, untilSuiteEnds, finishSuite, scratchDir, startCodeServer, watchSquiggles, writeUserSettings } from './lib.mjs';
 import { startWebviewDriver } from './webviewDriver.mjs';
 
 const { values: opts } = util.parseArgs({
@@ -120,28 +120,8 @@ main(async () => {
   const settingsNow = fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : '';
   if (settingsNow !== settingsWritten) log(`warning: the workbench rewrote ${settingsFile} during the run:\n${settingsNow}`);
 
-  let { passed, failed } = counts;
-  const ok = result === 0 && failed === 0;
-  if (!ok) {
-    if (result === 'timeout') console.log(`\nThe suite did not finish within ${timeoutS} s.`);
-    else if (result === 'no-start') console.log('\nThe extension host never started the suite (no output in 120 s): is the smoke-test driver enabled and out/suite/index.js built?');
-    else console.log(`\nextension host test runner exit code: ${result}`);
-    // The last lines of code-server's own log, without the extension host's stack frames.
-    const csLog = fs
-      .readFileSync(server.logFile, 'utf8')
-      .split('\n')
-      .filter((l) => !/^\s+at /.test(l))
-      .slice(-20)
-      .join('\n');
-    console.log(`--- code-server log (last lines of ${server.logFile})\n${csLog}`);
-    console.log(`--- kept for inspection: ${state} (test-output.log, page-console.log, webview-driver.log, exthost-logs.json, final.png) and the workspace ${workspace}`);
-    if (counts.failures.length) console.log(`--- the failures, as mocha reported them\n${counts.failures.join('\n').slice(0, 8000)}`);
-    if (failed === 0) failed = 1;
-  } else if (!opts.keep) {
-    fs.rmSync(state, { recursive: true, force: true });
-    if (!opts.folder) fs.rmSync(workspace, { recursive: true, force: true });
-  }
-  log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  console.log(`${passed} passed, ${failed} failed`);
-  return ok ? 0 : 1;
+  return finishSuite({
+    result, counts, timeoutS, what: 'The suite', host: 'The extension host', noStartHint: ': is the smoke-test driver enabled and out/suite/index.js built?',
+    server, state, keptFiles: 'test-output.log, page-console.log, webview-driver.log, exthost-logs.json, final.png', workspace, keep: opts.keep, folder: opts.folder, started,
+  });
 });

@@ -513,6 +513,35 @@ export async function untilSuiteEnds(exit, counts, timeoutS) {
 }
 
 /**
+ * The end of a suite run, for both runners: on a failure, what went wrong (`result` from
+ * untilSuiteEnds), the last lines of code-server's log, where the run's state is kept
+ * (`keptFiles` in it) and mocha's failures; on success the scratch state removed (and the
+ * scratch workspace, unless the caller named the folder). Prints "N passed, M failed" and
+ * returns the exit code.
+ */
+export function finishSuite({ result, counts, timeoutS, what, host, noStartHint = '', server, state, keptFiles, workspace, keep, folder, started }) {
+  let { passed, failed } = counts;
+  const ok = result === 0 && failed === 0;
+  if (!ok) {
+    if (result === 'timeout') console.log(`\n${what} did not finish within ${timeoutS} s.`);
+    else if (result === 'no-start') console.log(`\n${host} never started the suite (no output in 120 s)${noStartHint}.`);
+    else console.log(`\nextension host test runner exit code: ${result}`);
+    // The last lines of code-server's own log, without the extension host's stack frames.
+    const csLog = fs.readFileSync(server.logFile, 'utf8').split('\n').filter((l) => !/^\s+at /.test(l)).slice(-20).join('\n');
+    console.log(`--- code-server log (last lines of ${server.logFile})\n${csLog}`);
+    console.log(`--- kept for inspection: ${state} (${keptFiles}) and the workspace ${workspace}`);
+    if (counts.failures.length) console.log(`--- the failures, as mocha reported them\n${counts.failures.join('\n').slice(0, 8000)}`);
+    if (failed === 0) failed = 1;
+  } else if (!keep) {
+    fs.rmSync(state, { recursive: true, force: true });
+    if (!folder) fs.rmSync(workspace, { recursive: true, force: true });
+  }
+  log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  return ok ? 0 : 1;
+}
+
+/**
  * Takes the in-editor suite's output from the workbench's smoke-test driver
  * (`codeAutomationLog`, `codeAutomationExit`): each line to `transcript` and, unless it is
  * noise, to stdout; mocha's counts and failure report kept. `onLine` sees every line.

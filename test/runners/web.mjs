@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
-import { ROOT, TEST_PORTS, copyDir, ensureTools, fail, launchBrowser, log, main, relaySuite, answerBenchLine, untilSuiteEnds, scratchDir, startCodeServer, watchSquiggles, writeUserSettings } from './lib.mjs';
+import { ROOT, TEST_PORTS, copyDir, ensureTools, fail, launchBrowser, log, main, relaySuite, answerBenchLine, untilSuiteEnds, finishSuite, scratchDir, startCodeServer, watchSquiggles, writeUserSettings } from './lib.mjs';
 
 const { values: opts } = util.parseArgs({
   options: {
@@ -129,22 +129,8 @@ main(async () => {
     pageLog.end();
   }
 
-  let { passed, failed } = counts;
-  const ok = result === 0 && failed === 0;
-  if (!ok) {
-    if (result === 'timeout') console.log(`\nThe web suite did not finish within ${timeoutS} s.`);
-    else if (result === 'no-start') console.log('\nThe web worker extension host never started the suite (no output in 120 s).');
-    else console.log(`\nextension host test runner exit code: ${result}`);
-    const csLog = fs.readFileSync(server.logFile, 'utf8').split('\n').filter((l) => !/^\s+at /.test(l)).slice(-20).join('\n');
-    console.log(`--- code-server log (last lines of ${server.logFile})\n${csLog}`);
-    console.log(`--- kept for inspection: ${state} (test-output.log, page-console.log, final.png) and the workspace ${workspace}`);
-    if (counts.failures.length) console.log(`--- the failures, as mocha reported them\n${counts.failures.join('\n').slice(0, 8000)}`);
-    if (failed === 0) failed = 1;
-  } else if (!opts.keep) {
-    fs.rmSync(state, { recursive: true, force: true });
-    if (!opts.folder) fs.rmSync(workspace, { recursive: true, force: true });
-  }
-  log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  console.log(`${passed} passed, ${failed} failed`);
-  return ok ? 0 : 1;
+  return finishSuite({
+    result, counts, timeoutS, what: 'The web suite', host: 'The web worker extension host',
+    server, state, keptFiles: 'test-output.log, page-console.log, final.png', workspace, keep: opts.keep, folder: opts.folder, started,
+  });
 });

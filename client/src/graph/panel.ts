@@ -290,20 +290,15 @@ export class GraphPanel implements vscode.Disposable {
     const trace = this.host.trace;
     trace?.mark('full-posting');
     const summary = this.summaryOfCurrent()!;
-    if (!sentInParts(graph)) {
-      this.fullSeq++;
-      const delivered = this.panel.webview.postMessage({ type: 'full', version, summary, graph, active, settings, ...(view ? { view } : {}) } satisfies HostMessage);
-      trace?.mark('full-posted');
-      void Promise.resolve(delivered).then(() => trace?.mark('full-delivered'));
-      return;
-    }
     // A large graph: the summary first (the page draws the overview from it), then the graph in parts.
-    const parts = graphParts(graph);
-    const delivered = this.panel.webview.postMessage({ type: 'full', version, summary, parts: parts.length, active, settings, ...(view ? { view } : {}) } satisfies HostMessage);
+    const parts = sentInParts(graph) ? graphParts(graph) : undefined;
+    const seq = ++this.fullSeq;
+    const contents = parts ? { parts: parts.length } : { graph };
+    const delivered = this.panel.webview.postMessage({ type: 'full', version, summary, ...contents, active, settings, ...(view ? { view } : {}) } satisfies HostMessage);
     trace?.mark('full-posted');
     void Promise.resolve(delivered).then(() => trace?.mark('full-delivered'));
+    if (!parts) return;
     // One part a turn of the extension host's event loop: each is serialized as it is posted.
-    const seq = ++this.fullSeq;
     for (const [index, part] of parts.entries()) {
       if (index) await new Promise((resolve) => setTimeout(resolve, 0));
       if (this.disposed || seq !== this.fullSeq) return;
