@@ -258,6 +258,31 @@ describe('diagnostics publisher', () => {
     assert.deepEqual(connection.codes(uri('b')), ['unknown-reference']);
   });
 
+  it('asks for a pull again when a document the client changed and already pulled goes stale in the same flush (a rename over several files)', () => {
+    const open = new Map([[uri('a'), 1], [uri('b'), 1]]);
+    const { ws, connection, timing, publisher } = setup({ pull: true, open });
+    publisher.setIndexing(false);
+    publisher.schedule([...ws.set(uri('a'), moduleText({ id: 'MOD-101', next: 'MOD-102' })), ...ws.set(uri('b'), moduleText({ id: 'MOD-102', prerequisites: 'MOD-101' }))]);
+    timing.drain();
+    publisher.pull(uri('b'), undefined);
+    // A rename of MOD-101 reaches the server one document at a time: b's mention first,
+    // b pulled at once (MOD-109 is not defined yet), then a's definition, all before the flush.
+    publisher.edited(uri('b'), ws.set(uri('b'), moduleText({ id: 'MOD-102', prerequisites: 'MOD-109' })));
+    const pulled = publisher.pull(uri('b'), undefined);
+    assert.deepEqual(pulled.kind === 'full' && pulled.items.map((d) => d.code), ['unknown-reference']);
+    publisher.edited(uri('a'), ws.set(uri('a'), moduleText({ id: 'MOD-109', next: 'MOD-102' })));
+    timing.drain();
+    assert.equal(connection.refreshes, 1, 'the answer b got is out of date: the client is asked to pull again');
+    const again = publisher.pull(uri('b'), pulled.resultId);
+    assert.deepEqual(again.kind === 'full' && again.items, []);
+
+    // b changed and not pulled yet when the flush runs: its coming pull is fresh, no refresh.
+    publisher.edited(uri('b'), ws.set(uri('b'), moduleText({ id: 'MOD-102', prerequisites: 'MOD-108' })));
+    publisher.edited(uri('a'), ws.set(uri('a'), moduleText({ id: 'MOD-108', next: 'MOD-102' })));
+    timing.drain();
+    assert.equal(connection.refreshes, 1);
+  });
+
   it("answers a pull first and tells the new problem count after it, not ahead of the answer", () => {
     const open = new Map([[uri('a'), 1]]);
     const { ws, connection, timing, publisher } = setup({ pull: true, open });

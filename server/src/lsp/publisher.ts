@@ -105,8 +105,15 @@ export class DiagnosticsPublisher {
   private readonly withProblems = new Set<string>();
   /** Open documents served by pull, each with the result ID of the last report the client got. */
   private readonly pulled = new Map<string, string>();
-  /** Documents the client changed since the last flush: a pulling client pulls those itself. */
+  /** Documents the client changed since the last flush (the typing pause counts from those). */
   private readonly changedByClient = new Set<string>();
+  /**
+   * Documents the client changed and has not pulled since: it pulls those itself, after
+   * the change, so no refresh is asked for them. One it already pulled may have gone stale
+   * since (a rename reaches the server one document at a time: a document's pull can be
+   * answered before the definition it names has changed), so it gets a refresh like any other.
+   */
+  private readonly pullDue = new Set<string>();
   /** Documents an edit in the editor affected: published before any background work. */
   private readonly urgent = new Set<string>();
   /** Everything else whose diagnostics may have changed. */
@@ -167,6 +174,7 @@ export class DiagnosticsPublisher {
   /** The client edited a document: it and the documents the edit affected go first. */
   edited(uri: string, affected: Iterable<string>): void {
     this.changedByClient.add(uri);
+    this.pullDue.add(uri);
     this.schedule(affected, true);
   }
 
@@ -203,6 +211,7 @@ export class DiagnosticsPublisher {
 
   /** `textDocument/diagnostic`: any document, known or not, gets a report (empty when the server has nothing on it). */
   pull(uri: string, previousResultId: string | undefined): DocumentDiagnosticReport {
+    this.pullDue.delete(uri);
     const diagnostics = this.diagnosticsOf(uri);
     const report = diagnosticReport(diagnostics, previousResultId);
     // An open document is the client's to show from now on (the config file's problems stay
@@ -285,6 +294,7 @@ export class DiagnosticsPublisher {
     const { uris, stale } = this.drained;
     this.drained = { uris: [], stale: false };
     this.changedByClient.clear();
+    this.pullDue.clear();
     this.sendStatus();
     this.options.flushed?.(uris);
     if (stale) this.connection.refreshDiagnostics();
@@ -310,8 +320,9 @@ export class DiagnosticsPublisher {
     queue.delete(uri);
     this.drained.uris.push(uri);
     // Pulled documents whose diagnostics moved under the client (a dependency edited,
-    // the disk, the config): ask it to pull again. Not for a document it just changed.
-    if (this.publish(uri) && !this.changedByClient.has(uri)) this.drained.stale = true;
+    // the disk, the config): ask it to pull again. Not for a document it just changed and
+    // has not pulled since: that pull is still to come.
+    if (this.publish(uri) && !this.pullDue.has(uri)) this.drained.stale = true;
   }
 
   /** A document's diagnostics now, as LSP diagnostics (its own only while indexing); keeps the problem count. */
