@@ -88,7 +88,8 @@ export class RoadmapStatusBar implements vscode.Disposable {
     const tooltip = new vscode.MarkdownString(undefined, true);
     if (doc) {
       const uri = doc.uri.toString();
-      const id = nodeOfUri(this.store.graph, uri)?.id ?? this.active.id;
+      // The server's word on the active document (asked again after a pause in typing); the graph's while that is not in.
+      const id = this.active.id ?? nodeOfUri(this.store.graph, uri)?.id;
       const p = problemSummary(vscode.languages.getDiagnostics(doc.uri));
       const icon = p.errors ? '$(error)' : p.total ? '$(warning)' : '$(pass)';
       const name = id ?? `${this.active.kind!.noun} (no ID)`;

@@ -115,11 +115,15 @@ main(async () => {
     fs.writeFileSync(path.join(workspace, '.roadmap-screenshot-taken'), '');
   };
 
+  // ROADMAP_CHROME_TRACE=file.json: a Chrome trace of the whole run (every thread of the page: the workbench, the
+  // extension host's worker, the server's), for finding where a keystroke's time goes (bench/README.md).
+  const chromeTrace = process.env.ROADMAP_CHROME_TRACE ? await startChromeTrace(ctx, page) : undefined;
   let result;
   try {
     log('opening the workbench with the web suite');
     await page.goto(url);
     result = await untilSuiteEnds(exit, counts, timeoutS);
+    if (chromeTrace) log(`chrome trace: ${await chromeTrace(path.resolve(process.env.ROADMAP_CHROME_TRACE))}`);
     if (squiggles) console.log(`ROADMAP_BENCH_PAGE ${JSON.stringify(await squiggles())}`);
   } finally {
     if (result !== 0) await page.screenshot({ path: path.join(state, 'final.png') }).catch(() => {});
@@ -134,3 +138,24 @@ main(async () => {
     server, state, keptFiles: 'test-output.log, page-console.log, final.png', workspace, keep: opts.keep, folder: opts.folder, started,
   });
 });
+
+/** Starts a Chrome trace of the page's threads; the returned function ends it and writes it to a file (returns the path). */
+async function startChromeTrace(ctx, page) {
+  const cdp = await ctx.newCDPSession(page);
+  const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing', 'toplevel', '__metadata'];
+  await cdp.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: categories, excludedCategories: ['*'] } });
+  return async (file) => {
+    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    const { stream } = await complete;
+    const out = fs.createWriteStream(file);
+    for (;;) {
+      const { data, eof, base64Encoded } = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+      out.write(base64Encoded ? Buffer.from(data, 'base64') : data);
+      if (eof) break;
+    }
+    await cdp.send('IO.close', { handle: stream });
+    await new Promise((resolve) => out.end(resolve));
+    return file;
+  };
+}

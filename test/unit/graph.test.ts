@@ -225,6 +225,29 @@ describe('graph request', () => {
     graph.dispose();
   });
 
+  it('builds a told version only when a client asks for it, and tells a version once', (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const ws = workspaceOf(fixture);
+    const told: number[] = [];
+    const graph = new GraphVersions(ws.index, { notify: (v) => told.push(v), delayMs: 20 });
+    const first = graph.request();
+    edit(ws, graph, 'm101.md', { id: 'MOD-101', title: 'SQL one', next: 'MOD-102' });
+    t.mock.timers.tick(30);
+    assert.deepEqual(told, [2]);
+    assert.equal(graph.currentVersion, 1, 'told, not built: nobody asked yet');
+    // More changes before anyone asks: version 2 is still the next one, told already.
+    edit(ws, graph, 'm101.md', { id: 'MOD-101', title: 'SQL two', next: 'MOD-102' });
+    t.mock.timers.tick(30);
+    assert.deepEqual(told, [2]);
+    const next = graph.request({ since: first.version });
+    assert.equal(next.version, 2, 'the told version is the one the request answers');
+    assert.deepEqual('changes' in next && next.changes.upsertNodes.map((n) => [n.id, n.title]), [['MOD-101', 'SQL two']]);
+    edit(ws, graph, 'm101.md', { id: 'MOD-101', title: 'SQL three', next: 'MOD-102' });
+    t.mock.timers.tick(30);
+    assert.deepEqual(told, [2, 3]);
+    graph.dispose();
+  });
+
   it('signs a document by what the graph shows of it', () => {
     const ws = workspaceOf(fixture);
     const a = graphSignature(ws.get(uriOf('m102.md')));

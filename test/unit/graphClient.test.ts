@@ -233,7 +233,7 @@ describe('graph preview: the store follows the server', () => {
       return server.request(p);
     });
     const updates: GraphUpdate['kind'][] = [];
-    store.onDidUpdate((u) => updates.push(u.kind));
+    const following = store.follow((u) => updates.push(u.kind));
     await store.ensure();
     assert.deepEqual(store.graph?.nodes.map((n) => n.id), ['MOD-101']);
     server.touch(ws.set('file:///ws/b.md', text('MOD-102', 'MOD-101')));
@@ -251,6 +251,46 @@ describe('graph preview: the store follows the server', () => {
     await store.reset();
     assert.equal(asked.at(-1), undefined);
     assert.equal(updates.at(-1), 'full');
+    following.dispose();
+  });
+
+  it('asks nothing while nobody follows the graph: a change marks it stale, the next ensure fetches it', async () => {
+    const ws = new RoadmapWorkspace();
+    const text = (id: string, prereqs = 'None') =>
+      `# Module Roadmap\n\n## Module Overview\n\n- **Module ID**: ${id}\n- **Module Title**: T ${id}\n- **Target Role(s)**: DE\n- **Prerequisites**: ${prereqs}\n`;
+    ws.set('file:///ws/a.md', text('MOD-101'));
+    const server = new GraphVersions(ws.index);
+    let asked = 0;
+    const store = new GraphStore(async (p) => {
+      asked++;
+      return server.request(p);
+    });
+    const passive: GraphUpdate['kind'][] = [];
+    store.onDidUpdate((u) => passive.push(u.kind));
+    // A server (re)start with nobody following: nothing fetched.
+    await store.reset();
+    assert.equal(asked, 0);
+    await store.ensure();
+    assert.equal(asked, 1);
+    server.touch(ws.set('file:///ws/b.md', text('MOD-102', 'MOD-101')));
+    store.changed(2);
+    store.changed(3);
+    assert.equal(asked, 1, 'the changes said while nobody follows ask nothing');
+    assert.deepEqual((await store.ensure())?.nodes.map((n) => n.id), ['MOD-101', 'MOD-102'], 'the next ensure fetches the stale graph');
+    assert.equal(asked, 2);
+    // A follower: the stale graph is fetched at once, and every change said after it.
+    server.touch(ws.set('file:///ws/c.md', text('MOD-103', 'MOD-102')));
+    store.changed(3);
+    const live: GraphUpdate['kind'][] = [];
+    const following = store.follow((u) => live.push(u.kind));
+    await store.refresh();
+    assert.deepEqual(store.graph?.nodes.map((n) => n.id), ['MOD-101', 'MOD-102', 'MOD-103']);
+    server.touch(ws.set('file:///ws/c.md', text('MOD-104', 'MOD-102')));
+    store.changed(4);
+    await store.refresh();
+    assert.ok(store.graph?.nodes.some((n) => n.id === 'MOD-104'), 'followed: a change is fetched at once');
+    assert.ok(live.length >= 1 && passive.length >= live.length, 'listeners get the updates');
+    following.dispose();
   });
 });
 

@@ -156,6 +156,8 @@ export interface TypedResult {
   count: number;
   /** When the new diagnostics were handed to VS Code (the `set` that flipped the mismatch), as epoch ms (`performance.timeOrigin + now`). */
   shown: number[];
+  /** When the extension host heard of each change of the document (onDidChangeTextDocument, where the language client's part begins), epoch ms. */
+  changed: number[];
 }
 
 /**
@@ -177,6 +179,7 @@ export async function typedKeystrokes(api: TracingApi, count: number): Promise<T
   const original = target.getText(new vscode.Range(digit, digit.translate(0, 1)));
   const other = original === '9' ? '8' : '9';
   const shown: number[] = [];
+  const changed: number[] = [];
   let state = false;
   let changes = 0;
   const subs: vscode.Disposable[] = [];
@@ -193,6 +196,7 @@ export async function typedKeystrokes(api: TracingApi, count: number): Promise<T
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.uri.toString() !== key || e.contentChanges.length === 0) return;
+        changed.push(performance.timeOrigin + performance.now());
         changes++;
         check();
       }),
@@ -205,5 +209,5 @@ export async function typedKeystrokes(api: TracingApi, count: number): Promise<T
     subs.forEach((s) => s.dispose());
   }
   await vscode.commands.executeCommand('workbench.action.files.revert');
-  return { count, shown };
+  return { count, shown, changed };
 }

@@ -150,7 +150,8 @@ export class GraphPanel implements vscode.Disposable {
       panel.onDidChangeViewState(() => {
         if (!panel.visible) this.pageReady = false;
       }),
-      host.store.onDidUpdate((u) => this.onUpdate(u)),
+      // Followed: the graph kept live while the preview is open, and only then.
+      host.store.follow((u) => this.onUpdate(u)),
       // The page's settings (focus depth, overview threshold) go with the whole graph.
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('roadmap.graph')) void this.postFull();

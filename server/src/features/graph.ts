@@ -110,6 +110,8 @@ export class GraphVersions {
   private readonly history: Array<{ version: number; graph: RoadmapGraph }> = [];
   private readonly signatures = new Map<string, string>();
   private dirty = false;
+  /** The version told to the client ahead of building it (`touch`), until a request builds it. */
+  private announced: number | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly keep: number;
   private readonly delayMs: number;
@@ -149,6 +151,11 @@ export class GraphVersions {
    * Notes that these documents were (re)indexed or removed. Cheap: compares each
    * one's signature with the last seen; only a removal (the index shrank) looks
    * at every signature. Does nothing until the graph was first requested.
+   *
+   * A change is told (`notify`, throttled) as the next version without building it:
+   * the graph and its analytics are built when a client asks (`request`), so a change
+   * nobody looks at costs the signatures, not a whole graph on the thread that answers
+   * the next keystroke (15 ms at 1,000 documents, 150 at 10,000).
    */
   touch(uris: Iterable<string>): void {
     if (!this.current) return;
@@ -161,8 +168,10 @@ export class GraphVersions {
     if (this.dirty && this.options.notify && !this.timer) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
-        const before = this.version;
-        if (this.settle() !== before) this.options.notify!(this.version);
+        // Told once per built version: a client that has not asked since knows already.
+        if (!this.dirty || this.announced === this.version + 1) return;
+        this.announced = this.version + 1;
+        this.options.notify!(this.announced);
       }, this.delayMs);
       this.timer.unref?.();
     }
@@ -189,6 +198,7 @@ export class GraphVersions {
       for (const doc of index.all()) this.signatures.set(doc.uri, graphSignature(doc));
     }
     this.dirty = false;
+    this.announced = undefined;
     const next = buildRoadmapGraph(this.getSource());
     if (this.current && isEmptyChange(diffGraphs(this.current, next))) return this.version;
     this.current = next;
