@@ -220,10 +220,11 @@ describe('graph preview: views', () => {
 });
 
 describe('graph preview: the store follows the server', () => {
+  const text = (id: string, prereqs = 'None') =>
+    `# Module Roadmap\n\n## Module Overview\n\n- **Module ID**: ${id}\n- **Module Title**: T ${id}\n- **Target Role(s)**: DE\n- **Prerequisites**: ${prereqs}\n`;
+
   it('fetches the whole graph once, then only changes, folding notifications that arrive meanwhile', async () => {
     const ws = new RoadmapWorkspace();
-    const text = (id: string, prereqs = 'None') =>
-      `# Module Roadmap\n\n## Module Overview\n\n- **Module ID**: ${id}\n- **Module Title**: T ${id}\n- **Target Role(s)**: DE\n- **Prerequisites**: ${prereqs}\n`;
     ws.set('file:///ws/a.md', text('MOD-101'));
     const server = new GraphVersions(ws.index);
     const asked: Array<number | undefined> = [];
@@ -256,8 +257,6 @@ describe('graph preview: the store follows the server', () => {
 
   it('asks nothing while nobody follows the graph: a change marks it stale, the next ensure fetches it', async () => {
     const ws = new RoadmapWorkspace();
-    const text = (id: string, prereqs = 'None') =>
-      `# Module Roadmap\n\n## Module Overview\n\n- **Module ID**: ${id}\n- **Module Title**: T ${id}\n- **Target Role(s)**: DE\n- **Prerequisites**: ${prereqs}\n`;
     ws.set('file:///ws/a.md', text('MOD-101'));
     const server = new GraphVersions(ws.index);
     let asked = 0;
