@@ -115,9 +115,10 @@ function runFile(unit) {
         counts.tests++;
         counts.fail++;
       }
-      // The file's own summary lines are left out: the run's total is printed at the end.
+      // The file's own summary lines are left out: the run's total is printed at the end; so is
+      // each file's note that its seed checks were skipped (the run said so once, at its start).
       process.stdout.write(`\n── ${name} (${seconds.toFixed(1)} s)${ok ? '' : code === 0 ? ' FAILED' : ` FAILED (exit ${signal ?? code})`}\n`);
-      process.stdout.write(text.replace(/^ℹ (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) [\d.]+\n/gm, ''));
+      process.stdout.write(text.replace(/^ℹ (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) [\d.]+\n/gm, '').replace(/^\S+\.test\.ts: seed documents skipped \(.*\n/gm, ''));
       if (unit.length > 1) fs.rmSync(file, { force: true });
       resolve({ name, seconds, ok, counts });
     });
