@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { describe, it } from 'node:test';
 import * as esbuild from 'esbuild';
 import { browserBuiltins, nodeBuiltinsIn } from '../../scripts/browserBundles.mjs';
@@ -63,7 +63,28 @@ describe('the browser bundles', () => {
       removeEventListener: () => undefined,
     };
     Object.defineProperty(self, 'onmessage', { set: (f: (e: unknown) => void): void => void channel.port1.on('message', (data) => f({ data })) });
-    const context = vm.createContext({ self, setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask, MessageChannel, TextEncoder, TextDecoder, console, performance, URL, structuredClone });
+    // A worker's MessageChannel (the server's `soon` posts to itself on one), its listening port
+    // unref'd: a browser's port holds no process open, node's would keep the test file running.
+    class WorkerMessageChannel {
+      readonly port2: MessagePort;
+      readonly port1: { onmessage: ((e: { data: unknown }) => void) | null; postMessage(m: unknown): void };
+      constructor() {
+        const { port1, port2 } = new MessageChannel();
+        this.port2 = port2;
+        this.port1 = {
+          set onmessage(f: ((e: { data: unknown }) => void) | null) {
+            port1.removeAllListeners('message');
+            if (f) port1.on('message', (data) => f({ data }));
+            port1.unref();
+          },
+          get onmessage() {
+            return null;
+          },
+          postMessage: (m: unknown) => port1.postMessage(m),
+        };
+      }
+    }
+    const context = vm.createContext({ self, setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask, MessageChannel: WorkerMessageChannel, TextEncoder, TextDecoder, console, performance, URL, structuredClone });
     (context as { globalThis?: unknown }).globalThis = context;
     vm.runInContext(code, context, { filename: 'dist/web/server.js' });
     assert.equal(vm.runInContext('typeof process + typeof require + typeof document', context), 'undefinedundefinedundefined');
