@@ -249,6 +249,35 @@ suite('Editor experience: snippets, commands, graph preview', () => {
     }
   });
 
+  test('the graph shown again draws its last picture at once, before the graph arrives, and keeps it', async () => {
+    const doc = (await open(file(MOD_302))).document;
+    await vscode.commands.executeCommand('roadmap.showGraph');
+    await webview.waitFor(GRAPH, 'body[data-state="interactive"]', undefined, { timeout: 30_000 });
+    const before = await webview.evaluate(GRAPH, () => [...document.querySelectorAll('[data-node-id]')].map((e) => e.getAttribute('data-node-id')).sort());
+    // Another editor in the graph's group hides it: VS Code drops a hidden page (no retained context).
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Active, preview: false });
+    await waitFor('the graph page to be dropped while hidden', async () => !(await webview.list()).some((w) => w.title === GRAPH && w.visible) || undefined);
+    await vscode.commands.executeCommand('roadmap.showGraph');
+    const marks = await webview.waitFor(
+      GRAPH,
+      () =>
+        document.body.dataset.state === 'interactive' &&
+        performance.getEntriesByType('mark').some((m) => m.name === 'roadmap-graph:graph-received') &&
+        performance.getEntriesByType('mark').map((m) => m.name),
+      undefined,
+      { timeout: 30_000 },
+    );
+    // The page's own timeline: the kept picture on screen before the extension's graph came,
+    // then found to be the same and kept (no layout and no drawing again).
+    const at = (name: string) => marks.indexOf(`roadmap-graph:${name}`);
+    assert.ok(at('drawn') >= 0 && at('graph-received') >= 0, `the page drew and received the graph (marks: ${marks.join(', ')})`);
+    assert.ok(at('drawn') < at('graph-received'), `the kept picture was drawn before the graph arrived (marks: ${marks.join(', ')})`);
+    assert.ok(at('unchanged') > at('graph-received'), `the kept picture was found to be the graph's and kept (marks: ${marks.join(', ')})`);
+    assert.strictEqual(at('draw'), -1, `nothing was drawn again after the graph arrived (marks: ${marks.join(', ')})`);
+    const after = await webview.evaluate(GRAPH, () => [...document.querySelectorAll('[data-node-id]')].map((e) => e.getAttribute('data-node-id')).sort());
+    assert.deepStrictEqual(after, before, 'the same documents are drawn');
+  });
+
   test('roadmap.newModule creates a module with the next free ID and opens it', async () => {
     await requireCommand('roadmap.newModule');
     const taken = new Set(await curriculumIds());
