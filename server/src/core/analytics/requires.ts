@@ -196,8 +196,10 @@ export class RequiresGraph {
    */
   private takeAll(uris: readonly string[]): boolean {
     let changed = false;
-    const facts: IndexFacts[] = [];
-    const owners: RequiresNode[] = [];
+    // Every edge, as its two ends one after the other, in the order `apply` adds them;
+    // the nodes numbered in `rank` as met, with their lists' lengths counted.
+    const ends: RequiresNode[] = [];
+    const numbered: RequiresNode[] = [];
     for (let i = 0; i < uris.length; i++) {
       const uri = uris[i];
       const f = this.index.factsOf(uri);
@@ -208,51 +210,42 @@ export class RequiresGraph {
       this.structure++;
       const n = this.node(f.id);
       this.define(n, uri);
-      facts.push(f);
-      owners.push(n);
-    }
-    // Each node's entries, counted: its number is its place in `numbered`.
-    const numbered: RequiresNode[] = [];
-    const number = (n: RequiresNode) => {
-      if (n.rank < 0) {
-        n.rank = numbered.length;
-        numbered.push(n);
+      if (n.rank < 0) n.rank = numbered.push(n) - 1;
+      const prerequisites = f.prerequisites;
+      for (let k = 0; k < prerequisites.length; k++) {
+        if (prerequisites[k] === f.id) continue;
+        const t = this.node(prerequisites[k]);
+        if (t.rank < 0) t.rank = numbered.push(t) - 1;
+        ends.push(n, t);
       }
-      return n.rank;
-    };
-    // At most one node per document and per entry of its lists.
-    let most = facts.length;
-    for (let k = 0; k < facts.length; k++) most += facts[k].prerequisites.length + facts[k].next.length;
-    const outs = new Int32Array(most);
-    const ins = new Int32Array(most);
-    this.edges(facts, owners, (from, to) => {
-      outs[number(from)]++;
-      ins[number(to)]++;
-    });
+      const next = f.next;
+      for (let k = 0; k < next.length; k++) {
+        if (next[k] === f.id) continue;
+        const t = this.node(next[k]);
+        if (t.rank < 0) t.rank = numbered.push(t) - 1;
+        ends.push(t, n);
+      }
+    }
+    const outs = new Int32Array(numbered.length);
+    const ins = new Int32Array(numbered.length);
+    for (let e = 0; e < ends.length; e += 2) {
+      outs[ends[e].rank]++;
+      ins[ends[e + 1].rank]++;
+    }
     for (let i = 0; i < numbered.length; i++) {
       const n = numbered[i];
       if (outs[i] > 0) n.out = new Array<RequiresNode>(outs[i]);
       if (ins[i] > 0) n.in = new Array<RequiresNode>(ins[i]);
     }
-    // Filled in the order counted (`outs` and `ins` now count down to each list's next free place from its end).
-    this.edges(facts, owners, (from, to) => {
+    // Filled in order: each count now counts down to its list's next free place from the list's end.
+    for (let e = 0; e < ends.length; e += 2) {
+      const from = ends[e];
+      const to = ends[e + 1];
       from.out[from.out.length - outs[from.rank]--] = to;
       to.in[to.in.length - ins[to.rank]--] = from;
-    });
+    }
     for (let i = 0; i < numbered.length; i++) numbered[i].rank = -1;
     return changed;
-  }
-
-  /** Every edge the documents' facts say, in the order `apply` adds them. */
-  private edges(facts: readonly IndexFacts[], owners: readonly RequiresNode[], each: (from: RequiresNode, to: RequiresNode) => void): void {
-    for (let k = 0; k < facts.length; k++) {
-      const f = facts[k];
-      const n = owners[k];
-      const prerequisites = f.prerequisites;
-      for (let i = 0; i < prerequisites.length; i++) if (prerequisites[i] !== f.id) each(n, this.node(prerequisites[i]));
-      const next = f.next;
-      for (let i = 0; i < next.length; i++) if (next[i] !== f.id) each(this.node(next[i]), n);
-    }
   }
 
   /** Adds a definer, keeping URI order. */
@@ -295,8 +288,11 @@ export class RequiresGraph {
         this.drop(n);
       }
     }
-    // Its edges: it requires what it lists as a prerequisite, what it lists as next requires it; never itself.
-    this.edges([f], [n], (from, to) => this.edge(from, to, by));
+    // Its edges: it requires what it lists as a prerequisite, what it lists as next requires it; never itself (`takeAll` adds them in the same order).
+    const prerequisites = f.prerequisites;
+    for (let i = 0; i < prerequisites.length; i++) if (prerequisites[i] !== f.id) this.edge(n, this.node(prerequisites[i]), by);
+    const next = f.next;
+    for (let i = 0; i < next.length; i++) if (next[i] !== f.id) this.edge(this.node(next[i]), n, by);
   }
 
   private edge(from: RequiresNode, to: RequiresNode, by: 1 | -1): void {
