@@ -846,7 +846,7 @@ export class CurriculumAnalytics {
   private shape: Structure | undefined;
 
   /** Hours before every node over the structure (NaN on or after a cycle), with the chains' last links. */
-  private hoursBefore(s: Structure, hours: Float64Array): { hb: Float64Array; pred: Int32Array; links: Int32Array } {
+  private hoursBefore(s: Structure, hours: readonly number[]): { hb: Float64Array; pred: Int32Array; links: Int32Array } {
     const n = s.ids.length;
     const hb = new Float64Array(n);
     const pred = new Int32Array(n).fill(-1);
@@ -1002,12 +1002,12 @@ export class CurriculumAnalytics {
       title: new Array<string | null>(n).fill(null),
       kind: new Array<string | null>(n).fill(null),
       roles: new Array<string[]>(n),
-      hours: new Float64Array(n),
+      hours: new Array<number>(n).fill(0),
       noHours: new Uint8Array(n).fill(1),
       partFrom: new Int32Array(n),
       partTo: new Int32Array(n),
       partKind: new Int32Array(1024),
-      partHours: new Float64Array(1024),
+      partHours: [],
       partNames: [],
       rowFrom: new Int32Array(n),
       rowTo: new Int32Array(n),
@@ -1146,11 +1146,17 @@ class TrackSums {
   readonly withoutHours: string[][] = [];
   /** The parts each track met, in the order met. */
   readonly partOrder: number[][] = [];
-  readonly total: Float64Array;
+  /**
+   * Sums and hours as plain arrays, not Float64Array: this code runs cold, where each
+   * number read from a Float64Array is a new heap number (at 10,000 documents about 5 MB
+   * of the computation's garbage), and hours are mostly whole numbers, which a plain
+   * array holds unboxed.
+   */
+  readonly total: number[];
   readonly best: Int32Array;
-  readonly bestHours: Float64Array;
+  readonly bestHours: number[];
   /** Track r's hours of part p at r × parts + p. */
-  readonly partSum: Float64Array;
+  readonly partSum: number[];
   readonly partSeen: Uint8Array;
 
   constructor(
@@ -1166,10 +1172,10 @@ class TrackSums {
       this.withoutHours.push([]);
       this.partOrder.push([]);
     }
-    this.total = new Float64Array(roles);
+    this.total = new Array<number>(roles).fill(0);
     this.best = new Int32Array(roles).fill(-1);
-    this.bestHours = new Float64Array(roles).fill(-1);
-    this.partSum = new Float64Array(roles * parts);
+    this.bestHours = new Array<number>(roles).fill(-1);
+    this.partSum = new Array<number>(roles * parts).fill(0);
     this.partSeen = new Uint8Array(roles * parts);
   }
 
@@ -1203,9 +1209,10 @@ class TrackSums {
       this.partSum[at] += m.partHours[k];
     }
     if (m.noHours[v]) this.withoutHours[r].push(id);
-    if (Number.isNaN(hb[v])) this.noChain[r].push(id);
-    else if (hb[v] + h > this.bestHours[r]) {
-      this.bestHours[r] = hb[v] + h;
+    const before = hb[v];
+    if (Number.isNaN(before)) this.noChain[r].push(id);
+    else if (before + h > this.bestHours[r]) {
+      this.bestHours[r] = before + h;
       this.best[r] = v;
     }
     const requires = s.req.start[v + 1] > s.req.start[v];
@@ -1268,14 +1275,14 @@ interface Models {
   kind: Array<string | null>;
   /** Target Role(s) as written; undefined for a node without a model. */
   roles: Array<string[] | undefined>;
-  /** Duration totals, 0 where none (`noHours`). */
-  hours: Float64Array;
+  /** Duration totals, 0 where none (`noHours`); a plain array, as `TrackSums` says why. */
+  hours: number[];
   noHours: Uint8Array;
   /** Node v's Duration parts are `partFrom[v]` … `partTo[v] - 1`: each its part's number (in `partNames`) and hours. */
   partFrom: Int32Array;
   partTo: Int32Array;
   partKind: Int32Array;
-  partHours: Float64Array;
+  partHours: number[];
   partNames: string[];
   /** Node v's competency rows are `rowFrom[v]` … `rowTo[v] - 1`: each its competency's number (names in any case are one), name as written and coverage entry. */
   rowFrom: Int32Array;
@@ -1328,10 +1335,7 @@ class ModelReader {
 
   private readParts(ps: ReadonlyArray<{ label: string; hours: number }>): void {
     const m = this.m;
-    if (this.parts + ps.length > m.partKind.length) {
-      m.partKind = grown(m.partKind, this.parts + ps.length);
-      m.partHours = grown(m.partHours, this.parts + ps.length);
-    }
+    if (this.parts + ps.length > m.partKind.length) m.partKind = grown(m.partKind, this.parts + ps.length);
     for (let i = 0; i < ps.length; i++) {
       const label = ps[i].label;
       let k = this.labelNumber.get(label);
