@@ -158,7 +158,7 @@ export class RequiresGraph {
     if (this.first) {
       this.first = false;
       this.pending.clear();
-      changed = this.takeAll([...this.index.uris()]);
+      changed = this.takeAll();
     }
     for (const uri of this.pending) changed = this.take(uri) || changed;
     this.pending.clear();
@@ -194,19 +194,16 @@ export class RequiresGraph {
    * copies were about 4 MB of the first computation's garbage. The nodes are numbered in
    * `rank` meanwhile (nothing has ranked them yet), which is set back to -1 after.
    */
-  private takeAll(uris: readonly string[]): boolean {
+  private takeAll(): boolean {
     let changed = false;
     // Every edge, as its two ends one after the other, in the order `apply` adds them;
     // the nodes numbered in `rank` as met, with their lists' lengths counted.
     const ends: RequiresNode[] = [];
     const numbered: RequiresNode[] = [];
-    for (let i = 0; i < uris.length; i++) {
-      const uri = uris[i];
-      const f = this.index.factsOf(uri);
-      if (!f) continue;
+    this.index.eachFacts((f, uri) => {
       changed = true;
       this.seen.set(uri, { facts: f, doc: this.index.modelled(uri) });
-      if (!f.id) continue;
+      if (!f.id) return;
       this.structure++;
       const n = this.node(f.id);
       this.define(n, uri);
@@ -225,7 +222,7 @@ export class RequiresGraph {
         if (t.rank < 0) t.rank = numbered.push(t) - 1;
         ends.push(t, n);
       }
-    }
+    });
     const outs = new Int32Array(numbered.length);
     const ins = new Int32Array(numbered.length);
     for (let e = 0; e < ends.length; e += 2) {

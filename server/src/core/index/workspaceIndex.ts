@@ -196,6 +196,14 @@ export class WorkspaceIndex {
   }
 
   /**
+   * Each document's facts with its URI, in the order of `uris()`, without modelling it:
+   * for a pass over every document (no look-up by URI, no iterator result per entry).
+   */
+  eachFacts(f: (facts: IndexFacts, uri: string) => void): void {
+    this.facts.forEach(f);
+  }
+
+  /**
    * Models a document indexed by its facts only (it cannot be read any more: as no
    * roadmap). Kept as its model when its facts are the indexed ones; otherwise kept
    * aside for `reindexChanged`, the index unchanged.
