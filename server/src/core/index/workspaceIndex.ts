@@ -18,7 +18,7 @@
  * edit and returns the documents that affects. `RoadmapWorkspace` takes that step
  * after its own look-ups (`get`, `diagnostics`); test/unit/lazyIndex.test.ts holds both.
  */
-import { compareIds } from '../ids';
+import { sortIds } from '../ids';
 import { emptyDoc, type Competency, type RoadmapDoc } from '../model';
 import { factsOf, sameFacts, sameList, type IndexFacts } from './facts';
 import { stronglyConnected } from './graph';
@@ -361,7 +361,7 @@ export class WorkspaceIndex {
 
   /** Defined IDs sorted for completion (numbers compared as numbers), cached. */
   idsInOrder(): readonly string[] {
-    this.sortedIds ??= [...this.defs.keys()].sort(compareIds);
+    this.sortedIds ??= sortIds([...this.defs.keys()]);
     return this.sortedIds;
   }
 
