@@ -200,28 +200,21 @@ export class RequiresGraph {
     // the nodes numbered in `rank` as met, with their lists' lengths counted.
     const ends: RequiresNode[] = [];
     const numbered: RequiresNode[] = [];
+    const number = (t: RequiresNode) => {
+      if (t.rank < 0) t.rank = numbered.push(t) - 1;
+      return t;
+    };
     this.index.eachFacts((f, uri) => {
       changed = true;
       this.seen.set(uri, { facts: f, doc: this.index.modelled(uri) });
       if (!f.id) return;
       this.structure++;
-      const n = this.node(f.id);
+      const n = number(this.node(f.id));
       this.define(n, uri);
-      if (n.rank < 0) n.rank = numbered.push(n) - 1;
       const prerequisites = f.prerequisites;
-      for (let k = 0; k < prerequisites.length; k++) {
-        if (prerequisites[k] === f.id) continue;
-        const t = this.node(prerequisites[k]);
-        if (t.rank < 0) t.rank = numbered.push(t) - 1;
-        ends.push(n, t);
-      }
+      for (let k = 0; k < prerequisites.length; k++) if (prerequisites[k] !== f.id) ends.push(n, number(this.node(prerequisites[k])));
       const next = f.next;
-      for (let k = 0; k < next.length; k++) {
-        if (next[k] === f.id) continue;
-        const t = this.node(next[k]);
-        if (t.rank < 0) t.rank = numbered.push(t) - 1;
-        ends.push(t, n);
-      }
+      for (let k = 0; k < next.length; k++) if (next[k] !== f.id) ends.push(number(this.node(next[k])), n);
     });
     const outs = new Int32Array(numbered.length);
     const ins = new Int32Array(numbered.length);
