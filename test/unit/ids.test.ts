@@ -10,7 +10,7 @@ import { quickIdTest } from '../../server/src/core/schema/idShape';
 import { candidateSource, compileIdPattern, isIdToken, MAX_ID_LENGTH, requiredPrefix } from '../../server/src/core/schema/ids';
 import { CompiledSchema } from '../../server/src/core/schema/compile';
 import { RoadmapWorkspace } from '../../server/src/core/workspace';
-import { compareIds } from '../../server/src/core/ids';
+import { compareIds, sortIds } from '../../server/src/core/ids';
 import { Random } from '../fixtures/random';
 
 const EVIL = 'a'.repeat(40) + 'b';
@@ -93,5 +93,25 @@ describe('the order of IDs', () => {
     const ids = Array.from({ length: 600 }, () => `${prefixes[rng.int(0, prefixes.length - 1)]}${number()}`);
     ids.push('MOD-99', 'MOD-100', 'MOD-0100', 'MOD-9999999999999999999', 'MOD-10000000000000000000', 'MOD-', '-1', '1');
     for (const a of ids) for (const b of ids) assert.equal(Math.sign(compareIds(a, b)), Math.sign(collator.compare(a, b)), `${a} vs ${b}`);
+  });
+
+  it('sortIds gives the order of sort(compareIds): by groups of one prefix when it can, by compareIds when not', () => {
+    const rng = new Random(15);
+    const sets: Array<[string, string[]]> = [];
+    const plain = ['MOD-', 'PROJ-', 'A-B-', 'MOD', 'MODX-', 'MO-', 'z-', 'Z--'];
+    // Plain IDs of prefixes that order by themselves (the quick path), numbers up to 2^32 and past it.
+    for (let k = 0; k < 20; k++) {
+      const size = rng.int(0, 400);
+      const numbers = [9, 99, 4294967295, 4294967296, 123456789012345];
+      const ids = new Set<string>();
+      while (ids.size < size) ids.add(`${plain[rng.int(0, plain.length - 1)]}${rng.int(0, 4) === 0 ? numbers[rng.int(0, numbers.length - 1)] : rng.int(1, 10 ** rng.int(1, 6))}`);
+      sets.push([`plain ${k}`, [...ids]]);
+    }
+    // Prefixes one but for case, a leading zero, an ID that is not plain: the slow path.
+    sets.push(['case', ['mod-2', 'MOD-10', 'MOD-1', 'mod-10', 'Mod-3']]);
+    sets.push(['leading zero', ['MOD-2', 'MOD-010', 'MOD-9']]);
+    sets.push(['not plain', ['MOD-2', 'É-1', 'MOD-10', 'MOD_3']]);
+    for (const [name, ids] of sets) assert.deepEqual(sortIds([...ids]), [...ids].sort(compareIds), name);
+    assert.deepEqual(sortIds(['PROJ-20', 'MOD-1000', 'MOD-99', 'MOD-4294967296', 'MOD-100']), ['MOD-99', 'MOD-100', 'MOD-1000', 'MOD-4294967296', 'PROJ-20']);
   });
 });

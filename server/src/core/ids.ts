@@ -29,6 +29,59 @@ export function compareIds(a: string, b: string): number {
 }
 
 /**
+ * The IDs in `compareIds` order, sorted in place and returned: the order of
+ * `ids.sort(compareIds)`. When every ID is plain and no two prefixes differ only in case
+ * (so that the prefixes alone order the groups), each prefix's IDs are sorted by their
+ * numbers in a Float64Array, natively, with no comparison function (sorting 10,000 IDs
+ * with `compareIds` took about 10 ms, most of the whole-index steps of the analytics'
+ * first computation); otherwise with `compareIds`.
+ */
+export function sortIds(ids: string[]): string[] {
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < ids.length; i++) {
+    const n = plainNumberAt(ids[i]);
+    if (n <= 0) return ids.sort(compareIds);
+    const prefix = ids[i].slice(0, n);
+    const group = groups.get(prefix);
+    if (group) group.push(i);
+    else groups.set(prefix, [i]);
+  }
+  const prefixes = [...groups.keys()].sort((a, b) => prefixOrder(a, a.length, b, b.length));
+  for (let k = 1; k < prefixes.length; k++) if (prefixOrder(prefixes[k - 1], prefixes[k - 1].length, prefixes[k], prefixes[k].length) === 0) return ids.sort(compareIds);
+  const sorted = new Array<string>(ids.length);
+  let at = 0;
+  for (const prefix of prefixes) at = sortGroup(ids, groups.get(prefix)!, prefix.length, sorted, at);
+  for (let i = 0; i < sorted.length; i++) ids[i] = sorted[i];
+  return ids;
+}
+
+/** Entries per group that a sort key can carry beside its number (see `sortGroup`). */
+const KEY_ROOM = 2 ** 20;
+
+/**
+ * One prefix's IDs (at `members` of `ids`) in order of their numbers, written to `out`
+ * from `at`; returns where it stopped. Distinct IDs of one prefix with no leading zeros
+ * have distinct numbers, so the order is the numbers'. Each key is the number times
+ * `KEY_ROOM` plus the entry's place, exact while under 2^53 (numbers under 2^32); a group
+ * with a larger number goes through `compareIds`.
+ */
+function sortGroup(ids: readonly string[], members: readonly number[], digitsAt: number, out: string[], at: number): number {
+  const keys = new Float64Array(members.length);
+  for (let k = 0; k < members.length; k++) {
+    const number = Number(ids[members[k]].slice(digitsAt));
+    if (number >= 2 ** 32 || members.length >= KEY_ROOM) {
+      const group = members.map((i) => ids[i]).sort(compareIds);
+      for (let j = 0; j < group.length; j++) out[at++] = group[j];
+      return at;
+    }
+    keys[k] = number * KEY_ROOM + k;
+  }
+  keys.sort();
+  for (let k = 0; k < keys.length; k++) out[at++] = ids[members[keys[k] % KEY_ROOM]];
+  return at;
+}
+
+/**
  * The collator's first-level order of two plain IDs' prefixes (letters and hyphens), or
  * 0 when it does not settle it (the prefixes are one but for case: then the numbers, and
  * then case, decide). At that level case is ignored, a hyphen comes before a digit and a

@@ -357,8 +357,12 @@ function components(n: number, g: Adjacency): { comp: Int32Array; members: Adjac
   return { comp, members: { start: memberStart.subarray(0, count + 1), to: memberList }, count };
 }
 
-/** Nodes per pass of the blocking count: bounds its memory to (components × 1 KB). */
-const BLOCK = 8192;
+/**
+ * Nodes per pass of the blocking count: bounds its memory to (components × 2 KB). Each
+ * pass goes over every component, so 10,000 documents take one pass (the second of two
+ * passes of 8,192 was half the count's time; the pool of sets is 1.2 MB either way).
+ */
+const BLOCK = 16384;
 
 /**
  * Blocking of every node (numbered 0..n-1): the size of the set of nodes that reach it
@@ -366,7 +370,7 @@ const BLOCK = 8192;
  * nodes at a time. O(edges × nodes / 32) word operations at worst; a set keeps only the
  * words between its first and last member (dependents sit near each other in ID order,
  * so the sets are mostly narrow), packed one after the other in one pool: at 10,000
- * documents the sets of a pass take about 1 MB where whole rows took 10 MB, and the
+ * documents the sets of the one pass take about 1.2 MB where whole rows took 10 MB, and the
  * time went to clearing and faulting in memory, not to the word operations.
  */
 function blockingCounts(s: { comp: Int32Array; members: Adjacency; count: number; by: Adjacency }, n: number): Int32Array {
@@ -467,20 +471,24 @@ function bitPositions(members: Adjacency, deps: Adjacency, n: number): Int32Arra
   const done = new Uint8Array(c);
   const stack = new Int32Array(c + deps.to.length);
   let next = 0;
-  const walk = (root: number) => {
-    let top = 0;
-    stack[top++] = root;
-    while (top > 0) {
-      const i = stack[--top];
-      if (done[i]) continue;
-      done[i] = 1;
-      for (let m = members.start[i]; m < members.start[i + 1]; m++) bit[members.to[m]] = next++;
-      for (let k = deps.start[i + 1] - 1; k >= deps.start[i]; k--) if (!done[deps.to[k]]) stack[top++] = deps.to[k];
+  // The roots: the components requiring nothing, then (every component is reached from one
+  // of those; this only keeps each bit one node's whatever the input) any not reached.
+  // One loop over both rounds, with the walk in it: a closure per walk cost a second
+  // optimized compile of this cold code.
+  for (let round = 0; round < 2; round++) {
+    for (let root = 0; root < c; root++) {
+      if (done[root] || (round === 0 && required[root])) continue;
+      let top = 0;
+      stack[top++] = root;
+      while (top > 0) {
+        const i = stack[--top];
+        if (done[i]) continue;
+        done[i] = 1;
+        for (let m = members.start[i]; m < members.start[i + 1]; m++) bit[members.to[m]] = next++;
+        for (let k = deps.start[i + 1] - 1; k >= deps.start[i]; k--) if (!done[deps.to[k]]) stack[top++] = deps.to[k];
+      }
     }
-  };
-  for (let i = 0; i < c; i++) if (!required[i] && !done[i]) walk(i);
-  // Every component is reached from one requiring nothing; this only keeps each bit one node's whatever the input.
-  for (let i = 0; i < c; i++) if (!done[i]) walk(i);
+  }
   return bit;
 }
 
@@ -842,7 +850,7 @@ export class CurriculumAnalytics {
   private shape: Structure | undefined;
 
   /** Hours before every node over the structure (NaN on or after a cycle), with the chains' last links. */
-  private hoursBefore(s: Structure, hours: Float64Array): { hb: Float64Array; pred: Int32Array; links: Int32Array } {
+  private hoursBefore(s: Structure, hours: readonly number[]): { hb: Float64Array; pred: Int32Array; links: Int32Array } {
     const n = s.ids.length;
     const hb = new Float64Array(n);
     const pred = new Int32Array(n).fill(-1);
@@ -998,12 +1006,12 @@ export class CurriculumAnalytics {
       title: new Array<string | null>(n).fill(null),
       kind: new Array<string | null>(n).fill(null),
       roles: new Array<string[]>(n),
-      hours: new Float64Array(n),
+      hours: new Array<number>(n).fill(0),
       noHours: new Uint8Array(n).fill(1),
       partFrom: new Int32Array(n),
       partTo: new Int32Array(n),
       partKind: new Int32Array(1024),
-      partHours: new Float64Array(1024),
+      partHours: [],
       partNames: [],
       rowFrom: new Int32Array(n),
       rowTo: new Int32Array(n),
@@ -1142,11 +1150,17 @@ class TrackSums {
   readonly withoutHours: string[][] = [];
   /** The parts each track met, in the order met. */
   readonly partOrder: number[][] = [];
-  readonly total: Float64Array;
+  /**
+   * Sums and hours as plain arrays, not Float64Array: this code runs cold, where each
+   * number read from a Float64Array is a new heap number (at 10,000 documents about 5 MB
+   * of the computation's garbage), and hours are mostly whole numbers, which a plain
+   * array holds unboxed.
+   */
+  readonly total: number[];
   readonly best: Int32Array;
-  readonly bestHours: Float64Array;
+  readonly bestHours: number[];
   /** Track r's hours of part p at r × parts + p. */
-  readonly partSum: Float64Array;
+  readonly partSum: number[];
   readonly partSeen: Uint8Array;
 
   constructor(
@@ -1162,10 +1176,10 @@ class TrackSums {
       this.withoutHours.push([]);
       this.partOrder.push([]);
     }
-    this.total = new Float64Array(roles);
+    this.total = new Array<number>(roles).fill(0);
     this.best = new Int32Array(roles).fill(-1);
-    this.bestHours = new Float64Array(roles).fill(-1);
-    this.partSum = new Float64Array(roles * parts);
+    this.bestHours = new Array<number>(roles).fill(-1);
+    this.partSum = new Array<number>(roles * parts).fill(0);
     this.partSeen = new Uint8Array(roles * parts);
   }
 
@@ -1199,9 +1213,10 @@ class TrackSums {
       this.partSum[at] += m.partHours[k];
     }
     if (m.noHours[v]) this.withoutHours[r].push(id);
-    if (Number.isNaN(hb[v])) this.noChain[r].push(id);
-    else if (hb[v] + h > this.bestHours[r]) {
-      this.bestHours[r] = hb[v] + h;
+    const before = hb[v];
+    if (Number.isNaN(before)) this.noChain[r].push(id);
+    else if (before + h > this.bestHours[r]) {
+      this.bestHours[r] = before + h;
       this.best[r] = v;
     }
     const requires = s.req.start[v + 1] > s.req.start[v];
@@ -1264,14 +1279,14 @@ interface Models {
   kind: Array<string | null>;
   /** Target Role(s) as written; undefined for a node without a model. */
   roles: Array<string[] | undefined>;
-  /** Duration totals, 0 where none (`noHours`). */
-  hours: Float64Array;
+  /** Duration totals, 0 where none (`noHours`); a plain array, as `TrackSums` says why. */
+  hours: number[];
   noHours: Uint8Array;
   /** Node v's Duration parts are `partFrom[v]` … `partTo[v] - 1`: each its part's number (in `partNames`) and hours. */
   partFrom: Int32Array;
   partTo: Int32Array;
   partKind: Int32Array;
-  partHours: Float64Array;
+  partHours: number[];
   partNames: string[];
   /** Node v's competency rows are `rowFrom[v]` … `rowTo[v] - 1`: each its competency's number (names in any case are one), name as written and coverage entry. */
   rowFrom: Int32Array;
@@ -1324,10 +1339,7 @@ class ModelReader {
 
   private readParts(ps: ReadonlyArray<{ label: string; hours: number }>): void {
     const m = this.m;
-    if (this.parts + ps.length > m.partKind.length) {
-      m.partKind = grown(m.partKind, this.parts + ps.length);
-      m.partHours = grown(m.partHours, this.parts + ps.length);
-    }
+    if (this.parts + ps.length > m.partKind.length) m.partKind = grown(m.partKind, this.parts + ps.length);
     for (let i = 0; i < ps.length; i++) {
       const label = ps[i].label;
       let k = this.labelNumber.get(label);

@@ -18,7 +18,7 @@
  * edit and returns the documents that affects. `RoadmapWorkspace` takes that step
  * after its own look-ups (`get`, `diagnostics`); test/unit/lazyIndex.test.ts holds both.
  */
-import { compareIds } from '../ids';
+import { sortIds } from '../ids';
 import { emptyDoc, type Competency, type RoadmapDoc } from '../model';
 import { factsOf, sameFacts, sameList, type IndexFacts } from './facts';
 import { stronglyConnected } from './graph';
@@ -196,6 +196,14 @@ export class WorkspaceIndex {
   }
 
   /**
+   * Each document's facts with its URI, in the order of `uris()`, without modelling it:
+   * for a pass over every document (no look-up by URI, no iterator result per entry).
+   */
+  eachFacts(f: (facts: IndexFacts, uri: string) => void): void {
+    this.facts.forEach(f);
+  }
+
+  /**
    * Models a document indexed by its facts only (it cannot be read any more: as no
    * roadmap). Kept as its model when its facts are the indexed ones; otherwise kept
    * aside for `reindexChanged`, the index unchanged.
@@ -353,7 +361,7 @@ export class WorkspaceIndex {
 
   /** Defined IDs sorted for completion (numbers compared as numbers), cached. */
   idsInOrder(): readonly string[] {
-    this.sortedIds ??= [...this.defs.keys()].sort(compareIds);
+    this.sortedIds ??= sortIds([...this.defs.keys()]);
     return this.sortedIds;
   }
 
