@@ -123,7 +123,11 @@ export function registerRoadmapUi(context: vscode.ExtensionContext, clientLoaded
       context.subscriptions.push(
         client.onNotification(STATUS_NOTIFICATION, (s: ServerStatus) => {
           // Once the index is complete, the server knows every document: ask about the active one again.
-          if (s.state === 'ready' && lastState !== 'ready') active.refresh();
+          if (s.state === 'ready' && lastState !== 'ready') {
+            active.refresh();
+            // The graph once, now that every document is indexed: the preview opens on it at once.
+            void store.prefetch();
+          }
           lastState = s.state;
           status.setServer(s);
           facts?.status(s);

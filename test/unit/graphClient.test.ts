@@ -291,6 +291,44 @@ describe('graph preview: the store follows the server', () => {
     assert.ok(live.length >= 1 && passive.length >= live.length, 'listeners get the updates');
     following.dispose();
   });
+
+  it('shows the graph it holds at once, a stale one brought up to date behind it; ensure waits for a current one', async () => {
+    const ws = new RoadmapWorkspace();
+    ws.set('file:///ws/a.md', text('MOD-101'));
+    const server = new GraphVersions(ws.index);
+    let asked = 0;
+    // While `held` is set, an answer waits until the test lets it through.
+    let held: Promise<void> | undefined;
+    const store = new GraphStore(async (p) => {
+      asked++;
+      await held;
+      return server.request(p);
+    });
+    await store.prefetch();
+    assert.deepEqual(store.graph?.nodes.map((n) => n.id), ['MOD-101']);
+    await store.prefetch();
+    assert.equal(asked, 1, 'prefetch fetches only when the store holds nothing');
+    server.touch(ws.set('file:///ws/b.md', text('MOD-102', 'MOD-101')));
+    store.changed(2);
+    let letThrough = () => {};
+    held = new Promise<void>((r) => (letThrough = r));
+    let updated: (ids: string[]) => void = () => {};
+    const update = new Promise<string[]>((r) => (updated = r));
+    const following = store.follow((u) => updated(u.graph.nodes.map((n) => n.id)));
+    // Shown at once: the held graph, while the fetch of the current one is out.
+    const shown = await store.forDisplay();
+    assert.deepEqual(shown?.nodes.map((n) => n.id), ['MOD-101']);
+    assert.equal(asked, 2, 'the stale graph is being fetched again');
+    held = undefined;
+    letThrough();
+    assert.deepEqual(await update, ['MOD-101', 'MOD-102'], 'the follower gets the current graph');
+    following.dispose();
+    await store.refresh();
+    // Nobody following: ensure waits for the current graph.
+    server.touch(ws.set('file:///ws/c.md', text('MOD-103', 'MOD-102')));
+    store.changed(3);
+    assert.deepEqual((await store.ensure())?.nodes.map((n) => n.id), ['MOD-101', 'MOD-102', 'MOD-103']);
+  });
 });
 
 function readCurriculum(): RoadmapWorkspace {

@@ -159,7 +159,7 @@ export class GraphPanel implements vscode.Disposable {
       host.onDidChangeActive(() => this.postActive()),
     );
     // The graph and its summary ready by the time the page is: it loads meanwhile.
-    void host.store.ensure().then(() => this.summaryOfCurrent());
+    void host.store.forDisplay().then(() => this.summaryOfCurrent());
   }
 
   /** The IDs the page drew last (undefined before the first drawing). */
@@ -280,7 +280,7 @@ export class GraphPanel implements vscode.Disposable {
   }
 
   private async postFull(): Promise<void> {
-    const graph = await this.host.store.ensure();
+    const graph = await this.host.store.forDisplay();
     const version = this.host.store.version;
     if (!graph || version === undefined || !this.pageReady) return;
     const active = this.activeId();
