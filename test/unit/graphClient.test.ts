@@ -255,28 +255,35 @@ describe('graph preview: the store follows the server', () => {
     following.dispose();
   });
 
-  it('asks nothing while nobody follows the graph: a change marks it stale, the next ensure fetches it', async () => {
+  /** A workspace defining MOD-101, its graph on the server's side, and a store asking it: `asked` counts the requests; while `gate` is set, each answer waits for it. */
+  function storeOnServer() {
     const ws = new RoadmapWorkspace();
     ws.set('file:///ws/a.md', text('MOD-101'));
     const server = new GraphVersions(ws.index);
-    let asked = 0;
+    const requests = { asked: 0, gate: undefined as Promise<void> | undefined };
     const store = new GraphStore(async (p) => {
-      asked++;
+      requests.asked++;
+      await requests.gate;
       return server.request(p);
     });
+    return { ws, server, store, requests };
+  }
+
+  it('asks nothing while nobody follows the graph: a change marks it stale, the next ensure fetches it', async () => {
+    const { ws, server, store, requests } = storeOnServer();
     const passive: GraphUpdate['kind'][] = [];
     store.onDidUpdate((u) => passive.push(u.kind));
     // A server (re)start with nobody following: nothing fetched.
     await store.reset();
-    assert.equal(asked, 0);
+    assert.equal(requests.asked, 0);
     await store.ensure();
-    assert.equal(asked, 1);
+    assert.equal(requests.asked, 1);
     server.touch(ws.set('file:///ws/b.md', text('MOD-102', 'MOD-101')));
     store.changed(2);
     store.changed(3);
-    assert.equal(asked, 1, 'the changes said while nobody follows ask nothing');
+    assert.equal(requests.asked, 1, 'the changes said while nobody follows ask nothing');
     assert.deepEqual((await store.ensure())?.nodes.map((n) => n.id), ['MOD-101', 'MOD-102'], 'the next ensure fetches the stale graph');
-    assert.equal(asked, 2);
+    assert.equal(requests.asked, 2);
     // A follower: the stale graph is fetched at once, and every change said after it.
     server.touch(ws.set('file:///ws/c.md', text('MOD-103', 'MOD-102')));
     store.changed(3);
@@ -293,33 +300,23 @@ describe('graph preview: the store follows the server', () => {
   });
 
   it('shows the graph it holds at once, a stale one brought up to date behind it; ensure waits for a current one', async () => {
-    const ws = new RoadmapWorkspace();
-    ws.set('file:///ws/a.md', text('MOD-101'));
-    const server = new GraphVersions(ws.index);
-    let asked = 0;
-    // While `held` is set, an answer waits until the test lets it through.
-    let held: Promise<void> | undefined;
-    const store = new GraphStore(async (p) => {
-      asked++;
-      await held;
-      return server.request(p);
-    });
+    const { ws, server, store, requests } = storeOnServer();
     await store.prefetch();
     assert.deepEqual(store.graph?.nodes.map((n) => n.id), ['MOD-101']);
     await store.prefetch();
-    assert.equal(asked, 1, 'prefetch fetches only when the store holds nothing');
+    assert.equal(requests.asked, 1, 'prefetch fetches only when the store holds nothing');
     server.touch(ws.set('file:///ws/b.md', text('MOD-102', 'MOD-101')));
     store.changed(2);
     let letThrough = () => {};
-    held = new Promise<void>((r) => (letThrough = r));
+    requests.gate = new Promise<void>((r) => (letThrough = r));
     let updated: (ids: string[]) => void = () => {};
     const update = new Promise<string[]>((r) => (updated = r));
     const following = store.follow((u) => updated(u.graph.nodes.map((n) => n.id)));
     // Shown at once: the held graph, while the fetch of the current one is out.
     const shown = await store.forDisplay();
     assert.deepEqual(shown?.nodes.map((n) => n.id), ['MOD-101']);
-    assert.equal(asked, 2, 'the stale graph is being fetched again');
-    held = undefined;
+    assert.equal(requests.asked, 2, 'the stale graph is being fetched again');
+    requests.gate = undefined;
     letThrough();
     assert.deepEqual(await update, ['MOD-101', 'MOD-102'], 'the follower gets the current graph');
     following.dispose();
