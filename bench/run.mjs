@@ -481,16 +481,15 @@ function joinTyped(typed, { keys, squiggles }) {
     const next = keys[i + 1];
     const within = (at) => at > k && (next === undefined || at < next);
     // The bench's flips alternate (mismatch there, gone, ...) as the keys do.
-    const flips = typed.shown.filter((_, j) => j % 2 === i % 2);
+    const flip = typed.shown.filter((_, j) => j % 2 === i % 2).find(within);
     for (const [list, found, name] of [
-      [shown, flips.find(within), 'shown'],
+      [shown, flip, 'shown'],
       [painted, moves.find(([at, dir]) => dir === (i % 2 === 0 ? 1 : -1) && within(at))?.[0], 'painted'],
     ]) {
       if (found !== undefined) list.push(found - k);
       else if (next !== undefined) late[name]++, list.push(next - k);
     }
     const change = (typed.changed ?? []).find(within);
-    const flip = flips.find(within);
     if (change !== undefined) heard.push(change - k);
     if (change !== undefined && flip !== undefined) own.push(flip - change);
   });

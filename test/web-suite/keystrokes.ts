@@ -181,12 +181,11 @@ export async function typedKeystrokes(api: TracingApi, count: number): Promise<T
   const shown: number[] = [];
   const changed: number[] = [];
   let state = false;
-  let changes = 0;
   const subs: vscode.Disposable[] = [];
   const done = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the typed keystrokes did not all come back in ${GIVE_UP_MS} ms (${changes} changes, ${shown.length} flips seen)`)), GIVE_UP_MS);
+    const timer = setTimeout(() => reject(new Error(`the typed keystrokes did not all come back in ${GIVE_UP_MS} ms (${changed.length} changes, ${shown.length} flips seen)`)), GIVE_UP_MS);
     // The last keystroke puts the original digit back: done once it is typed and its diagnostics are shown.
-    const check = () => changes >= count && !state && target.getText(new vscode.Range(digit, digit.translate(0, 1))) === original && (clearTimeout(timer), resolve());
+    const check = () => changed.length >= count && !state && target.getText(new vscode.Range(digit, digit.translate(0, 1))) === original && (clearTimeout(timer), resolve());
     subs.push(
       api.onDiagnosticsTrace((m) => {
         if (m.uri !== key || m.step !== 'set' || mismatches() === state) return;
@@ -197,7 +196,6 @@ export async function typedKeystrokes(api: TracingApi, count: number): Promise<T
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.uri.toString() !== key || e.contentChanges.length === 0) return;
         changed.push(performance.timeOrigin + performance.now());
-        changes++;
         check();
       }),
     );

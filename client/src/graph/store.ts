@@ -4,7 +4,7 @@
  * version it holds and applies the changes; listeners get the full graph or only the
  * changes. With no follower a change only marks the copy stale: nobody looking at the
  * graph, the server builds none while the user types (a whole graph and its analytics:
- * 15 ms at 1,000 documents, 0.5 s at 10,000, on the thread that answers the next
+ * 15 ms at 1,000 documents, about 0.5 s at 10,000, on the thread that answers the next
  * keystroke). The extension fetches it once the server has indexed the workspace
  * (`prefetch`), so that the preview opens on the graph held (`forDisplay`), a stale one
  * brought up to date behind it; `ensure` waits for a current one. Requests never overlap;
@@ -28,7 +28,7 @@ export class GraphStore {
   private readonly listeners = new Set<(u: GraphUpdate) => void>();
   /** How many listeners follow the graph (keep it live). */
   private followers = 0;
-  /** The server said its graph moved past the held version, and nobody followed: fetched by the next `ensure`. */
+  /** The server said its graph moved past the held version while nobody followed: fetched again by `follow`, `ensure` or `forDisplay`. */
   private stale = false;
 
   constructor(
