@@ -194,12 +194,15 @@ describe('server resilience: bad input never crashes the server', () => {
     const lines = base.split('\n');
     const notes = lines.findIndex((l) => l.startsWith('## Dependencies & Notes')) + 2;
     let version = 1;
-    // 998 incremental edits typing a line character by character at the end of the notes...
-    const typed = ('- Typing ' + 'x'.repeat(1000)).slice(0, 998);
+    // 998 incremental edits typing a list item character by character on a new line after
+    // the notes (the first edit opens the line), ending in a reference to an unknown ID...
+    const typed = ('- Typing ' + 'x'.repeat(1000)).slice(0, 989) + ' MOD-4998';
+    const typedLine = notes + 2;
     for (let i = 0; i < typed.length; i++) {
+      const at = i === 0 ? { line: notes + 1, character: 0 } : { line: typedLine, character: i };
       client.connection.sendNotification('textDocument/didChange', {
         textDocument: { uri: client.uri('burst.md'), version: ++version },
-        contentChanges: [{ range: { start: { line: notes + 1, character: i }, end: { line: notes + 1, character: i } }, text: i === 0 ? '\n' + typed[0] : typed[i] }],
+        contentChanges: [{ range: { start: at, end: at }, text: i === 0 ? '\n' + typed[0] : typed[i] }],
       });
     }
     // ...then one that renames the title, and a last one that adds a reference to an unknown ID.
@@ -217,10 +220,13 @@ describe('server resilience: bad input never crashes the server', () => {
     assert.equal(symbols[0]?.name, 'MOD-420 After The Burst', 'the answer reflects the edits before the last');
     const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: client.uri('burst.md') }, position: { line: notes, character: 28 } });
     assert.match(JSON.stringify(hover?.contents ?? ''), /MOD-4999/, 'the answer reflects the last edit');
-    await client.untilCodes('burst.md', ['unknown-reference']);
-    const [d] = client.diagnostics.get(client.uri('burst.md'))!;
-    assert.equal(d.range.start.line, notes);
-    // The typed line survived every edit, whole.
+    await client.untilCodes('burst.md', ['unknown-reference', 'unknown-reference']);
+    const found = client.diagnostics
+      .get(client.uri('burst.md'))!
+      .map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character} ${d.message.match(/MOD-\d+/)?.[0]}`)
+      .sort();
+    // The typed line survived every edit, whole: its ID ends it, one line further down after the last edit.
+    assert.deepEqual(found, [`${notes + 3}:990-998 MOD-4998`, `${notes}:25-33 MOD-4999`].sort());
     const refs = await client.request<Location[]>('textDocument/references', { textDocument: { uri: client.uri('burst.md') }, position: { line: notes, character: 28 }, context: { includeDeclaration: true } });
     assert.equal(refs.length, 1);
     await alive(client);
