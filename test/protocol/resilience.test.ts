@@ -223,7 +223,7 @@ describe('server resilience: bad input never crashes the server', () => {
     await client.untilCodes('burst.md', ['unknown-reference', 'unknown-reference']);
     const found = client.diagnostics
       .get(client.uri('burst.md'))!
-      .map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character} ${d.message.match(/MOD-\d+/)?.[0]}`)
+      .map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character} ${JSON.stringify(d.message).match(/MOD-\d+/)?.[0]}`)
       .sort();
     // The typed line survived every edit, whole: its ID ends it, one line further down after the last edit.
     assert.deepEqual(found, [`${notes + 3}:990-998 MOD-4998`, `${notes}:25-33 MOD-4999`].sort());
