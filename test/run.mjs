@@ -10,7 +10,8 @@
 // test/durations.json) so that the workers end together. A file's output is
 // printed whole when it ends, then the time each file took, longest first, and the total
 // in node's summary form (ℹ tests, ℹ pass, ℹ fail, ...). Exits 1 if any test failed or
-// any file's process failed.
+// any file's process failed. The files' scratch folders (os.tmpdir()) go to a folder of the
+// run in /dev/shm when it has room and TMPDIR is not set (see scratchFolder).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -74,6 +75,35 @@ if (!fs.existsSync(path.join('..', 'shared', 'seeds'))) {
   process.env.ROADMAP_SEEDS_SKIP_SAID = '1';
 }
 
+/**
+ * Where the test files' scratch folders go (os.tmpdir(): their workspaces, git repositories,
+ * browser profiles, and those of the servers and CLIs they start): a folder of this run on a
+ * RAM-backed file system when there is one with room (/dev/shm, at least 1 GiB free) and
+ * TMPDIR is not set. On this project's machine creating a file on the disk took 0.26 ms a
+ * call: with the scratch folders in /dev/shm the suite's system time went from 19.7 s to
+ * 12.8 s (user time the same). Removed at the end of the run.
+ */
+function scratchFolder() {
+  if (process.env.TMPDIR) return undefined;
+  try {
+    const shm = fs.statfsSync('/dev/shm');
+    if (shm.bavail * shm.bsize < 2 ** 30) return undefined;
+    return fs.mkdtempSync('/dev/shm/roadmap-test-');
+  } catch {
+    return undefined;
+  }
+}
+const scratch = scratchFolder();
+const childEnv = scratch ? { ...process.env, TMPDIR: scratch } : process.env;
+if (scratch) {
+  console.log(`scratch folders in ${scratch} (removed at the end)`);
+  // Interrupted: the folder is in memory, so it goes too.
+  process.once('SIGINT', () => {
+    fs.rmSync(scratch, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
+
 const concurrency = Math.max(1, Number(process.env.TEST_CONCURRENCY) || os.availableParallelism());
 // --max-semi-space-size: a young generation of 64 MB instead of 16 MB; the parser tests allocate
 // short-lived trees by the million, and spent a tenth of their CPU time in scavenges.
@@ -102,7 +132,7 @@ function runFile(unit) {
     const t0 = performance.now();
     const file = entryOf(unit);
     const name = unit.map(nameOf).join(' + ');
-    const child = spawn(process.execPath, [...NODE_ARGS, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...NODE_ARGS, file], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv });
     const out = [];
     child.stdout.on('data', (d) => out.push(d));
     child.stderr.on('data', (d) => out.push(d));
@@ -130,6 +160,7 @@ async function worker() {
   for (let unit = queue.shift(); unit; unit = queue.shift()) results.push(await runFile(unit));
 }
 await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 
 for (const r of results) for (const k of COUNTS) total[k] += r.counts[k];
 const failed = results.filter((r) => !r.ok);
