@@ -39,7 +39,7 @@ import {
   isDigit,
   refuse,
 } from './chars';
-import { CommentCloses, cellText, fieldAt, headingText, inlineHtml, plainCell } from './inline';
+import { NextOf, cellText, fieldAt, headingText, inlineHtml, plainCell } from './inline';
 
 /** The blocks of a text (front matter blanked already); throws `Refuse` where the scanner declines. */
 export function scanBlocks(text: string, lines: LineIndex): BlockIR {
@@ -139,7 +139,9 @@ class BlockScanner {
   private skipLine = -1;
   private nextTab: number;
   private readonly breaks: BreakRuns;
-  private readonly closes: CommentCloses;
+  /** Where the next `-->` and the next `<` are (searched once in all, not once per line). */
+  private readonly closes: NextOf;
+  private readonly search: { closes: NextOf; lts: NextOf };
   /** The end of the last line with content: every container open then ends there or later. */
   private touched = -1;
 
@@ -152,7 +154,8 @@ class BlockScanner {
     this.lineCount = lines.lineCount;
     if (text.includes('\0')) refuse('NUL character');
     this.nextTab = this.src.indexOf('\t');
-    this.closes = new CommentCloses(this.src);
+    this.closes = new NextOf(this.src, '-->');
+    this.search = { closes: this.closes, lts: new NextOf(this.src, '<') };
     this.breaks = new BreakRuns(this.src);
   }
 
@@ -236,11 +239,15 @@ class BlockScanner {
         matched = depth;
         pos = le;
       } else {
+        // The spaces from `pos`, counted once: each container continued takes its size of them
+        // (counting them again at each level made a list nested 1,000 deep by indentation, 1 MB, take a second).
+        let run = this.spaces(pos, le);
         for (let k = 0; k < depth; k++) {
           const c = stack[k];
-          const ind = this.spaces(pos, le);
+          const ind = run;
           if (ind >= c.size) {
             pos += c.size;
+            run -= c.size;
             matched++;
             continue;
           }
@@ -939,7 +946,7 @@ class BlockScanner {
   }
 
   private inlineHtml(from: number, to: number): void {
-    inlineHtml(this.src, from, to, this.closes, this.excluded, this.html);
+    inlineHtml(this.src, from, to, this.search, this.excluded, this.html);
   }
 }
 

@@ -148,21 +148,26 @@ class Backticks {
 }
 
 /**
- * The first `-->` at or after an offset. The last search is kept: from anywhere
- * between where it started and what it found, the answer is the same (so a long
- * unclosed comment is not searched to its end once per line).
+ * The first occurrence of a string (`-->`, `<`) at or after an offset. The last search
+ * is kept: from anywhere between where it started and what it found, the answer is the
+ * same, so that a text searched line by line is searched once in all (a long unclosed
+ * comment is not searched to its end once per line; 50,000 headings with no `<` after
+ * them are not searched to the document's end once each).
  */
-export class CommentCloses {
+export class NextOf {
   private searchedFrom = Infinity;
   private found = -1;
 
-  constructor(private readonly src: string) {}
+  constructor(
+    private readonly src: string,
+    private readonly needle: string,
+  ) {}
 
-  /** The offset of the first `-->` at or after `from`, or -1. */
+  /** The offset of the first occurrence at or after `from`, or -1. */
   next(from: number): number {
     if (from >= this.searchedFrom && (this.found < 0 || from <= this.found)) return this.found;
     this.searchedFrom = from;
-    this.found = this.src.indexOf('-->', from);
+    this.found = this.src.indexOf(this.needle, from);
     return this.found;
   }
 }
@@ -209,15 +214,16 @@ export function inlineHtml(
   src: string,
   from: number,
   to: number,
-  closes: CommentCloses,
+  search: { closes: NextOf; lts: NextOf },
   excluded: Array<[number, number]>,
   html: Array<{ start: number; value: string }>,
 ): void {
-  let lt = src.indexOf('<', from);
+  const { closes, lts } = search;
+  let lt = lts.next(from);
   if (lt < 0 || lt >= to) return;
   // Is there anything that could be HTML?
   let any = false;
-  for (let i = lt; i >= 0 && i < to - 1; i = src.indexOf('<', i + 1)) {
+  for (let i = lt; i >= 0 && i < to - 1; i = lts.next(i + 1)) {
     const d = src.charCodeAt(i + 1);
     if (isAsciiAlpha(d) || d === SLASH || d === QUESTION || d === EXCL) {
       any = true;
