@@ -17,7 +17,7 @@ import type { RoadmapDiagnostic, Severity } from './core/rules/types';
 import { RoadmapWorkspace } from './core/workspace';
 import { findConfig, loadConfig, type LoadedConfig } from './node/config';
 import { findMarkdownFiles, isMarkdownPath, readDocumentSync } from './node/files';
-import { isLintWorker, lintInWorkers, POOL_MIN_CORES, POOL_MIN_FILES, serveLintWorker, workerCount, type LintJob } from './cli/lintPool';
+import { isLintWorker, lintInWorkers, POOL_MIN_CORES, POOL_MIN_FILES, serveLintWorker, workerCount, type LintJob, type LintThread } from './cli/lintPool';
 import { cachedOf, factsFromCached } from './lsp/factsCache';
 import type { CachedFacts } from './protocol';
 import { report } from './cli/report';
@@ -317,7 +317,7 @@ async function lint(args: string[]): Promise<number> {
   const baseline = values.baseline !== undefined ? readBaseline(values.baseline) : undefined;
   const found = await findDocuments(positionals, values.config);
   const workers = workerCount(values.workers, found.targets.length);
-  const checked = workers > 1 ? await lintInWorkers(found.files, found.targets, workers, { paths: positionals, config: values.config }) : lintHere(loadDocuments(found), found.targets);
+  const checked = workers > 1 ? await lintInWorkers(found.files, found.targets, workers, { paths: positionals, config: values.config }, lintThread()) : lintHere(loadDocuments(found), found.targets);
   let results = checked.map(({ file, diagnostics }) => ({ file, diagnostics }));
   // A CI job must not read "checked nothing" as green (ESLint exits 2 the same way).
   const roadmaps = checked.filter((r) => r.diagnostics.length || r.roadmap).length;
@@ -414,11 +414,11 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (isLintWorker()) {
-  // A thread of `roadmap lint`'s pool (cli/lintPool.ts): the same workspace, its share of the targets.
+/** One share of `roadmap lint`'s pool (cli/lintPool.ts), in a thread of it or in this one: the same workspace, its share of the targets. */
+function lintThread(): LintThread {
   let w: Workspace;
   let job: LintJob;
-  serveLintWorker({
+  return {
     async load(j) {
       job = j;
       const found = await findDocuments(j.paths, j.config);
@@ -437,7 +437,11 @@ if (isLintWorker()) {
       });
       return lintHere(w, job.targets);
     },
-  });
+  };
+}
+
+if (isLintWorker()) {
+  serveLintWorker(lintThread());
 } else {
   main(process.argv.slice(2)).then(
     (code) => {
