@@ -78,7 +78,7 @@ export async function lintInWorkers(files: string[], targets: string[], count: n
   const shares = Array.from({ length: count }, (_, k) => sorted.slice(k * size, (k + 1) * size)).filter((s) => s.length > 0);
   const targetSet = new Set(targets);
   const jobs = shares.map((share): LintJob => ({ ...find, share, targets: share.filter((f) => targetSet.has(f)) }));
-  const threads: Array<{ loaded: Promise<ShareFacts>; check(others: ShareFacts): Promise<PooledResult[]>; stop(): void }> = [
+  const threads: PoolThread[] = [
     ...jobs.slice(1).map((job) => new LintWorker(job)),
     // This thread's share last: the others' threads start before it loads its own.
     { loaded: here.load(jobs[0]), check: async (others: ShareFacts) => here.check(others), stop() {} },
@@ -93,8 +93,15 @@ export async function lintInWorkers(files: string[], targets: string[], count: n
   }
 }
 
-/** One thread of the pool, spoken to in two steps. */
-class LintWorker {
+/** A share's thread as the pool speaks to it: its facts once loaded, then its findings given the others' facts. */
+interface PoolThread {
+  readonly loaded: Promise<ShareFacts>;
+  check(others: ShareFacts): Promise<PooledResult[]>;
+  stop(): void;
+}
+
+/** One worker thread of the pool, spoken to in two steps. */
+class LintWorker implements PoolThread {
   private readonly worker: Worker;
   private readonly replies: Array<{ resolve: (m: unknown) => void; reject: (e: Error) => void }> = [];
   private failed: Error | undefined;

@@ -140,7 +140,6 @@ class BlockScanner {
   private nextTab: number;
   private readonly breaks: BreakRuns;
   /** Where the next `-->` and the next `<` are (searched once in all, not once per line). */
-  private readonly closes: NextOf;
   private readonly search: { closes: NextOf; lts: NextOf };
   /** The end of the last line with content: every container open then ends there or later. */
   private touched = -1;
@@ -154,8 +153,7 @@ class BlockScanner {
     this.lineCount = lines.lineCount;
     if (text.includes('\0')) refuse('NUL character');
     this.nextTab = this.src.indexOf('\t');
-    this.closes = new NextOf(this.src, '-->');
-    this.search = { closes: this.closes, lts: new NextOf(this.src, '<') };
+    this.search = { closes: new NextOf(this.src, '-->'), lts: new NextOf(this.src, '<') };
     this.breaks = new BreakRuns(this.src);
   }
 
@@ -632,7 +630,7 @@ class BlockScanner {
       this.leaf = L_HTML;
       this.leafStart = p;
       this.leafEnd = le;
-      const close = this.closes.next(p + 2);
+      const close = this.search.closes.next(p + 2);
       if (close >= 0 && close + 3 <= le) this.closeLeaf();
       else if (depth > 0) refuse('multi-line HTML in a container');
       return;
@@ -714,7 +712,7 @@ class BlockScanner {
   /** A line inside a (top-level) HTML comment block. */
   private htmlLine(ls: number, le: number): void {
     this.leafEnd = le;
-    const close = this.closes.next(ls);
+    const close = this.search.closes.next(ls);
     if (close >= 0 && close + 3 <= le) this.closeLeaf();
   }
 
